@@ -1,0 +1,81 @@
+package rrm.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Batch-parallel loops whose results do not depend on the number of threads.
+ *
+ * <p>A loop over {@code [0, n)} is cut into chunks whose boundaries depend only on {@code n} and the grain, never
+ * on the thread count, and each index is computed by the same arithmetic in any chunk. Reductions that span chunks
+ * combine per-chunk partials in chunk order. So 1 thread and N threads give bit-identical results.
+ */
+public final class Parallel {
+  /** A loop body over the half-open index range {@code [from, to)}. */
+  @FunctionalInterface
+  public interface Range {
+    void run(int from, int to);
+  }
+
+  private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+
+  private Parallel() {}
+
+  private static ForkJoinPool newPool(int threads) {
+    return new ForkJoinPool(threads);
+  }
+
+  /** Sets the number of worker threads (1 runs everything on the caller's thread). */
+  public static synchronized void setThreads(int threads) {
+    if (threads < 1) throw new IllegalArgumentException("setThreads: threads must be >= 1, got " + threads);
+    ForkJoinPool old = pool;
+    pool = newPool(threads);
+    old.shutdown();
+  }
+
+  /** Returns the number of worker threads. */
+  public static int threads() {
+    return pool.getParallelism();
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, n)} in chunks of {@code grain} indices (the last chunk may be shorter).
+   * Runs inline when there is one chunk or one thread.
+   */
+  public static void forRange(int n, int grain, Range body) {
+    int g = Math.max(1, grain);
+    int chunks = (n + g - 1) / g;
+    if (chunks <= 1 || pool.getParallelism() == 1 || ForkJoinTask.inForkJoinPool()) {
+      body.run(0, n);
+      return;
+    }
+    List<RecursiveAction> tasks = new ArrayList<>(chunks);
+    for (int c = 0; c < chunks; c++) {
+      int from = c * g;
+      int to = Math.min(n, from + g);
+      tasks.add(new RecursiveAction() {
+        @Override
+        protected void compute() {
+          body.run(from, to);
+        }
+      });
+    }
+    pool.invoke(new RecursiveAction() {
+      @Override
+      protected void compute() {
+        invokeAll(tasks);
+      }
+    });
+  }
+
+  /**
+   * Picks a grain (items per chunk) so that each chunk carries about 2^15 units of work, given the cost of one item.
+   */
+  public static int grain(long costPerItem) {
+    long target = 1L << 15;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, target / Math.max(1, costPerItem)));
+  }
+}

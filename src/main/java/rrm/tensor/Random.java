@@ -1,0 +1,49 @@
+package rrm.tensor;
+
+import java.util.SplittableRandom;
+
+/** Seeded draws shared by tensor factories and generators: every stream starts from an explicit seed. */
+public final class Random {
+  private Random() {}
+
+  /** Returns a standard normal draw (Box-Muller on two uniforms of {@code rng}). */
+  public static double normal(SplittableRandom rng) {
+    double u = 1.0 - rng.nextDouble(); // (0, 1]
+    double v = rng.nextDouble();
+    return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
+  }
+
+  /** Returns a Rayleigh(scale) draw, {@code scale * sqrt(-2 ln U)} with U uniform on (0, 1]. */
+  public static double rayleigh(SplittableRandom rng, double scale) {
+    return scale * Math.sqrt(-2.0 * Math.log(1.0 - rng.nextDouble()));
+  }
+
+  /** Returns a uniform draw in {@code [lo, hi)}. */
+  public static double uniform(SplittableRandom rng, double lo, double hi) {
+    return lo + (hi - lo) * rng.nextDouble();
+  }
+
+  /** Returns a uniformly random permutation of {@code 0..n-1} (Fisher-Yates). */
+  public static int[] permutation(SplittableRandom rng, int n) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /**
+   * Returns the seed of stream {@code index} derived from {@code seed}: independent streams for samples or purposes
+   * (a SplitMix64 mix, so neighbouring indices give unrelated seeds).
+   */
+  public static long stream(long seed, long index) {
+    long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,136 @@
+package rrm.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CoreOpsTest {
+  private static Tensor r(long seed, int... shape) {
+    return Tensor.randn(seed, shape);
+  }
+
+  private static Tensor c(long seed, int... shape) {
+    return Tensor.complexRandn(seed, shape);
+  }
+
+  @Test
+  void binaryOpsGradientsRealAndComplexWithBroadcasting() {
+    GradCheck.of(x -> x[0].add(x[1])).check(r(1, 3, 4), r(2, 4));
+    GradCheck.of(x -> x[0].sub(x[1])).check(c(1, 2, 3), r(2, 2, 1));
+    GradCheck.of(x -> x[0].mul(x[1])).check(c(3, 2, 3), c(4, 3));
+    GradCheck.of(x -> x[0].div(x[1])).check(c(5, 2, 3), c(6, 2, 3).add(2.0));
+    GradCheck.of(x -> x[0].div(x[1])).check(r(5, 1, 3), r(6, 2, 1).abs().add(1.0));
+  }
+
+  @Test
+  void unaryOpsGradients() {
+    Tensor pos = Tensor.rand(9, 2, 3).add(0.5);
+    GradCheck.of(x -> x[0].exp()).check(c(1, 2, 3));
+    GradCheck.of(x -> x[0].log()).check(c(1, 2, 3).add(3.0));
+    GradCheck.of(x -> x[0].log()).check(pos);
+    GradCheck.of(x -> x[0].log1p()).check(pos);
+    GradCheck.of(x -> x[0].sqrt()).check(c(2, 2, 3).add(2.0));
+    GradCheck.of(x -> x[0].sqrt()).check(pos);
+    GradCheck.of(x -> x[0].pow(2.5)).check(pos);
+    GradCheck.of(x -> x[0].reciprocal()).check(c(3, 4).add(2.0));
+    GradCheck.of(x -> x[0].abs()).check(c(4, 2, 3));
+    GradCheck.of(x -> x[0].abs2()).check(c(4, 2, 3));
+    GradCheck.of(x -> x[0].conj()).check(c(5, 3));
+    GradCheck.of(x -> x[0].real().add(x[0].imag().mul(3.0))).check(c(6, 3));
+    GradCheck.of(x -> x[0].sigmoid()).check(r(7, 5).mul(3.0));
+    GradCheck.of(x -> x[0].tanh()).check(r(7, 5));
+    GradCheck.of(x -> x[0].softplus()).check(r(7, 5).mul(4.0));
+    GradCheck.of(x -> x[0].leakyRelu(0.2)).check(c(8, 6));
+    GradCheck.of(x -> x[0].relu()).check(r(8, 6));
+    GradCheck.of(x -> x[0].clamp(-0.5, 0.5)).check(r(9, 8));
+    GradCheck.of(x -> Tensor.complex(x[0], x[1]).abs2()).check(r(1, 3), r(2, 3));
+  }
+
+  @Test
+  void reductionAndShapeGradients() {
+    GradCheck.of(x -> x[0].sum()).check(c(1, 2, 3));
+    GradCheck.of(x -> x[0].sum(1)).check(r(1, 2, 3, 4));
+    GradCheck.of(x -> x[0].mean(-1, true)).check(c(1, 2, 3));
+    GradCheck.of(x -> x[0].max(1)).check(r(2, 3, 4, 2));
+    GradCheck.of(x -> x[0].permute(2, 0, 1)).check(c(3, 2, 3, 4));
+    GradCheck.of(x -> x[0].reshape(6, -1)).check(r(3, 2, 3, 2));
+    GradCheck.of(x -> x[0].slice(1, 1, 3)).check(c(4, 2, 4));
+    GradCheck.of(x -> x[0].gather(0, 2, 0, 2)).check(r(4, 3, 2));
+    GradCheck.of(x -> Tensor.concat(1, x[0], x[1])).check(c(5, 2, 1), r(6, 2, 3));
+    GradCheck.of(x -> Tensor.stack(0, x[0], x[1])).check(r(5, 2), r(6, 2));
+    GradCheck.of(x -> x[0].expand(3, 2, 4)).check(r(7, 2, 1));
+    GradCheck.of(x -> x[0].maximum(x[1])).check(r(1, 5), r(2, 5));
+    GradCheck.of(x -> x[0].where(x[1].sigmoid().sub(0.5).clampMin(0), x[1])).check(r(1, 5), r(2, 5));
+  }
+
+  @Test
+  void matmulGradientsBatchedSharedAndComplex() {
+    GradCheck.of(x -> x[0].matmul(x[1])).check(r(1, 3, 2, 4), r(2, 3, 4, 5));
+    GradCheck.of(x -> x[0].matmul(x[1])).check(c(1, 3, 2, 4), r(2, 4, 5));
+    GradCheck.of(x -> x[0].matmul(x[1])).check(r(1, 2, 4), c(2, 3, 4, 2));
+    GradCheck.of(x -> x[0].matmul(x[1].mH())).check(c(3, 2, 3, 3), c(4, 2, 3, 3));
+    GradCheck.of(x -> x[0].diag().add(x[0].trace().unsqueeze(-1))).check(c(5, 2, 3, 3));
+    GradCheck.of(x -> x[0].diagEmbed()).check(c(6, 2, 3));
+  }
+
+  @Test
+  void matmulMatchesHandComputation() {
+    Tensor a = Tensor.complex(new double[] {1, 2, 3, 4}, new double[] {0, 1, 0, -1}, 2, 2);
+    Tensor b = Tensor.of(new double[] {1, 0, 1, 1}, 2, 2);
+    Tensor y = a.matmul(b);
+    assertArrayEquals(new double[] {3, 2, 7, 4}, y.toArray(), 0);
+    assertArrayEquals(new double[] {1, 1, -1, -1}, y.toImagArray(), 0);
+  }
+
+  @Test
+  void broadcastGradientIsASumAndUnusedInputGetsNothing() {
+    Tensor a = Tensor.ones(3, 2).requiresGrad(true);
+    Tensor b = Tensor.ones(2).requiresGrad(true);
+    Tensor unused = Tensor.ones(2).requiresGrad(true);
+    a.mul(b).sum().backward();
+    assertArrayEquals(new double[] {3, 3}, b.grad().toArray(), 0);
+    assertNull(unused.grad());
+    assertThrows(IllegalStateException.class, () -> a.mul(b).backward());
+  }
+
+  @Test
+  void noGradRecordsNothing() {
+    Tensor a = Tensor.ones(2).requiresGrad(true);
+    try (var off = Autograd.noGrad()) {
+      Tensor y = a.mul(a);
+      assertTrue(!y.requiresGrad() && y.op() == null);
+    }
+    assertTrue(a.mul(a).requiresGrad());
+  }
+
+  @Test
+  void shapeErrorsNameTheOpAndShapes() {
+    var e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(64, 20, 3).matmul(Tensor.zeros(64, 4, 1)));
+    assertEquals("matmul: inner dimensions differ: a is [64, 20, 3], b is [64, 4, 1] (3 vs 4)", e.getMessage());
+    var f = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3).add(Tensor.zeros(4)));
+    assertTrue(f.getMessage().startsWith("add: shapes [2, 3] and [4] do not broadcast"), f.getMessage());
+  }
+
+  @Test
+  void resultsDoNotDependOnThreadCount() {
+    Tensor a = Tensor.randn(1, 300, 40, 40);
+    Tensor b = Tensor.complexRandn(2, 300, 40, 40);
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      Tensor one = a.matmul(b).exp().sum(1);
+      double s1 = a.sum().item();
+      Parallel.setThreads(4);
+      Tensor many = a.matmul(b).exp().sum(1);
+      assertArrayEquals(one.toArray(), many.toArray(), 0);
+      assertArrayEquals(one.toImagArray(), many.toImagArray(), 0);
+      assertEquals(s1, a.sum().item(), 0);
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+}
