@@ -1,0 +1,17 @@
+package rrm.nn;
+
+/**
+ * How {@link DenseMessagePassing} combines the messages arriving at a node (spec 003 §4.2, §9.1).
+ *
+ * <ul>
+ *   <li>{@link #MAX}: elementwise maximum over in-neighbours; the gradient goes to the first maximal message; a node
+ *       without in-neighbours gets 0 (PyG scatter-max semantics).</li>
+ *   <li>{@link #SUM}: sum over in-neighbours (0 when there are none).</li>
+ *   <li>{@link #MEAN}: mean over in-neighbours (0 when there are none).</li>
+ * </ul>
+ */
+public enum Aggregation {
+  MAX,
+  SUM,
+  MEAN
+}
