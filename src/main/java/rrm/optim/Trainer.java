@@ -1,0 +1,312 @@
+package rrm.optim;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import rrm.nn.Checkpoint;
+import rrm.nn.Module;
+import rrm.nn.Snapshot;
+import rrm.tensor.Autograd;
+import rrm.tensor.Tensor;
+
+/**
+ * The training loop: for each step, draw the batch of that step, compute the scalar loss, back-propagate, check
+ * for non-finite values, clip, and update; validate every N steps, keep the best parameters, stop early, report to
+ * callbacks, and record a {@link History}.
+ *
+ * <pre>
+ * History h = Trainer.of(model, Adam.of(model, 1e-3))
+ *     .batches(step -> scenario.sample(64, Random.stream(seed, step)))     // 0-based step -> batch
+ *     .loss((m, batch) -> m.apply(batch).negativeSumRate())                 // model + batch -> scalar
+ *     .steps(20_000).clipNorm(5.0)
+ *     .validate(Validation.maximize("sum rate", m -> evaluate(m, validationSet)), 500).patience(10)
+ *     .fit();
+ * </pre>
+ * Call {@code batches} before {@code loss} (the loss is typed by the batch). Defaults: no clipping, constant
+ * learning rate, no validation, best parameters restored at the end when there is a validation, at most 10 skipped
+ * non-finite steps.
+ *
+ * <p>Per step, a non-finite loss or gradient norm skips the update (spec 002 §9.2); when more than
+ * {@link #maxNonFiniteSteps} steps were skipped, training stops, the best parameters are restored and a
+ * {@link TrainingException} carrying the history is thrown. An interrupt of the training thread (how Jupyter stops a
+ * cell) stops training cleanly before the next step: the best parameters are restored, the history is marked
+ * {@link StopReason#INTERRUPTED}, and the thread's interrupt flag is set again on return. With the same seeds
+ * (model initialisation and batches) two runs give the same history.
+ *
+ * @param <M> the model type, passed to the loss and validation
+ * @param <B> the batch type
+ */
+public final class Trainer<M extends Module, B> {
+  private final M model;
+  private final Optimizer optimizer;
+  private IntFunction<? extends B> batches;
+  private BiFunction<? super M, ? super B, Tensor> loss;
+  private int totalSteps;
+  private int stepsPerEpoch;
+  private double clipNorm;
+  private LrSchedule schedule = LrSchedule.constant();
+  private Validation<? super M> validation;
+  private int validateEvery;
+  private int patience;
+  private boolean restoreBest = true;
+  private Path checkpointPath;
+  private Map<String, String> checkpointSettings;
+  private final List<TrainingCallback> callbacks = new ArrayList<>();
+  private int maxNonFinite = 10;
+
+  private Trainer(M model, Optimizer optimizer) {
+    this.model = model;
+    this.optimizer = optimizer;
+  }
+
+  /** Starts a trainer for {@code model} updated by {@code optimizer}. */
+  public static <M extends Module> Trainer<M, Object> of(M model, Optimizer optimizer) {
+    return new Trainer<>(model, optimizer);
+  }
+
+  /** Sets the batch source: a function from the 0-based step index to that step's batch. */
+  @SuppressWarnings("unchecked")
+  public <C> Trainer<M, C> batches(IntFunction<? extends C> source) {
+    Trainer<M, C> self = (Trainer<M, C>) this;
+    self.batches = source;
+    self.loss = null;
+    return self;
+  }
+
+  /** Sets the loss: model and batch to a one-element tensor to minimise. */
+  public Trainer<M, B> loss(BiFunction<? super M, ? super B, Tensor> f) {
+    this.loss = f;
+    return this;
+  }
+
+  /** Sets the number of steps. */
+  public Trainer<M, B> steps(int n) {
+    if (n < 1) throw new IllegalArgumentException("Trainer.steps: needs at least 1 step, got " + n);
+    this.totalSteps = n;
+    this.stepsPerEpoch = 0;
+    return this;
+  }
+
+  /** Sets the number of steps as epochs × steps per epoch (the history then has an epoch column). */
+  public Trainer<M, B> epochs(int epochs, int stepsPerEpoch) {
+    if (epochs < 1 || stepsPerEpoch < 1) {
+      throw new IllegalArgumentException("Trainer.epochs: needs epochs >= 1 and stepsPerEpoch >= 1, got " + epochs
+          + " and " + stepsPerEpoch);
+    }
+    this.totalSteps = Math.multiplyExact(epochs, stepsPerEpoch);
+    this.stepsPerEpoch = stepsPerEpoch;
+    return this;
+  }
+
+  /** Clips the global gradient norm to {@code maxNorm} before each update ({@link GradientClipping}). */
+  public Trainer<M, B> clipNorm(double maxNorm) {
+    if (!(maxNorm > 0)) throw new IllegalArgumentException("Trainer.clipNorm: must be > 0, got " + maxNorm);
+    this.clipNorm = maxNorm;
+    return this;
+  }
+
+  /**
+   * Sets the learning-rate schedule: step s uses {@code base · multiplier(s)}, where base is the optimizer's
+   * learning rate when {@link #fit()} starts (and is set back when it returns).
+   */
+  public Trainer<M, B> schedule(LrSchedule s) {
+    this.schedule = s;
+    return this;
+  }
+
+  /** Validates after every {@code every} steps and after the last step. */
+  public Trainer<M, B> validate(Validation<? super M> v, int every) {
+    if (every < 1) throw new IllegalArgumentException("Trainer.validate: every must be >= 1, got " + every);
+    this.validation = v;
+    this.validateEvery = every;
+    return this;
+  }
+
+  /** Stops after {@code validations} validations in a row without improvement (0: never). */
+  public Trainer<M, B> patience(int validations) {
+    if (validations < 0) throw new IllegalArgumentException("Trainer.patience: must be >= 0, got " + validations);
+    this.patience = validations;
+    return this;
+  }
+
+  /** Sets whether the best validation's parameters are put back into the model at the end (default true). */
+  public Trainer<M, B> restoreBest(boolean restore) {
+    this.restoreBest = restore;
+    return this;
+  }
+
+  /**
+   * Saves a {@link Checkpoint} with {@code settings} to {@code path} each time the validation improves, or once at
+   * the end when there is no validation.
+   */
+  public Trainer<M, B> saveBest(Path path, Map<String, String> settings) {
+    this.checkpointPath = path;
+    this.checkpointSettings = Map.copyOf(settings);
+    return this;
+  }
+
+  /** Adds a callback. */
+  public Trainer<M, B> callback(TrainingCallback c) {
+    callbacks.add(c);
+    return this;
+  }
+
+  /** Sets how many non-finite steps are skipped before training stops (default 10). */
+  public Trainer<M, B> maxNonFiniteSteps(int n) {
+    if (n < 0) throw new IllegalArgumentException("Trainer.maxNonFiniteSteps: must be >= 0, got " + n);
+    this.maxNonFinite = n;
+    return this;
+  }
+
+  /** Runs the training loop and returns its history. */
+  public History fit() {
+    if (batches == null || loss == null || totalSteps == 0) {
+      throw new IllegalStateException("Trainer.fit: set batches(...), then loss(...), and steps(...) or epochs(...)"
+          + " before fitting");
+    }
+    Run run = new Run();
+    return run.go();
+  }
+
+  /** The state of one call to {@link #fit()}. */
+  private final class Run {
+    final History history = new History(totalSteps, stepsPerEpoch,
+        validation == null ? null : validation.name(), validation != null && validation.maximize());
+    final double baseLr = optimizer.learningRate();
+    final long start = System.nanoTime();
+    Snapshot best;
+    int sinceBest;
+    double lossSum;
+    int lossCount;
+    int lastStep = -1;
+    double lastLoss = Double.NaN;
+    double lastNorm = Double.NaN;
+    double lastLr = Double.NaN;
+
+    History go() {
+      StopReason reason = StopReason.COMPLETED;
+      String message = "ran all " + totalSteps + " steps";
+      boolean interrupted = false;
+      try {
+        for (int step = 0; step < totalSteps; step++) {
+          if (Thread.interrupted()) {
+            interrupted = true;
+            reason = StopReason.INTERRUPTED;
+            message = "interrupted before step " + step + " of " + totalSteps;
+            break;
+          }
+          takeStep(step);
+          if (history.skippedSteps() > maxNonFinite) {
+            reason = StopReason.NON_FINITE;
+            message = history.skippedSteps() + " steps had a non-finite loss or gradient, more than the limit of "
+                + maxNonFinite + " (the last at step " + step + ": loss " + lastLoss + ", gradient norm " + lastNorm
+                + "). Lower the learning rate, clip the gradient norm, or look for log(0) or 0/0 in the loss";
+            break;
+          }
+          if (validation != null && ((step + 1) % validateEvery == 0 || step == totalSteps - 1)) {
+            validateAfter(step);
+            if (patience > 0 && sinceBest >= patience) {
+              reason = StopReason.EARLY_STOPPED;
+              message = "no improvement of " + validation.name() + " in " + patience + " validations; best "
+                  + history.bestValue() + " at step " + history.bestStep();
+              break;
+            }
+          }
+        }
+        boolean restored = false;
+        if (restoreBest && best != null) {
+          best.restore(model);
+          restored = true;
+          message += "; parameters restored to the best validation (step " + history.bestStep() + ")";
+        }
+        if (checkpointPath != null && validation == null) Checkpoint.save(model, checkpointPath, checkpointSettings);
+        history.finish(reason, message, restored, seconds());
+        TrainingEvent end = event(Double.NaN);
+        for (TrainingCallback c : callbacks) c.onEnd(end);
+      } finally {
+        optimizer.setLearningRate(baseLr);
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+      if (reason == StopReason.NON_FINITE) throw new TrainingException("Trainer: " + message, history);
+      return history;
+    }
+
+    void takeStep(int step) {
+      double lr = baseLr * schedule.multiplier(step);
+      optimizer.setLearningRate(lr);
+      model.zeroGrad();
+      optimizer.zeroGrad();
+      Tensor l = loss.apply(model, batches.apply(step));
+      if (l.numel() != 1) {
+        throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
+            + java.util.Arrays.toString(l.shape()) + " at step " + step);
+      }
+      double value = l.item();
+      double norm = Double.NaN;
+      boolean skip = !Double.isFinite(value);
+      if (!skip) {
+        l.backward();
+        norm = clipNorm > 0 ? GradientClipping.clipGlobalNorm(optimizer.parameters(), clipNorm)
+            : GradientClipping.globalNorm(optimizer.parameters());
+        skip = !Double.isFinite(norm);
+      }
+      if (!skip) {
+        optimizer.step();
+        lossSum += value;
+        lossCount++;
+      }
+      model.zeroGrad();
+      optimizer.zeroGrad();
+      lastStep = step;
+      lastLoss = value;
+      lastNorm = norm;
+      lastLr = lr;
+      history.addStep(step, value, norm, lr, skip);
+      TrainingEvent e = event(Double.NaN);
+      for (TrainingCallback c : callbacks) c.onStep(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    void validateAfter(int step) {
+      double value;
+      if (validation.metric() == null) {
+        value = lossCount == 0 ? Double.NaN : lossSum / lossCount;
+      } else {
+        try (var off = Autograd.noGrad()) {
+          value = ((Validation<M>) validation).metric().applyAsDouble(model);
+        }
+      }
+      lossSum = 0;
+      lossCount = 0;
+      boolean better = validation.better(value, history.bestValue());
+      history.addValidation(step, value, better);
+      if (better) {
+        best = Snapshot.of(model);
+        sinceBest = 0;
+        if (checkpointPath != null) Checkpoint.save(model, checkpointPath, checkpointSettings);
+      } else {
+        sinceBest++;
+      }
+      TrainingEvent e = event(value);
+      for (TrainingCallback c : callbacks) c.onValidation(e);
+    }
+
+    double seconds() {
+      return (System.nanoTime() - start) / 1e9;
+    }
+
+    TrainingEvent event(double validationValue) {
+      double elapsed = seconds();
+      int done = lastStep + 1;
+      double rate = elapsed > 0 ? done / elapsed : 0;
+      double eta = rate > 0 ? (totalSteps - done) / rate : 0;
+      return new TrainingEvent(lastStep, totalSteps, lastLoss, lastNorm, lastLr, validationValue,
+          history.bestValue(), history.skippedSteps(), rate, Duration.ofNanos((long) (elapsed * 1e9)),
+          Duration.ofNanos((long) (eta * 1e9)), history);
+    }
+  }
+}
