@@ -29,7 +29,9 @@ class DenseMessagePassingTest {
           count++;
           Tensor in = Tensor.concat(0, x.select(0, b).select(0, j), e.select(0, b).select(0, i).select(0, j));
           double[] m = l.message().apply(in).toArray();
-          for (int c = 0; c < 4; c++) agg[c] = l.aggregation() == Aggregation.MAX ? Math.max(agg[c], m[c]) : agg[c] + m[c];
+          for (int c = 0; c < 4; c++) {
+            agg[c] = l.aggregation() == Aggregation.MAX ? Math.max(agg[c], m[c]) : agg[c] + m[c];
+          }
         }
         for (int c = 0; c < 4; c++) {
           if (count == 0) agg[c] = 0;

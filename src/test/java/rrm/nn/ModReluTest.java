@@ -37,7 +37,7 @@ class ModReluTest {
   void biasGradientSumsOverRowsAndScaledBiasIsDifferentiable() {
     ModRelu layer = new ModRelu(3, 0.1);
     Tensor x = Tensor.complexRandn(5, 4, 2, 3).mul(3).add(Tensor.complex(Tensor.full(1.5, 3), Tensor.zeros(3)));
-    assertTrue(Arrays.stream(x.abs().toArray()).allMatch(v -> v > 0.05), "no point near x = 0, the only kink for b > 0");
+    assertTrue(Arrays.stream(x.abs().toArray()).allMatch(v -> v > 0.05), "x = 0, the only kink for b > 0, is far");
     ParameterGradCheck.of(layer).check(() -> layer.apply(x));
     Tensor scale = Tensor.of(new double[] {0.5, 1, 1.5, 2}, 4, 1, 1);
     ParameterGradCheck.of(layer).check(() -> layer.apply(x, scale));
