@@ -102,6 +102,7 @@ final class PlotPainter {
     }
     g.setClip(clip);
     g.setColor(INK);
+    g.setStroke(new BasicStroke(1f));
     g.draw(new Rectangle2D.Double(left, top, plotWidth, plotHeight));
     g.setFont(TICK);
     for (double t : xt) {
@@ -309,7 +310,15 @@ final class PlotPainter {
   }
 
   private static List<Double> integerTicks(double lo, double hi) {
-    double step = Math.max(1, Ticks.step((hi - lo) / 8));
+    long step = 1;
+    for (long mag = 1; step * 8 < hi - lo; mag *= 10) {
+      for (long m : new long[] {1, 2, 5}) {
+        step = m * mag;
+        if (step * 8 >= hi - lo) {
+          break;
+        }
+      }
+    }
     List<Double> out = new ArrayList<>();
     for (double t = Math.ceil(lo / step) * step; t <= hi; t += step) {
       out.add(t);

@@ -170,7 +170,7 @@ public final class Verdicts {
     StringBuilder b = new StringBuilder("<div class=\"rrm-verdicts\"><table><caption>")
         .append(Format.html(title)).append("</caption><thead><tr>");
     for (String h : HEADER.split(",")) {
-      b.append("<th>").append(h).append("</th>");
+      b.append(h.equals("check") ? "<th style=\"text-align:left\">" : "<th>").append(h).append("</th>");
     }
     b.append("</tr></thead><tbody>");
     for (Check c : checks) {
@@ -180,7 +180,7 @@ public final class Verdicts {
         case FAIL -> "#cf222e";
       };
       b.append("<tr><td style=\"text-align:left\">").append(Format.html(c.check())).append("</td>")
-          .append("<td>").append(Format.number(c.paper())).append("</td>")
+          .append("<td>").append(Double.isNaN(c.paper()) ? "–" : Format.number(c.paper())).append("</td>")
           .append("<td>").append(Format.number(c.ours())).append("</td>")
           .append("<td>").append(Format.html(c.threshold())).append("</td>")
           .append("<td style=\"font-weight:bold;color:").append(colour).append("\">")
