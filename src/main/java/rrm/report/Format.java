@@ -25,7 +25,7 @@ final class Format {
     if (a < 1e-3 || a >= 1e6) {
       return String.format(Locale.ROOT, "%.3e", x);
     }
-    int digitsBeforePoint = Math.max(1, (int) Math.floor(Math.log10(a)) + 1);
+    int digitsBeforePoint = (int) Math.floor(Math.log10(a)) + 1; // zero or negative below 1
     int decimals = Math.max(0, 4 - digitsBeforePoint);
     String s = String.format(Locale.ROOT, "%." + decimals + "f", x);
     if (s.contains(".")) {

@@ -16,9 +16,9 @@ final class Ticks {
       return ticks;
     }
     double step = step((hi - lo) / Math.max(1, target));
-    double first = Math.ceil(lo / step - 1e-9) * step;
-    for (double t = first; t <= hi + step * 1e-9; t += step) {
-      ticks.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+    long first = (long) Math.ceil(lo / step - 1e-9);
+    for (long k = first; k * step <= hi + step * 1e-9; k++) {
+      ticks.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", k * step)) + 0.0);
     }
     return ticks;
   }
