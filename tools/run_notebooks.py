@@ -62,8 +62,12 @@ def describe_error(nb, index, exc):
             text = " ".join(l.strip() for l in "\n".join(lines).splitlines() if l.strip())
             evalue = out.get("evalue") or ""
             java = re.match(r"^([\w.$]+(?:Exception|Error)), (.*)$", evalue, re.S)  # JJava: "x.YException, msg"
-            message = (f"{java.group(1)}: {java.group(2)}" if java
-                       else f"{out.get('ename', 'Error')}: {evalue}" if evalue else text)
+            if out.get("ename") == "CompilationException":  # the compiler's words are in the traceback
+                message = "CompilationException: " + text.replace("|", "").strip()
+            elif java:
+                message = f"{java.group(1)}: {java.group(2)}"
+            else:
+                message = f"{out.get('ename', 'Error')}: {evalue}" if evalue else text
             return f"{where}: {message[:600]}"
     return f"{where}: {type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
 
