@@ -1,0 +1,43 @@
+package rrm.report;
+
+import tech.tablesaw.api.Table;
+
+/**
+ * One entry point for all chart kinds over long-format Tablesaw tables. Each method returns a {@link
+ * Plot}; show it with {@code display(plot)} or as a cell's last expression, and relabel with {@code
+ * plot.withXLabel(...)} / {@code withYLabel(...)}.
+ */
+public final class Figures {
+
+  private Figures() {}
+
+  /** Returns a histogram of {@code valueCol}, one series per value of {@code groupCol} (null: one). */
+  public static Plot histogram(String title, Table table, String valueCol, String groupCol) {
+    return Histogram.create(title, table, valueCol, groupCol);
+  }
+
+  /** Returns a box plot of {@code valueCol}, one box per value of {@code groupCol} (null: one). */
+  public static Plot box(String title, Table table, String valueCol, String groupCol) {
+    return BoxPlot.create(title, table, valueCol, groupCol);
+  }
+
+  /** Returns lines of {@code y} against {@code x}, one per value of {@code group} (null: one). */
+  public static Plot line(String title, Table table, String x, String y, String group) {
+    return LinePlot.create(title, table, x, y, group);
+  }
+
+  /** Returns markers of {@code y} against {@code x}, one series per value of {@code group} (null: one). */
+  public static Plot scatter(String title, Table table, String x, String y, String group) {
+    return ScatterPlot.create(title, table, x, y, group);
+  }
+
+  /** Returns a heat map of {@code z[row][column]}. */
+  public static Plot heatmap(String title, double[][] z, String xLabel, String yLabel) {
+    return HeatMap.create(title, z, xLabel, yLabel);
+  }
+
+  /** Returns empirical CDFs of {@code valueCol}, one curve per value of {@code groupCol} (null: one). */
+  public static Plot cdf(String title, Table table, String valueCol, String groupCol) {
+    return CdfPlot.create(title, table, valueCol, groupCol);
+  }
+}

@@ -1,0 +1,94 @@
+package rrm.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Plotly figure of a {@link Plot} as nested maps and lists. Titles are {@code {text: ...}}
+ * objects (plotly.js 3+ ignores plain-string titles); non-finite numbers become null.
+ */
+final class PlotlyJson {
+
+  private PlotlyJson() {}
+
+  /** Returns {@code {data: [...], layout: {...}}} for the plot. */
+  static Map<String, Object> figure(Plot plot) {
+    List<Object> data = new ArrayList<>();
+    boolean bars = false;
+    for (int i = 0; i < plot.traces().size(); i++) {
+      Trace t = plot.traces().get(i);
+      data.add(trace(t, Palette.series(i)));
+      bars |= t instanceof Trace.Bars;
+    }
+    Map<String, Object> layout = new LinkedHashMap<>();
+    layout.put("title", title(plot.title()));
+    layout.put("xaxis", Map.of("title", title(plot.xLabel())));
+    layout.put("yaxis", Map.of("title", title(plot.yLabel())));
+    layout.put("width", plot.width());
+    layout.put("height", plot.height());
+    layout.put("showlegend", plot.traces().stream().filter(t -> !t.name().isEmpty()).count() > 1);
+    if (bars) {
+      layout.put("barmode", "overlay");
+    }
+    Map<String, Object> fig = new LinkedHashMap<>();
+    fig.put("data", data);
+    fig.put("layout", layout);
+    return fig;
+  }
+
+  private static Map<String, Object> title(String text) {
+    return Map.of("text", text);
+  }
+
+  private static Map<String, Object> trace(Trace trace, String color) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", trace.name());
+    if (trace instanceof Trace.Bars b) {
+      m.put("type", "bar");
+      m.put("x", numbers(b.x()));
+      m.put("y", numbers(b.y()));
+      m.put("width", b.width());
+      m.put("opacity", 0.6);
+      m.put("marker", Map.of("color", color));
+    } else if (trace instanceof Trace.Box b) {
+      Stats s = b.stats();
+      m.put("type", "box");
+      m.put("x", List.of(b.name()));
+      m.put("q1", numbers(s.q25()));
+      m.put("median", numbers(s.median()));
+      m.put("q3", numbers(s.q75()));
+      m.put("lowerfence", numbers(s.min()));
+      m.put("upperfence", numbers(s.max()));
+      m.put("mean", numbers(s.mean()));
+      m.put("boxmean", true);
+      m.put("marker", Map.of("color", color));
+    } else if (trace instanceof Trace.Line l) {
+      m.put("type", "scatter");
+      m.put("mode", l.lines() && l.markers() ? "lines+markers" : l.lines() ? "lines" : "markers");
+      m.put("x", numbers(l.x()));
+      m.put("y", numbers(l.y()));
+      m.put("line", Map.of("color", color));
+      m.put("marker", Map.of("color", color));
+    } else if (trace instanceof Trace.Heat h) {
+      m.put("type", "heatmap");
+      List<Object> rows = new ArrayList<>();
+      for (double[] row : h.z()) {
+        rows.add(numbers(row));
+      }
+      m.put("z", rows);
+      m.put("colorscale", "Viridis");
+    }
+    return m;
+  }
+
+  /** Returns the values as a list, with null in place of NaN and infinities. */
+  static List<Double> numbers(double... values) {
+    List<Double> out = new ArrayList<>(values.length);
+    for (double v : values) {
+      out.add(Double.isFinite(v) ? v : null);
+    }
+    return out;
+  }
+}

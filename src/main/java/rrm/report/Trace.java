@@ -1,0 +1,67 @@
+package rrm.report;
+
+import java.util.Objects;
+
+/**
+ * One data series of a {@link Plot}. The same trace drives both renderings: the Plotly JSON for
+ * interactive frontends and the static PNG drawn in Java2D.
+ */
+public sealed interface Trace {
+
+  /** Returns the legend name (may be empty). */
+  String name();
+
+  /**
+   * Bars centred at {@code x} with heights {@code y} and common {@code width} (histograms are pre-binned
+   * into bars so that both renderings show the same bins).
+   */
+  record Bars(String name, double[] x, double[] y, double width) implements Trace {
+    /** Checks that x and y have the same length and the width is positive. */
+    public Bars {
+      Objects.requireNonNull(name, "name must not be null");
+      Plot.requireSameLength(x, y, "Bars");
+      if (!(width > 0)) {
+        throw new IllegalArgumentException("Bars: width must be positive, but was " + width + ".");
+      }
+    }
+  }
+
+  /** A box over precomputed statistics: box from q25 to q75, line at the median, whiskers at min and max. */
+  record Box(String name, Stats stats) implements Trace {
+    /** Checks that the statistics are present. */
+    public Box {
+      Objects.requireNonNull(name, "name must not be null");
+      Objects.requireNonNull(stats, "stats must not be null");
+    }
+  }
+
+  /** Points {@code (x[i], y[i])} joined by lines and/or drawn as markers. */
+  record Line(String name, double[] x, double[] y, boolean lines, boolean markers) implements Trace {
+    /** Checks that x and y have the same length and something is drawn. */
+    public Line {
+      Objects.requireNonNull(name, "name must not be null");
+      Plot.requireSameLength(x, y, "Line");
+      if (!lines && !markers) {
+        throw new IllegalArgumentException("Line: at least one of lines and markers must be drawn.");
+      }
+    }
+  }
+
+  /** A heat map of {@code z[row][column]}; row 0 is drawn at the bottom, as Plotly does. */
+  record Heat(String name, double[][] z) implements Trace {
+    /** Checks that z is a non-empty rectangular matrix. */
+    public Heat {
+      Objects.requireNonNull(name, "name must not be null");
+      if (z == null || z.length == 0 || z[0].length == 0) {
+        throw new IllegalArgumentException("Heat: z must be a non-empty matrix.");
+      }
+      for (int r = 0; r < z.length; r++) {
+        if (z[r].length != z[0].length) {
+          throw new IllegalArgumentException(
+              "Heat: z must be rectangular, but row " + r + " has " + z[r].length + " entries and row 0 has "
+                  + z[0].length + ".");
+        }
+      }
+    }
+  }
+}

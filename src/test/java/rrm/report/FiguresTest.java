@@ -1,0 +1,134 @@
+package rrm.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Parses each figure's Plotly JSON and checks its structure: traces, titles as objects, axis titles. */
+class FiguresTest {
+
+  private static final double EXACT = 1e-12;
+
+  static JsonNode json(Plot p) throws Exception {
+    return new ObjectMapper().readTree(Json.write(p.toPlotly()));
+  }
+
+  static Table curves() {
+    return Table.create("curves",
+        StringColumn.create("method", "a", "a", "a", "b", "b", "b"),
+        IntColumn.create("step", 1, 2, 3, 1, 2, 3),
+        DoubleColumn.create("loss", 3.0, 2.0, 1.5, 2.5, 2.0, Double.NaN));
+  }
+
+  @Test
+  void titlesAreTextObjectsForPlotlyThree() throws Exception {
+    JsonNode f = json(Figures.line("Loss", curves(), "step", "loss", "method").withXLabel("step s").withYLabel("loss L"));
+    assertEquals("Loss", f.at("/layout/title/text").asText());
+    assertEquals("step s", f.at("/layout/xaxis/title/text").asText());
+    assertEquals("loss L", f.at("/layout/yaxis/title/text").asText());
+    assertTrue(f.at("/layout/title").isObject());
+  }
+
+  @Test
+  void lineHasOneScatterTracePerGroupWithNullForMissing() throws Exception {
+    JsonNode f = json(Figures.line("Loss", curves(), "step", "loss", "method"));
+    assertEquals(2, f.get("data").size());
+    JsonNode b = f.get("data").get(1);
+    assertEquals("b", b.get("name").asText());
+    assertEquals("scatter", b.get("type").asText());
+    assertEquals("lines", b.get("mode").asText());
+    assertEquals(3, b.get("x").size());
+    assertTrue(b.get("y").get(2).isNull());
+    assertTrue(f.at("/layout/showlegend").asBoolean());
+  }
+
+  @Test
+  void histogramBinsAllGroupsOnCommonBinsAndCountsEveryValue() throws Exception {
+    JsonNode f = json(Histogram.create("Loss", curves(), "loss", "method", 4));
+    assertEquals(2, f.get("data").size());
+    JsonNode a = f.get("data").get(0);
+    assertEquals("bar", a.get("type").asText());
+    assertEquals(f.get("data").get(1).get("x"), a.get("x"));
+    double total = 0;
+    for (JsonNode c : a.get("y")) {
+      total += c.asDouble();
+    }
+    assertEquals(3, total, EXACT);
+    assertEquals("count", f.at("/layout/yaxis/title/text").asText());
+    assertEquals("overlay", f.at("/layout/barmode").asText());
+  }
+
+  @Test
+  void boxCarriesPrecomputedStatisticsPerGroup() throws Exception {
+    JsonNode f = json(Figures.box("Loss", curves(), "loss", "method"));
+    JsonNode a = f.get("data").get(0);
+    assertEquals("box", a.get("type").asText());
+    assertEquals("a", a.get("x").get(0).asText());
+    assertEquals(2.0, a.get("median").get(0).asDouble(), EXACT);
+    assertEquals(1.5, a.get("lowerfence").get(0).asDouble(), EXACT);
+    assertEquals(3.0, a.get("upperfence").get(0).asDouble(), EXACT);
+    assertEquals(1.75, a.get("q1").get(0).asDouble(), EXACT);
+    assertEquals("method", f.at("/layout/xaxis/title/text").asText());
+  }
+
+  @Test
+  void heatmapKeepsTheMatrixRowByRow() throws Exception {
+    double[][] z = {{1, 2, 3}, {4, 5, 6}};
+    JsonNode f = json(Figures.heatmap("H", z, "transmitter j", "receiver i"));
+    JsonNode h = f.get("data").get(0);
+    assertEquals("heatmap", h.get("type").asText());
+    assertEquals(2, h.get("z").size());
+    assertEquals(6.0, h.get("z").get(1).get(2).asDouble(), EXACT);
+    assertEquals("receiver i", f.at("/layout/yaxis/title/text").asText());
+  }
+
+  @Test
+  void cdfRisesMonotonicallyToOne() throws Exception {
+    JsonNode c = json(Figures.cdf("CDF", curves(), "loss", null)).get("data").get(0);
+    assertEquals(5, c.get("x").size()); // the missing value is skipped
+    double previous = 0;
+    for (JsonNode p : c.get("y")) {
+      assertTrue(p.asDouble() > previous);
+      previous = p.asDouble();
+    }
+    assertEquals(1.0, previous, EXACT);
+  }
+
+  @Test
+  void rejectsUnknownColumnsAndRaggedMatricesWithSentences() {
+    IllegalArgumentException col = assertThrows(IllegalArgumentException.class,
+        () -> Figures.histogram("x", curves(), "rate", "method"));
+    assertTrue(col.getMessage().startsWith("valueCol 'rate' is not a column of table 'curves'"), col.getMessage());
+    IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+        () -> Figures.heatmap("x", new double[][] {{1, 2}, {3}}, "", ""));
+    assertEquals("Heat: z must be rectangular, but row 1 has 1 entries and row 0 has 2.", ragged.getMessage());
+  }
+
+  @Test
+  void displayBundleHasPlotlyPngAndText() {
+    Plot p = Figures.box("Loss", curves(), "loss", "method");
+    Map<String, Object> b = Display.bundle(p);
+    assertEquals(List.of(Display.PLOTLY, "image/png", "text/plain"), List.copyOf(b.keySet()));
+    assertTrue(((String) b.get("image/png")).startsWith("iVBOR")); // base64 of the PNG signature
+    assertEquals("Plot \"Loss\" (2 traces)", b.get("text/plain"));
+  }
+
+  @Test
+  void jsonWriterEscapesAndNullsNonFiniteNumbers() throws Exception {
+    JsonNode n = new ObjectMapper().readTree(Json.write(Map.of("s", "a \"quoted\"\nline", "x", List.of(1.5, Double.NaN))));
+    assertEquals("a \"quoted\"\nline", n.get("s").asText());
+    assertNull(n.get("x").get(1).textValue());
+    assertTrue(n.get("x").get(1).isNull());
+  }
+}

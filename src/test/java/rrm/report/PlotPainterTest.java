@@ -1,0 +1,62 @@
+package rrm.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** The static rendering: a decodable PNG of the plot's size, with something drawn, for every chart kind. */
+class PlotPainterTest {
+
+  static List<Plot> everyKind() {
+    var t = FiguresTest.curves();
+    return List.of(
+        Figures.histogram("Histogram", t, "loss", "method"),
+        Figures.box("Box", t, "loss", "method"),
+        Figures.line("Line", t, "step", "loss", "method"),
+        Figures.scatter("Scatter", t, "step", "loss", null),
+        Figures.cdf("CDF", t, "loss", "method"),
+        Figures.heatmap("Heat map", new double[][] {{1, 2}, {3, 4}, {5, 6}}, "column", "row"));
+  }
+
+  @Test
+  void pngHasThePlotSizeAndIsNotBlank() throws Exception {
+    for (Plot p : everyKind()) {
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(p.withSize(640, 400).toPng()));
+      assertEquals(640, img.getWidth(), p.title());
+      assertEquals(400, img.getHeight(), p.title());
+      assertTrue(colouredPixels(img) > 500, p.title() + " draws almost nothing");
+    }
+  }
+
+  @Test
+  void defaultSizeIsPlotlysUsualFrame() throws Exception {
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(everyKind().get(0).toPng()));
+    assertEquals(Plot.WIDTH, img.getWidth());
+    assertEquals(Plot.HEIGHT, img.getHeight());
+  }
+
+  @Test
+  void niceTicksUseRoundSteps() {
+    assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), Ticks.nice(0, 1, 5));
+    assertEquals(25.0, Ticks.step(21));
+  }
+
+  private static int colouredPixels(BufferedImage img) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        int r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+        if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+}

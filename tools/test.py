@@ -1,0 +1,88 @@
+"""The test command (`make test`, called by .ci/run): Maven verify, runner self-tests, every notebook in the
+smoke profile. Ends with one line "N passed, N failed" counting JUnit tests + self-test checks + notebooks;
+exits 1 if anything failed. Each step has a time limit so a hung kernel cannot eat the CI budget."""
+import glob
+import json
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def run(title, cmd, limit):
+    print(f"== {title}: {' '.join(cmd)}", flush=True)
+    t0 = time.monotonic()
+    try:
+        code = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=limit).returncode
+    except subprocess.TimeoutExpired:
+        print(f"== {title}: stopped after the {limit} s limit", flush=True)
+        code = 124
+    print(f"== {title}: exit {code} after {time.monotonic() - t0:.0f} s", flush=True)
+    return code
+
+
+def junit_counts():
+    passed = failed = 0
+    for f in glob.glob(str(ROOT / "target" / "surefire-reports" / "TEST-*.xml")):
+        suite = ET.parse(f).getroot()
+        bad = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+        passed += int(suite.get("tests", 0)) - bad - int(suite.get("skipped", 0))
+        failed += bad
+    return passed, failed
+
+
+def summary(path):
+    p = Path(path)
+    return json.loads(p.read_text()) if p.exists() else None
+
+
+def main():
+    t0 = time.monotonic()
+    passed = failed = 0
+    failures = []
+
+    for f in glob.glob(str(ROOT / "target" / "surefire-reports" / "*")):
+        Path(f).unlink()
+    code = run("maven", ["mvn", "-B", "-ntp", "-Dstyle.color=never", "verify"], 1800)
+    p, f = junit_counts()
+    if code != 0 and f == 0:
+        f = 1  # the build itself failed (compilation, plugin): count it once
+        failures.append("mvn verify failed before or outside the tests (see its output above)")
+    elif f:
+        failures.append(f"{f} JUnit test(s) failed (see target/surefire-reports)")
+    passed, failed = passed + p, failed + f
+
+    for name, cmd, limit, out in [
+        ("runner self-tests", [PY, "tools/selftest.py", "--summary", "target/selftest/summary.json"], 900,
+         "target/selftest/summary.json"),
+        ("notebooks (smoke)", [PY, "tools/run_notebooks.py", "--profile", "smoke", "--out", "target/notebooks",
+                               "--cell-timeout", "300", "--notebook-timeout", "900",
+                               "--summary", "target/notebooks/summary.json"], 2400, "target/notebooks/summary.json"),
+    ]:
+        Path(ROOT / out).unlink(missing_ok=True)
+        code = run(name, cmd, limit)
+        s = summary(ROOT / out)
+        if s is None:
+            failed += 1
+            failures.append(f"{name}: no summary (exit {code})")
+            continue
+        passed, failed = passed + s["passed"], failed + s["failed"]
+        failures += [f"{name}: {x}" for x in s["failures"]]
+        if code != 0 and s["failed"] == 0:
+            failed += 1
+            failures.append(f"{name}: exit {code} without a counted failure")
+
+    print(f"== test command finished in {time.monotonic() - t0:.0f} s "
+          "(counts: JUnit tests + runner self-tests + notebooks)")
+    for f in failures:
+        print(f"FAILED {f}")
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
