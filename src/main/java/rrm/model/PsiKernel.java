@@ -1,0 +1,96 @@
+package rrm.model;
+
+import rrm.tensor.Autograd;
+import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
+
+/**
+ * The GCN Psi of eqs. (11)-(12) as one differentiable op with hand-written forward and backward loops: a profile
+ * showed that the ~12 small tensor ops per GCN (matmuls with inner sizes 3 and 4, broadcasts, slices) cost most of
+ * a UWMMSE forward pass. Per sample and node i, with X the shared layer-1 input {@code [D X0, S X0 (, 1)]}:
+ *
+ * <pre>
+ *   z_i  = relu(X_i W1)                                   W1 = [Omega11; Omega12 (; c1)]   [P, F]
+ *   pre_i = G_ii (z_i . w21) + (S (Z w22))_i + c2
+ *   a_i  = sigmoid(pre_i)
+ * </pre>
+ *
+ * Backward (gradients to W1, w21, w22, c2; X and G are data): {@code gpre = ga a (1 - a)},
+ * {@code gy1 = D gpre}, {@code gy2 = S^T gpre}, {@code gw21 = sum z gy1}, {@code gw22 = sum z gy2},
+ * {@code gz = gy1 w21^T + gy2 w22^T} masked by {@code z > 0}, {@code gW1 = sum X^T gz}. Sums over samples and nodes
+ * run in a fixed order, so results do not depend on the thread count.
+ */
+final class PsiKernel {
+  private PsiKernel() {}
+
+  static Tensor apply(GcnInput x, Tensor w1, Tensor w21, Tensor w22, Tensor c2) {
+    int b = x.direct.size(0), m = x.direct.size(1);
+    int p = w1.size(0), f = w1.size(1);
+    double[] xs = x.layer1.data();
+    double[] d = x.direct.data();
+    double[] wa = w1.data(), wb = w21.data(), wc = w22.data();
+    double bias = c2 == null ? 0 : c2.data()[0];
+    double[] z = new double[b * m * f];
+    double[] y1 = new double[b * m];
+    double[] y2 = new double[b * m];
+    Parallel.forRange(b * m, Parallel.grain((long) p * f + 2L * f), (from, to) -> {
+      for (int n = from; n < to; n++) {
+        int xo = n * p, zo = n * f;
+        for (int k = 0; k < p; k++) {
+          double xv = xs[xo + k];
+          int wo = k * f;
+          for (int c = 0; c < f; c++) z[zo + c] += xv * wa[wo + c];
+        }
+        double s1 = 0, s2 = 0;
+        for (int c = 0; c < f; c++) {
+          double zv = Math.max(z[zo + c], 0);
+          z[zo + c] = zv;
+          s1 += zv * wb[c];
+          s2 += zv * wc[c];
+        }
+        y1[n] = s1;
+        y2[n] = s2;
+      }
+    });
+    boolean txRow = x.shift == GcnShift.TX_ROW;
+    double[] sy2 = x.g.apply(y2, txRow);
+    double[] out = new double[b * m];
+    for (int n = 0; n < out.length; n++) {
+      double v = d[n] * y1[n] + sy2[n] + bias;
+      out[n] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+    }
+    Tensor a = Tensor.of(out, b, m);
+    return Autograd.record(a, "Gcn.psi", ga -> {
+      double[] g = ga.data();
+      double[] gpre = new double[b * m];
+      double[] gy1 = new double[b * m];
+      double gc = 0;
+      for (int n = 0; n < gpre.length; n++) {
+        gpre[n] = g[n] * out[n] * (1 - out[n]);
+        gy1[n] = d[n] * gpre[n];
+        gc += gpre[n];
+      }
+      double[] gy2 = x.g.apply(gpre, !txRow);
+      double[] gw1 = new double[p * f];
+      double[] gw21 = new double[f];
+      double[] gw22 = new double[f];
+      double[] gz = new double[f];
+      for (int n = 0; n < b * m; n++) {
+        int zo = n * f, xo = n * p;
+        for (int c = 0; c < f; c++) {
+          double zv = z[zo + c];
+          gw21[c] += zv * gy1[n];
+          gw22[c] += zv * gy2[n];
+          gz[c] = zv > 0 ? gy1[n] * wb[c] + gy2[n] * wc[c] : 0;
+        }
+        for (int k = 0; k < p; k++) {
+          double xv = xs[xo + k];
+          int wo = k * f;
+          for (int c = 0; c < f; c++) gw1[wo + c] += xv * gz[c];
+        }
+      }
+      return new Tensor[] {Tensor.of(gw1, p, f), Tensor.of(gw21, f, 1), Tensor.of(gw22, f, 1),
+          c2 == null ? null : Tensor.of(new double[] {gc}, c2.shape())};
+    }, w1, w21, w22, c2);
+  }
+}
