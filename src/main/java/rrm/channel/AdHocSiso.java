@@ -33,10 +33,18 @@ import rrm.tensor.Tensor;
 public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss pathLoss) {
   /**
    * The topology seed chosen by the spec §2.6 rule: the first seed s = 0, 1, 2, ... whose {@code drop(s)} gives, on a
-   * 640-sample low-noise probe (seed {@link #TEST_SEED}), a WMMSE-100 mean sum-rate within ±1.0 of the paper's 82.94
-   * and a Tr-WMMSE-4 / WMMSE-100 ratio within ±0.01 of 0.922. See {@code PaperTopologySeedTest} for the probe values.
+   * 640-sample low-noise probe ({@code sample(drop(s), 640, PROBE_SEED)}, a stream of its own so the test set plays
+   * no part in the choice), a WMMSE-100 mean sum-rate within ±1.0 of the paper's 82.94 and a Tr-WMMSE-4 /
+   * WMMSE-100 ratio within ±0.01 of 0.922.
+   *
+   * <p>Found by scanning s = 0..101 ({@code PaperTopologySeedTest} re-checks both the rule and that no earlier seed
+   * passes). Probe: WMMSE-100 82.552, Tr-WMMSE-4 75.647, ratio 0.9164. On the 6400-sample low-noise test set
+   * ({@link #TEST_SEED}): WMMSE-100 82.879 (std 5.776), Tr-WMMSE-4 75.776 (std 6.351), ratio 0.9143, full power
+   * 55.163; the paper reports 82.94 (5.76) and 76.49 (6.28).
    */
-  public static final long PAPER_TOPOLOGY_SEED = -1;
+  public static final long PAPER_TOPOLOGY_SEED = 101;
+  /** Seed of the 640-sample probe stream used to choose {@link #PAPER_TOPOLOGY_SEED}. */
+  public static final long PROBE_SEED = 2021;
   /** Seed of the fixed 6400-sample test sets. */
   public static final long TEST_SEED = 123;
   /** Seed of the training stream: training batch k holds samples {@code [64k, 64k + 64)} of this stream. */
