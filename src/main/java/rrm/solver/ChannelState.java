@@ -1,6 +1,7 @@
 package rrm.solver;
 
 import java.util.Arrays;
+import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 import rrm.utility.Rates;
 
@@ -25,34 +26,24 @@ public final class ChannelState {
   private ChannelState(Tensor g, double noiseVariance, double pMax) {
     int b = g.size(0), m = g.size(1), mm = m * m;
     double[] x = g.data();
-    double[] s = new double[x.length], st = new double[x.length];
-    double[] off = new double[x.length], offT = new double[x.length];
+    Shape.finite("ChannelState.of", "g", g);
+    // Built eagerly: what the no-grad products read (G∘G for the v-denominator, the transposed interference gains
+    // for the u-denominator). The other orientations are only needed by backward and built on first use.
+    double[] s = new double[x.length], offT = new double[x.length];
     double[] d = new double[b * m], d2 = new double[b * m];
+    for (int k = 0; k < x.length; k++) s[k] = x[k] * x[k];
     for (int k = 0; k < b; k++) {
       int o = k * mm;
+      for (int j = 0; j < m; j++) for (int i = 0; i < m; i++) offT[o + j * m + i] = s[o + i * m + j];
       for (int i = 0; i < m; i++) {
-        for (int j = 0; j < m; j++) {
-          double v = x[o + i * m + j];
-          if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException("ChannelState.of: g of shape " + Arrays.toString(g.shape())
-                + " contains a non-finite value (" + v + ") at [" + k + ", " + i + ", " + j + "]");
-          }
-          double v2 = v * v;
-          s[o + i * m + j] = v2;
-          st[o + j * m + i] = v2;
-          if (i != j) {
-            off[o + i * m + j] = v2;
-            offT[o + j * m + i] = v2;
-          } else {
-            d[k * m + i] = v;
-            d2[k * m + i] = v2;
-          }
-        }
+        offT[o + i * m + i] = 0;
+        d[k * m + i] = x[o + i * m + i];
+        d2[k * m + i] = s[o + i * m + i];
       }
     }
     this.g = g.detach();
-    this.power = MatVec.of(s, st, b, m);
-    this.interference = MatVec.of(off, offT, b, m);
+    this.power = MatVec.of(s, null, b, m);
+    this.interference = MatVec.of(null, offT, b, m);
     this.direct = Tensor.of(d, b, m);
     this.directPowerGain = Tensor.of(d2, b, m);
     this.noiseVariance = noiseVariance;

@@ -22,7 +22,7 @@ import rrm.tensor.Tensor;
  * not depend on the batch split or the thread count.
  */
 public final class MatVec {
-  private final double[] a;
+  private double[] a;
   private double[] at;
   private final int batch;
   private final int m;
@@ -46,21 +46,31 @@ public final class MatVec {
     return new MatVec(a.data(), null, a.size(0), a.size(1));
   }
 
-  /** Returns the operator of row-major {@code a [B, M, M]} given with its transpose {@code at} (both owned). */
+  /**
+   * Returns the operator of row-major {@code a [B, M, M]} and its transpose {@code at}, either of which may be null
+   * (built from the other on first use); the arrays become the operator's own.
+   */
   static MatVec of(double[] a, double[] at, int batch, int m) {
     return new MatVec(a, at, batch, m);
   }
 
+  private double[] plain() {
+    if (a == null) a = transpose(at);
+    return a;
+  }
+
   private double[] transposed() {
-    if (at == null) {
-      double[] t = new double[a.length];
-      for (int k = 0; k < batch; k++) {
-        int o = k * m * m;
-        for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) t[o + j * m + i] = a[o + i * m + j];
-      }
-      at = t;
-    }
+    if (at == null) at = transpose(a);
     return at;
+  }
+
+  private double[] transpose(double[] src) {
+    double[] t = new double[src.length];
+    for (int k = 0; k < batch; k++) {
+      int o = k * m * m;
+      for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) t[o + j * m + i] = src[o + i * m + j];
+    }
+    return t;
   }
 
   /** Returns {@code A y} per sample: {@code [B, M]}. */
@@ -85,7 +95,7 @@ public final class MatVec {
 
   /** {@code A y} as sums of the rows of A^T scaled by y (plain), or {@code A^T y} as sums of the rows of A. */
   private double[] multiply(double[] y, boolean plain) {
-    return kernel(plain ? transposed() : a, y);
+    return kernel(plain ? transposed() : plain(), y);
   }
 
   private double[] kernel(double[] rows, double[] y) {
