@@ -33,7 +33,8 @@ final class PsiKernel {
     double[] z = new double[b * m * f];
     double[] y1 = new double[b * m];
     double[] y2 = new double[b * m];
-    Parallel.forRange(b * m, Parallel.grain((long) p * f + 2L * f), (from, to) -> {
+    // About 2^18 multiply-adds per parallel chunk: smaller chunks cost more to hand out than they save.
+    Parallel.forRange(b * m, (int) Math.max(1, (1L << 18) / ((long) p * f + 2L * f)), (from, to) -> {
       for (int n = from; n < to; n++) {
         int xo = n * p, zo = n * f;
         for (int k = 0; k < p; k++) {
@@ -57,7 +58,8 @@ final class PsiKernel {
     double[] out = new double[b * m];
     for (int n = 0; n < out.length; n++) {
       double v = d[n] * y1[n] + sy2[n] + bias;
-      out[n] = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+      double e = Math.exp(-Math.abs(v));
+      out[n] = v >= 0 ? 1 / (1 + e) : e / (1 + e);
     }
     Tensor a = Tensor.of(out, b, m);
     return Autograd.record(a, "Gcn.psi", ga -> {

@@ -27,23 +27,23 @@ public final class ChannelState {
     int b = g.size(0), m = g.size(1), mm = m * m;
     double[] x = g.data();
     Shape.finite("ChannelState.of", "g", g);
-    // Built eagerly: what the no-grad products read (G∘G for the v-denominator, the transposed interference gains
-    // for the u-denominator). The other orientations are only needed by backward and built on first use.
-    double[] s = new double[x.length], offT = new double[x.length];
+    double[] s = new double[x.length], off = new double[x.length];
     double[] d = new double[b * m], d2 = new double[b * m];
-    for (int k = 0; k < x.length; k++) s[k] = x[k] * x[k];
+    for (int k = 0; k < x.length; k++) {
+      s[k] = x[k] * x[k];
+      off[k] = s[k];
+    }
     for (int k = 0; k < b; k++) {
-      int o = k * mm;
-      for (int j = 0; j < m; j++) for (int i = 0; i < m; i++) offT[o + j * m + i] = s[o + i * m + j];
       for (int i = 0; i < m; i++) {
-        offT[o + i * m + i] = 0;
-        d[k * m + i] = x[o + i * m + i];
-        d2[k * m + i] = s[o + i * m + i];
+        int ii = k * mm + i * m + i;
+        off[ii] = 0;
+        d[k * m + i] = x[ii];
+        d2[k * m + i] = s[ii];
       }
     }
     this.g = g.detach();
-    this.power = MatVec.of(s, null, b, m);
-    this.interference = MatVec.of(null, offT, b, m);
+    this.power = MatVec.of(s, b, m);
+    this.interference = MatVec.of(off, b, m);
     this.direct = Tensor.of(d, b, m);
     this.directPowerGain = Tensor.of(d2, b, m);
     this.noiseVariance = noiseVariance;

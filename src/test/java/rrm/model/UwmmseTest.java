@@ -179,7 +179,7 @@ class UwmmseTest {
     Tensor nan = g.copy();
     nan.data()[5] = Double.NaN;
     e = assertThrows(IllegalArgumentException.class, () -> model.apply(nan, S2, 1));
-    assertEquals("ChannelState.of: g of shape [8, 20, 20] contains a non-finite value (NaN) at [0, 0, 5]",
+    assertEquals("ChannelState.of: g of shape [8, 20, 20] contains a non-finite value (NaN) at flat index 5",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> model.apply(g, -1, 1));
     assertEquals("ChannelState.of: the noise variance must be >= 0 and finite, got -1.0", e.getMessage());
