@@ -5,10 +5,11 @@ import rrm.solver.MatVec;
 import rrm.tensor.Tensor;
 
 /**
- * What every GCN of one UWMMSE forward pass shares, computed once per channel batch (spec §4.1, §9.4): the channels,
- * the shift, the direct amplitudes {@code [B, M]}, and the first GCN layer's input
- * {@code [D X0, S X0 (, 1)] [B, M, 2F' (+1)]}, so that layer 1 of eq. (12), biases included, is one matmul with
- * {@code [Omega11; Omega12 (; c1)]}.
+ * What every GCN of one UWMMSE forward pass shares, computed once per channel batch (spec §4.1, §9.4): the channels as
+ * a {@link MatVec}, the shift, the direct amplitudes {@code [B, M]}, and the first GCN layer's input
+ * {@code [D X0, S X0 (, 1)]} stored feature-major as {@code [B, P, M]} with {@code P = 2F' (+1)}, so that layer 1 of
+ * eq. (12), biases included, is one product with {@code [Omega11; Omega12 (; c1)]} whose inner loops run over the
+ * M nodes.
  */
 final class GcnInput {
   final MatVec g;
@@ -22,9 +23,9 @@ final class GcnInput {
     this.shift = shift;
     this.direct = h.direct();
     Tensor x0 = q.dim() == 3 ? q : q.unsqueeze(0).expand(b, m, q.size(1));
-    Tensor dx = direct.reshape(b, m, 1).mul(x0);
-    Tensor sx = shift.apply(h.g(), x0);
-    this.layer1 = biases ? Tensor.concat(2, dx, sx, Tensor.ones(b, m, 1)) : Tensor.concat(2, dx, sx);
+    Tensor dx = direct.reshape(b, m, 1).mul(x0).permute(0, 2, 1);
+    Tensor sx = shift.apply(h.g(), x0).permute(0, 2, 1);
+    this.layer1 = biases ? Tensor.concat(1, dx, sx, Tensor.ones(b, 1, m)) : Tensor.concat(1, dx, sx);
   }
 
   /** Returns {@code S y} for {@code y [B, M]}. */

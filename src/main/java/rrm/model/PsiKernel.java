@@ -17,10 +17,16 @@ import rrm.tensor.Tensor;
  *
  * Backward (gradients to W1, w21, w22, c2; X and G are data): {@code gpre = ga a (1 - a)},
  * {@code gy1 = D gpre}, {@code gy2 = S^T gpre}, {@code gw21 = sum z gy1}, {@code gw22 = sum z gy2},
- * {@code gz = gy1 w21^T + gy2 w22^T} masked by {@code z > 0}, {@code gW1 = sum X^T gz}. Sums over samples and nodes
- * run in a fixed order, so results do not depend on the thread count.
+ * {@code gz = gy1 w21^T + gy2 w22^T} masked by {@code z > 0}, {@code gW1 = sum X^T gz}.
+ *
+ * <p>X ({@code [B, P, M]}) and Z ({@code [B, F, M]}) are stored feature-major, so every inner loop runs over the M
+ * nodes of a sample and vectorises. Sums over samples and nodes run in a fixed order (sample, then node), so results
+ * do not depend on the thread count.
  */
 final class PsiKernel {
+  /** About 2^18 multiply-adds per parallel chunk: smaller chunks cost more to hand out than they save. */
+  private static final long CHUNK_WORK = 1L << 18;
+
   private PsiKernel() {}
 
   static Tensor apply(GcnInput x, Tensor w1, Tensor w21, Tensor w22, Tensor c2) {
@@ -30,27 +36,27 @@ final class PsiKernel {
     double[] d = x.direct.data();
     double[] wa = w1.data(), wb = w21.data(), wc = w22.data();
     double bias = c2 == null ? 0 : c2.data()[0];
-    double[] z = new double[b * m * f];
+    double[] z = new double[b * f * m];
     double[] y1 = new double[b * m];
     double[] y2 = new double[b * m];
-    // About 2^18 multiply-adds per parallel chunk: smaller chunks cost more to hand out than they save.
-    Parallel.forRange(b * m, (int) Math.max(1, (1L << 18) / ((long) p * f + 2L * f)), (from, to) -> {
-      for (int n = from; n < to; n++) {
-        int xo = n * p, zo = n * f;
-        for (int k = 0; k < p; k++) {
-          double xv = xs[xo + k];
-          int wo = k * f;
-          for (int c = 0; c < f; c++) z[zo + c] += xv * wa[wo + c];
-        }
-        double s1 = 0, s2 = 0;
+    Parallel.forRange(b, (int) Math.max(1, CHUNK_WORK / ((long) m * (p + 2) * f)), (from, to) -> {
+      for (int s = from; s < to; s++) {
+        int yo = s * m;
         for (int c = 0; c < f; c++) {
-          double zv = Math.max(z[zo + c], 0);
-          z[zo + c] = zv;
-          s1 += zv * wb[c];
-          s2 += zv * wc[c];
+          int zo = (s * f + c) * m;
+          for (int k = 0; k < p; k++) {
+            double w = wa[k * f + c];
+            int xo = (s * p + k) * m;
+            for (int i = 0; i < m; i++) z[zo + i] += w * xs[xo + i];
+          }
+          double u = wb[c], v = wc[c];
+          for (int i = 0; i < m; i++) {
+            double zv = Math.max(z[zo + i], 0);
+            z[zo + i] = zv;
+            y1[yo + i] += zv * u;
+            y2[yo + i] += zv * v;
+          }
         }
-        y1[n] = s1;
-        y2[n] = s2;
       }
     });
     boolean txRow = x.shift == GcnShift.TX_ROW;
@@ -76,19 +82,26 @@ final class PsiKernel {
       double[] gw1 = new double[p * f];
       double[] gw21 = new double[f];
       double[] gw22 = new double[f];
-      double[] gz = new double[f];
-      for (int n = 0; n < b * m; n++) {
-        int zo = n * f, xo = n * p;
+      double[] gz = new double[m];
+      for (int s = 0; s < b; s++) {
+        int yo = s * m;
         for (int c = 0; c < f; c++) {
-          double zv = z[zo + c];
-          gw21[c] += zv * gy1[n];
-          gw22[c] += zv * gy2[n];
-          gz[c] = zv > 0 ? gy1[n] * wb[c] + gy2[n] * wc[c] : 0;
-        }
-        for (int k = 0; k < p; k++) {
-          double xv = xs[xo + k];
-          int wo = k * f;
-          for (int c = 0; c < f; c++) gw1[wo + c] += xv * gz[c];
+          int zo = (s * f + c) * m;
+          double u = wb[c], v = wc[c], s21 = 0, s22 = 0;
+          for (int i = 0; i < m; i++) {
+            double zv = z[zo + i];
+            s21 += zv * gy1[yo + i];
+            s22 += zv * gy2[yo + i];
+            gz[i] = zv > 0 ? gy1[yo + i] * u + gy2[yo + i] * v : 0;
+          }
+          gw21[c] += s21;
+          gw22[c] += s22;
+          for (int k = 0; k < p; k++) {
+            int xo = (s * p + k) * m;
+            double acc = 0;
+            for (int i = 0; i < m; i++) acc += xs[xo + i] * gz[i];
+            gw1[k * f + c] += acc;
+          }
         }
       }
       return new Tensor[] {Tensor.of(gw1, p, f), Tensor.of(gw21, f, 1), Tensor.of(gw22, f, 1),
