@@ -47,34 +47,42 @@ public record UwmmseConfig(int layers, int hidden, int features, GcnShift shift,
     return defaults().withHidden(5);
   }
 
+  /** Returns a copy with K layers. */
   public UwmmseConfig withLayers(int k) {
     return new UwmmseConfig(k, hidden, features, shift, biases, mu, weightUpdate, seed);
   }
 
+  /** Returns a copy with hidden width F. */
   public UwmmseConfig withHidden(int f) {
     return new UwmmseConfig(layers, f, features, shift, biases, mu, weightUpdate, seed);
   }
 
+  /** Returns a copy with F' node features. */
   public UwmmseConfig withFeatures(int fPrime) {
     return new UwmmseConfig(layers, hidden, fPrime, shift, biases, mu, weightUpdate, seed);
   }
 
+  /** Returns a copy with another GCN shift. */
   public UwmmseConfig withShift(GcnShift s) {
     return new UwmmseConfig(layers, hidden, features, s, biases, mu, weightUpdate, seed);
   }
 
+  /** Returns a copy with the branch biases on or off. */
   public UwmmseConfig withBiases(boolean on) {
     return new UwmmseConfig(layers, hidden, features, shift, on, mu, weightUpdate, seed);
   }
 
+  /** Returns a copy with the per-layer mu on or off. */
   public UwmmseConfig withMu(boolean on) {
     return new UwmmseConfig(layers, hidden, features, shift, biases, on, weightUpdate, seed);
   }
 
+  /** Returns a copy whose weight update uses gamma' of {@code u} (eq. 10; sum-rate = eq. 7). */
   public UwmmseConfig withWeightUpdate(Utility u) {
     return new UwmmseConfig(layers, hidden, features, shift, biases, mu, u, seed);
   }
 
+  /** Returns a copy with another initialisation seed. */
   public UwmmseConfig withSeed(long s) {
     return new UwmmseConfig(layers, hidden, features, shift, biases, mu, weightUpdate, s);
   }

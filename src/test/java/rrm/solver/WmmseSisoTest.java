@@ -28,6 +28,9 @@ class WmmseSisoTest {
       GradCheck.of(x -> WmmseSiso.step(h, x[0], x[1], x[2], x[3], u).w()).check(v, a, b, mu);
       GradCheck.of(x -> WmmseSiso.step(h, x[0], null, null, null, u).u()).check(v);
     }
+    ChannelState one = ChannelState.of(Tensor.rand(5, 1, 3, 3).add(0.2), 0.5, 1e6);
+    GradCheck.of(x -> WmmseSiso.step(one, x[0], x[1], x[2], x[3], Utility.sumRate()).v())
+        .check(Tensor.rand(6, 1, 3).add(0.3), Tensor.rand(7, 1, 3).add(0.2), Tensor.rand(8, 1, 3).add(0.2), mu);
   }
 
   @Test
