@@ -1,0 +1,190 @@
+package rrm.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import rrm.nn.Init;
+import rrm.nn.Module;
+import rrm.nn.Parameter;
+import rrm.solver.ChannelState;
+import rrm.solver.Chunks;
+import rrm.solver.PowerAllocation;
+import rrm.solver.WmmseSiso;
+import rrm.solver.WmmseState;
+import rrm.tensor.Autograd;
+import rrm.tensor.Random;
+import rrm.tensor.Shape;
+import rrm.tensor.Tensor;
+
+/**
+ * UWMMSE: WMMSE unrolled into K layers whose weight update is learned (Chowdhury et al., paper 002 §III, spec §1.6,
+ * §4). Starting from full power {@code v^(0) = sqrt(pmax) 1}, layer k computes
+ *
+ * <pre>
+ *   a^(k) = Psi(G; theta_a^(k)),  b^(k) = Psi(G; theta_b^(k))             (5), two GCNs per layer ({@link Gcn})
+ *   (u, w, v)^(k) = WmmseSiso.step(G, v^(k-1), a^(k), b^(k), mu^(k))    (6)-(8), w = a gamma'(e) + b  (7)/(10)
+ * </pre>
+ *
+ * and the output is {@code p = (v^(K))^2}. The update is the very {@link WmmseSiso#step} the classical solver runs,
+ * so with a = 1, b = 0, mu = 0 ({@link #applyAsWmmse}) the network is truncated WMMSE. Channels are
+ * {@code G [B, M, M]} with row = receiver; the GCN shift is set by {@link UwmmseConfig#shift()}.
+ *
+ * <pre>{@code
+ * Uwmmse model = new Uwmmse(UwmmseConfig.defaults());                  // 212 parameters
+ * Tensor loss = Utility.sumRate().loss(g, model.apply(g, sigma2, pMax).powers(), sigma2);   // eq. (9)
+ * loss.backward();
+ * }</pre>
+ */
+public final class Uwmmse extends Module implements PowerAllocation {
+  private final UwmmseConfig config;
+  private final List<Layer> layers = new ArrayList<>();
+
+  /** One unrolled layer: the GCNs for a and b and the optional mu. */
+  static final class Layer extends Module {
+    final Gcn a;
+    final Gcn b;
+    final Parameter mu;
+
+    Layer(UwmmseConfig c, long seed) {
+      a = child("a", new Gcn(c.features(), c.hidden(), c.biases(), Random.stream(seed, 0)));
+      b = child("b", new Gcn(c.features(), c.hidden(), c.biases(), Random.stream(seed, 1)));
+      mu = c.mu() ? param("mu", Init.constant(0, 1)) : null;
+    }
+  }
+
+  /** Creates the network; layer k's parameters are drawn from {@code Random.stream(config.seed(), k)}. */
+  public Uwmmse(UwmmseConfig config) {
+    if (config == null) throw new IllegalArgumentException("Uwmmse: config must not be null");
+    this.config = config;
+    for (int k = 1; k <= config.layers(); k++) layers.add(child("layer" + k, new Layer(config, Random.stream(config.seed(), k))));
+  }
+
+  /** Returns the configuration. */
+  public UwmmseConfig config() {
+    return config;
+  }
+
+  @Override
+  public String name() {
+    return "UWMMSE-" + config.layers();
+  }
+
+  /** Returns the forward pass on channels {@code g [B, M, M]} with node features Q = 1. */
+  public Trajectory apply(Tensor g, double noiseVariance, double pMax) {
+    return apply(g, null, noiseVariance, pMax);
+  }
+
+  /**
+   * Returns the forward pass on channels {@code g [B, M, M]} with node features {@code q} ({@code [M, F']} shared by
+   * the batch, {@code [B, M, F']} per sample, or null for ones). Gradients are recorded unless called under
+   * {@link Autograd#noGrad()}; without recording, large batches run in parallel chunks ({@link Chunks}), with the
+   * same result.
+   */
+  public Trajectory apply(Tensor g, Tensor q, double noiseVariance, double pMax) {
+    return run(g, q, noiseVariance, pMax, false);
+  }
+
+  /**
+   * Returns the forward pass with every {@code a = 1, b = 0, mu = 0} forced through the same update: truncated
+   * WMMSE with K iterations, whatever the parameters.
+   */
+  public Trajectory applyAsWmmse(Tensor g, double noiseVariance, double pMax) {
+    return run(g, null, noiseVariance, pMax, true);
+  }
+
+  @Override
+  public Tensor powers(Tensor g, double noiseVariance, double pMax) {
+    return powers(g, null, noiseVariance, pMax);
+  }
+
+  /** Returns the output powers {@code [B, M]} without recording gradients, in parallel chunks. */
+  public Tensor powers(Tensor g, Tensor q, double noiseVariance, double pMax) {
+    checkChannels(g);
+    return Chunks.concat(Chunks.map(g.size(0), Chunks.SIZE, (from, to) ->
+        forward(ChannelState.of(Chunks.slice(g, from, to), noiseVariance, pMax), slice(q, from, to), false)
+            .powers()));
+  }
+
+  private Trajectory run(Tensor g, Tensor q, double noiseVariance, double pMax, boolean asWmmse) {
+    checkChannels(g);
+    if (Autograd.enabled() || g.size(0) <= Chunks.SIZE) {
+      return forward(ChannelState.of(g, noiseVariance, pMax), q, asWmmse);
+    }
+    List<Trajectory> parts = Chunks.map(g.size(0), Chunks.SIZE, (from, to) ->
+        forward(ChannelState.of(Chunks.slice(g, from, to), noiseVariance, pMax), slice(q, from, to), asWmmse));
+    List<LayerState> joined = new ArrayList<>();
+    for (int k = 1; k <= config.layers(); k++) {
+      int layer = k;
+      joined.add(new LayerState(join(parts, layer, LayerState::a), join(parts, layer, LayerState::b),
+          join(parts, layer, LayerState::u), join(parts, layer, LayerState::w), join(parts, layer, LayerState::v)));
+    }
+    return new Trajectory(joined);
+  }
+
+  private Trajectory forward(ChannelState h, Tensor q, boolean asWmmse) {
+    int b = h.batch(), m = h.pairs();
+    GcnInput x = asWmmse ? null
+        : new GcnInput(h, features("Uwmmse.apply", q, h, config.features()), config.shift(), config.biases());
+    Tensor ones = asWmmse ? Tensor.ones(b, m) : null;
+    Tensor zeros = asWmmse ? Tensor.zeros(b, m) : null;
+    Tensor zeroMu = asWmmse ? Tensor.zeros(1) : null;
+    Tensor v = WmmseSiso.initial(h);
+    List<LayerState> out = new ArrayList<>(layers.size());
+    for (Layer layer : layers) {
+      Tensor a = asWmmse ? ones : layer.a.apply(x);
+      Tensor bb = asWmmse ? zeros : layer.b.apply(x);
+      Tensor mu = asWmmse ? zeroMu : layer.mu == null ? null : layer.mu.value();
+      WmmseState s = WmmseSiso.step(h, v, a, bb, mu, config.weightUpdate());
+      out.add(new LayerState(a, bb, s.u(), s.w(), s.v()));
+      v = s.v();
+    }
+    return new Trajectory(out);
+  }
+
+  private void checkChannels(Tensor g) {
+    if (g == null || g.dim() != 3 || g.size(1) != g.size(2)) {
+      throw new IllegalArgumentException("Uwmmse.apply: g must be [B, M, M] (square per sample), got "
+          + (g == null ? "null" : Shape.str(g.shape())));
+    }
+  }
+
+  /** Returns validated node features: ones {@code [M, 1]} for null, else q checked against M and F'. */
+  static Tensor features(String op, Tensor q, ChannelState h, int fPrime) {
+    int b = h.batch(), m = h.pairs();
+    if (q == null) {
+      if (fPrime != 1) {
+        throw new IllegalArgumentException(op + ": the model expects " + fPrime + " node features per node (F'), "
+            + "so features cannot be omitted (null means the single all-ones feature)");
+      }
+      return Tensor.ones(m, 1);
+    }
+    boolean shared = q.dim() == 2 && q.size(0) == m;
+    boolean perSample = q.dim() == 3 && q.size(0) == b && q.size(1) == m;
+    if (!shared && !perSample) {
+      throw new IllegalArgumentException(op + ": features must be [" + m + ", F'] or [" + b + ", " + m
+          + ", F'] to match channels of shape [" + b + ", " + m + ", " + m + "], got " + Shape.str(q.shape()));
+    }
+    if (q.size(-1) != fPrime) {
+      throw new IllegalArgumentException(op + ": features have " + q.size(-1) + " columns, the model was built for "
+          + fPrime + " (UwmmseConfig.features)");
+    }
+    if (q.isComplex()) throw new IllegalArgumentException(op + ": features must be real");
+    Shape.finite(op, "features", q);
+    return q;
+  }
+
+  private static Tensor slice(Tensor q, int from, int to) {
+    return q == null || q.dim() == 2 ? q : Chunks.slice(q, from, to);
+  }
+
+  private static Tensor join(List<Trajectory> parts, int k, java.util.function.Function<LayerState, Tensor> field) {
+    return Chunks.concat(parts.stream().map(t -> field.apply(t.layer(k))).toList());
+  }
+
+  @Override
+  public String toString() {
+    return super.toString().replaceFirst("Uwmmse", "Uwmmse " + Arrays.asList(config.layers() + " layers",
+        "F=" + config.hidden(), "F'=" + config.features(), config.shift().name(), config.biases() ? "biases" : "no biases",
+        config.mu() ? "mu" : "no mu", config.weightUpdate().name() + " weights"));
+  }
+}

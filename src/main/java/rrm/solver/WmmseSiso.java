@@ -1,0 +1,92 @@
+package rrm.solver;
+
+import java.util.Arrays;
+import rrm.tensor.Tensor;
+import rrm.utility.Utility;
+
+/**
+ * One WMMSE update for the SISO interference channel, written once and used twice (DESIGN.md "One update, two
+ * uses"): the classical solver {@link Wmmse} calls it in a loop under no-grad with {@code a = 1, b = 0, mu = 0};
+ * the unrolled network {@code rrm.model.Uwmmse} calls it once per layer with learned {@code a, b, mu} while
+ * gradients are recorded. Paper 002 eqs. (6)-(8) and (10), spec §1.6 and §4.3; {@code G} row = receiver:
+ *
+ * <pre>
+ *   u_i = G_ii v_i / (sigma^2 + sum_j G_ij^2 v_j^2)                                   (6)
+ *   e_i = (sigma^2 + sum_{j != i} G_ij^2 v_j^2) / (sigma^2 + sum_j G_ij^2 v_j^2)      = 1 - u_i G_ii v_i
+ *   w_i = a_i gamma'(e_i) + b_i                                                       (7), (10)
+ *   v_i = clamp(G_ii u_i w_i / (sum_j G_ji^2 u_j^2 w_j + mu), 0, sqrt(pmax))          (8)
+ * </pre>
+ *
+ * <p>e is computed as the ratio (interference + noise) / (total + noise) with the interference summed off the
+ * diagonal directly, never as {@code 1 - u G_ii v} (which rounds to 0 when the SINR is large, spec §9.2). Where
+ * the v-denominator has magnitude below 1e-300 (possible only with a learned, negative mu) the update sets
+ * {@code v = 0} with zero gradient instead of dividing (spec A10) and counts the entry in
+ * {@link WmmseState#guarded()}.
+ */
+public final class WmmseSiso {
+  /** Denominators of magnitude below this are guarded (spec A10). */
+  public static final double GUARD = 1e-300;
+
+  private WmmseSiso() {}
+
+  /** Returns the initial amplitudes {@code v^(0) = sqrt(pmax) 1 [B, M]} (full power, paper Fig. 1). */
+  public static Tensor initial(ChannelState h) {
+    return Tensor.full(Math.sqrt(h.pMax()), h.batch(), h.pairs());
+  }
+
+  /**
+   * Returns the next iterate from amplitudes {@code v [B, M]}.
+   *
+   * @param a learned scale of the weight, {@code [B, M]}, or null for 1
+   * @param b learned offset of the weight, {@code [B, M]}, or null for 0
+   * @param mu learned offset of the v-denominator, one element (shape {@code []} or {@code [1]}), or null for 0
+   * @param utility gives gamma' for the weight update: {@link Utility#sumRate()} is eq. (7)
+   */
+  public static WmmseState step(ChannelState h, Tensor v, Tensor a, Tensor b, Tensor mu, Utility utility) {
+    int bs = h.batch(), m = h.pairs();
+    checkVector("v", v, bs, m);
+    if (a != null) checkVector("a", a, bs, m);
+    if (b != null) checkVector("b", b, bs, m);
+    if (mu != null && mu.numel() != 1) {
+      throw new IllegalArgumentException("WmmseSiso.step: mu must hold one element, got shape "
+          + Arrays.toString(mu.shape()));
+    }
+    if (utility == null) throw new IllegalArgumentException("WmmseSiso.step: utility must not be null");
+
+    Tensor v2 = v.square();
+    Tensor rest = h.interferencePlusNoise(v2);
+    Tensor total = rest.add(h.directPowerGain().mul(v2));
+    Tensor u = h.direct().mul(v).div(total);
+    Tensor e = rest.div(total);
+    Tensor w = utility.gammaPrime(e);
+    if (a != null) w = w.mul(a);
+    if (b != null) w = w.add(b);
+    Tensor uw = u.mul(w);
+    Tensor denV = h.power().transposeTimes(u.mul(uw));
+    if (mu != null) denV = denV.add(mu.reshape(1));
+    Tensor num = h.direct().mul(uw);
+
+    double[] d = denV.data();
+    int guarded = 0;
+    for (double x : d) if (Math.abs(x) < GUARD) guarded++;
+    Tensor ratio;
+    if (guarded == 0) {
+      ratio = num.div(denV);
+    } else {
+      double[] ok = new double[d.length];
+      for (int k = 0; k < d.length; k++) ok[k] = Math.abs(d[k]) < GUARD ? 0 : 1;
+      Tensor mask = Tensor.of(ok, bs, m);
+      ratio = num.div(denV.where(mask, Tensor.ones(bs, m))).where(mask, Tensor.zeros(bs, m));
+    }
+    Tensor vNext = ratio.clamp(0, Math.sqrt(h.pMax()));
+    return new WmmseState(u, e, w, vNext, guarded);
+  }
+
+  private static void checkVector(String name, Tensor t, int bs, int m) {
+    if (t == null) throw new IllegalArgumentException("WmmseSiso.step: " + name + " must not be null");
+    if (t.dim() != 2 || t.size(0) != bs || t.size(1) != m) {
+      throw new IllegalArgumentException("WmmseSiso.step: " + name + " must be [" + bs + ", " + m
+          + "] to match the channels, got " + Arrays.toString(t.shape()));
+    }
+  }
+}

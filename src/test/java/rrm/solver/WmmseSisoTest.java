@@ -1,0 +1,93 @@
+package rrm.solver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import rrm.tensor.GradCheck;
+import rrm.tensor.Tensor;
+import rrm.utility.Utility;
+
+class WmmseSisoTest {
+  private final Tensor g = Tensor.rand(1, 3, 4, 4).add(0.2);
+  private final ChannelState h = ChannelState.of(g, 0.5, 1e6);
+  private final Tensor v = Tensor.rand(2, 3, 4).add(0.3);
+  private final Tensor a = Tensor.rand(3, 3, 4).mul(0.8).add(0.2);
+  private final Tensor b = Tensor.rand(4, 3, 4).mul(0.8).add(0.2);
+  private final Tensor mu = Tensor.of(new double[] {0.1}, 1);
+
+  @Test
+  void stepIsDifferentiableInAmplitudesCoefficientsAndMu() {
+    // pmax = 1e6 keeps every v strictly inside the clamp, so the update is smooth at this point.
+    WmmseState s = WmmseSiso.step(h, v, a, b, mu, Utility.sumRate());
+    for (double x : s.v().toArray()) assertTrue(x > 0 && x < 1e3, "clamp active at the test point: " + x);
+    for (Utility u : new Utility[] {Utility.sumRate(), Utility.sumOfSquares()}) {
+      GradCheck.of(x -> WmmseSiso.step(h, x[0], x[1], x[2], x[3], u).v()).check(v, a, b, mu);
+      GradCheck.of(x -> WmmseSiso.step(h, x[0], x[1], x[2], x[3], u).w()).check(v, a, b, mu);
+      GradCheck.of(x -> WmmseSiso.step(h, x[0], null, null, null, u).u()).check(v);
+    }
+    ChannelState one = ChannelState.of(Tensor.rand(5, 1, 3, 3).add(0.2), 0.5, 1e6);
+    GradCheck.of(x -> WmmseSiso.step(one, x[0], x[1], x[2], x[3], Utility.sumRate()).v())
+        .check(Tensor.rand(6, 1, 3).add(0.3), Tensor.rand(7, 1, 3).add(0.2), Tensor.rand(8, 1, 3).add(0.2), mu);
+  }
+
+  @Test
+  void stepMatchesTheEquationsOnOneSample() {
+    Tensor g1 = Tensor.of(new double[] {2, 0.5, 0.2, 1}, 1, 2, 2);
+    ChannelState h1 = ChannelState.of(g1, 0.1, 1);
+    Tensor v0 = Tensor.of(new double[] {1, 0.5}, 1, 2);
+    WmmseState s = WmmseSiso.step(h1, v0, null, null, null, Utility.sumRate());
+    double den0 = 0.1 + 4 * 1 + 0.25 * 0.25, den1 = 0.1 + 0.04 * 1 + 1 * 0.25;
+    double u0 = 2 * 1 / den0, u1 = 1 * 0.5 / den1;
+    double e0 = (0.1 + 0.25 * 0.25) / den0, e1 = (0.1 + 0.04) / den1;
+    assertArrayEquals(new double[] {u0, u1}, s.u().toArray(), 1e-15);
+    assertArrayEquals(new double[] {e0, e1}, s.e().toArray(), 1e-15);
+    double w0 = 1 / e0, w1 = 1 / e1;
+    // v_i = G_ii u_i w_i / sum_j G_ji^2 u_j^2 w_j: column i of G.
+    double v0n = 2 * u0 * w0 / (4 * u0 * u0 * w0 + 0.04 * u1 * u1 * w1);
+    double v1n = 1 * u1 * w1 / (0.25 * u0 * u0 * w0 + 1 * u1 * u1 * w1);
+    assertArrayEquals(new double[] {Math.min(v0n, 1), Math.min(v1n, 1)}, s.v().toArray(), 1e-15);
+    assertEquals(0, s.guarded());
+  }
+
+  @Test
+  void aVanishingDenominatorSetsTheAmplitudeToZeroWithFiniteGradients() {
+    WmmseState plain = WmmseSiso.step(h, v, a, b, null, Utility.sumRate());
+    // Recompute the v-denominator of entry [0, 0] and cancel it exactly with mu.
+    Tensor u = plain.u(), w = plain.w();
+    double den = 0;
+    for (int j = 0; j < 4; j++) den += g.get(0, j, 0) * g.get(0, j, 0) * u.get(0, j) * u.get(0, j) * w.get(0, j);
+    Tensor cancel = Tensor.of(new double[] {-den}, 1).requiresGrad(true);
+    Tensor vv = v.copy().requiresGrad(true);
+    WmmseState s = WmmseSiso.step(h, vv, a, b, cancel, Utility.sumRate());
+    assertTrue(s.guarded() >= 1, "the cancelled denominator should be guarded");
+    assertEquals(0, s.v().get(0, 0), 0);
+    s.v().sum().backward();
+    for (double x : vv.grad().toArray()) assertTrue(Double.isFinite(x));
+    assertTrue(Double.isFinite(cancel.grad().item()));
+  }
+
+  @Test
+  void initialAmplitudesAreFullPower() {
+    assertArrayEquals(new double[] {1e3, 1e3, 1e3, 1e3}, WmmseSiso.initial(h).slice(0, 0, 1).toArray(), 0);
+  }
+
+  @Test
+  void badInputNamesTheArgumentAndShapes() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> WmmseSiso.step(h, Tensor.ones(3, 5), null, null, null, Utility.sumRate()));
+    assertEquals("WmmseSiso.step: v must be [3, 4] to match the channels, got [3, 5]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> WmmseSiso.step(h, v, Tensor.ones(4), null, null, Utility.sumRate()));
+    assertEquals("WmmseSiso.step: a must be [3, 4] to match the channels, got [4]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> WmmseSiso.step(h, v, null, null, Tensor.ones(2), Utility.sumRate()));
+    assertEquals("WmmseSiso.step: mu must hold one element, got shape [2]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ChannelState.of(g, -0.1, 1));
+    assertEquals("ChannelState.of: the noise variance must be >= 0 and finite, got -0.1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> ChannelState.of(Tensor.ones(3, 4), 0.1, 1));
+    assertEquals("ChannelState.of: g must be real [B, M, M] (square per sample), got [3, 4]", e.getMessage());
+  }
+}

@@ -1,0 +1,216 @@
+package rrm.solver;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import rrm.channel.AdHocSiso;
+import rrm.channel.Regime;
+import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
+import rrm.utility.Rates;
+import rrm.utility.Utility;
+
+class WmmseTest {
+  private static Tensor channels(Regime regime, long topologySeed, int batch) {
+    AdHocSiso net = AdHocSiso.paper002(regime);
+    return net.sample(net.drop(topologySeed), batch, 1000 + topologySeed);
+  }
+
+  private static void assertNonDecreasing(Tensor perSample, String what) {
+    int b = perSample.size(0), t = perSample.size(1);
+    double worst = 0;
+    for (int i = 0; i < b; i++) {
+      for (int k = 1; k < t; k++) {
+        double prev = perSample.get(i, k - 1), next = perSample.get(i, k);
+        worst = Math.max(worst, (prev - next) / Math.abs(prev));
+      }
+    }
+    assertTrue(worst <= 1e-9, what + ": worst relative decrease " + worst + " > 1e-9");
+  }
+
+  @Test
+  void sumRateNeverDecreasesOverIterationsInBothRegimes() {
+    for (Regime regime : Regime.values()) {
+      for (long seed = 0; seed < 3; seed++) {
+        WmmseResult r = Wmmse.of(100).run(channels(regime, seed, 64), regime.noiseVariance(), 1.0);
+        assertArrayEquals(new int[] {64, 101}, r.sumRates().shape());
+        assertNonDecreasing(r.sumRates(), regime + " topology " + seed);
+      }
+    }
+  }
+
+  @Test
+  void sumOfSquaresNeverDecreasesWithTheModifiedWeightAndBeatsTheSumRateWeight() {
+    Tensor g = channels(Regime.LOW_NOISE, 4, 64);
+    double s2 = Regime.LOW_NOISE.noiseVariance();
+    WmmseResult eq10 = Wmmse.run(g, s2, 1.0, 100, Utility.sumOfSquares());
+    assertNonDecreasing(eq10.utilities(), "sum of squares with eq. (10)");
+    double withEq10 = Utility.sumOfSquares().of(g, eq10.powers(), s2).mean().item();
+    double withEq7 = Utility.sumOfSquares().of(g, Wmmse.of(100).run(g, s2, 1.0).powers(), s2).mean().item();
+    assertTrue(withEq10 > withEq7, "eq. (10) " + withEq10 + " should beat eq. (7) " + withEq7 + " in sum c^2");
+  }
+
+  @Test
+  void powersAreFeasible() {
+    Tensor g = channels(Regime.LOW_NOISE, 1, 64);
+    for (double pMax : new double[] {1.0, 0.3}) {
+      double[] p = Wmmse.of(20).run(g, 1e-9, pMax).powers().toArray();
+      for (double x : p) {
+        assertTrue(x >= 0 && x <= pMax + Math.ulp(pMax), "power " + x + " outside [0, " + pMax + "]");
+      }
+    }
+  }
+
+  @Test
+  void oneLinkTransmitsAtFullPower() {
+    Tensor g = Tensor.of(new double[] {0.3, 2.0, 1e-3}, 3, 1, 1);
+    Tensor p = Wmmse.of(10).run(g, 0.5, 2.0).powers();
+    // p = v^2 with v = sqrt(pmax): equal to pmax up to the rounding of sqrt(2)^2.
+    assertArrayEquals(new double[] {2, 2, 2}, p.toArray(), Math.ulp(2.0));
+  }
+
+  @Test
+  void twoSymmetricWeaklyCoupledLinksBothTransmitAtFullPowerWhichIsOptimal() {
+    double c = 0.1, s2 = 0.1;
+    Tensor g = Tensor.of(new double[] {1, c, c, 1}, 1, 2, 2);
+    Tensor p = Wmmse.of(50).run(g, s2, 1.0).powers();
+    assertArrayEquals(new double[] {1, 1}, p.toArray(), 0);
+    // Brute force over a grid: full power is the global optimum of the sum-rate.
+    double best = -1;
+    for (int i = 0; i <= 100; i++) {
+      for (int j = 0; j <= 100; j++) {
+        double r = Rates.sumRate(g, Tensor.of(new double[] {i / 100.0, j / 100.0}, 1, 2), s2).item();
+        best = Math.max(best, r);
+      }
+    }
+    assertEquals(best, Rates.sumRate(g, p, s2).item(), 1e-12);
+  }
+
+  /**
+   * Orientation self-check (spec A1): an independent scalar WMMSE on the transposed store Hc (row = transmitter,
+   * Hc[i][j] = Tx i -> Rx j, the paper's §IV and the authors' convention), indexed accordingly, agrees with the
+   * library's row = receiver implementation.
+   */
+  @Test
+  void transposedStoreWithTransposedIndexingGivesTheSameResult() {
+    for (Regime regime : Regime.values()) {
+      Tensor g = channels(regime, 2, 16);
+      double s2 = regime.noiseVariance();
+      int b = 16, m = 20, t = 30;
+      double[] p = Wmmse.of(t).run(g, s2, 1.0).powers().toArray();
+      for (int k = 0; k < b; k++) {
+        double[][] hc = new double[m][m];
+        for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) hc[i][j] = g.get(k, j, i);
+        double[] v = reference(hc, s2, 1.0, t);
+        for (int i = 0; i < m; i++) {
+          double want = v[i] * v[i];
+          assertEquals(want, p[k * m + i], 1e-12 * Math.max(1e-3, want), regime + " sample " + k + " link " + i);
+        }
+      }
+    }
+  }
+
+  private static double[] reference(double[][] hc, double s2, double pMax, int iterations) {
+    int m = hc.length;
+    double[] v = new double[m], u = new double[m], w = new double[m];
+    java.util.Arrays.fill(v, Math.sqrt(pMax));
+    for (int it = 0; it < iterations; it++) {
+      for (int i = 0; i < m; i++) {
+        double interference = s2;
+        for (int j = 0; j < m; j++) if (j != i) interference += hc[j][i] * hc[j][i] * v[j] * v[j];
+        double total = interference + hc[i][i] * hc[i][i] * v[i] * v[i];
+        u[i] = hc[i][i] * v[i] / total;
+        w[i] = total / interference;
+      }
+      for (int i = 0; i < m; i++) {
+        double den = 0;
+        for (int j = 0; j < m; j++) den += hc[i][j] * hc[i][j] * u[j] * u[j] * w[j];
+        v[i] = Math.min(Math.max(hc[i][i] * u[i] * w[i] / den, 0), Math.sqrt(pMax));
+      }
+    }
+    return v;
+  }
+
+  @Test
+  void trajectoryColumnTIsTheSumRateOfTIterations() {
+    Tensor g = channels(Regime.LOW_NOISE, 3, 32);
+    double s2 = Regime.LOW_NOISE.noiseVariance();
+    WmmseResult w100 = Wmmse.of(100).run(g, s2, 1.0);
+    WmmseResult tr4 = Wmmse.truncated(4).run(g, s2, 1.0);
+    double[] direct = Rates.sumRate(g, tr4.powers(), s2).toArray();
+    for (int i = 0; i < 32; i++) {
+      assertEquals(direct[i], w100.sumRates().get(i, 4), 1e-12 * direct[i]);
+      assertEquals(direct[i], tr4.finalSumRate().get(i), 1e-12 * direct[i]);
+    }
+    double full = Rates.sumRate(g, Tensor.ones(32, 20), s2).mean().item();
+    assertEquals(full, w100.meanSumRate()[0], 1e-12 * full);
+    assertArrayEquals(w100.meanSumRate(), w100.meanUtility(), 0);
+  }
+
+  @Test
+  void resultsDoNotDependOnBatchSplitOrThreadCount() {
+    Tensor g = channels(Regime.LOW_NOISE, 5, 150);
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      WmmseResult one = Wmmse.of(30).run(g, 1e-9, 1.0);
+      Parallel.setThreads(3);
+      WmmseResult many = Wmmse.of(30).run(g, 1e-9, 1.0);
+      assertArrayEquals(one.powers().toArray(), many.powers().toArray(), 0);
+      assertArrayEquals(one.sumRates().toArray(), many.sumRates().toArray(), 0);
+      WmmseResult part = Wmmse.of(30).run(g.slice(0, 70, 100), 1e-9, 1.0);
+      assertArrayEquals(part.powers().toArray(), one.powers().slice(0, 70, 100).toArray(), 0);
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  @Test
+  void stoppingRuleFreezesSamplesThatNoLongerImprove() {
+    Tensor g = channels(Regime.LOW_NOISE, 6, 40);
+    double s2 = Regime.LOW_NOISE.noiseVariance();
+    WmmseResult huge = Wmmse.of(100).withStopRule(1e9).run(g, s2, 1.0);
+    assertArrayEquals(Wmmse.of(1).run(g, s2, 1.0).powers().toArray(), huge.powers().toArray(), 0);
+    for (int its : huge.iterations()) assertEquals(1, its);
+
+    WmmseResult sun = Wmmse.of(100).withStopRule(1e-3).run(g, s2, 1.0);
+    WmmseResult full = Wmmse.of(100).run(g, s2, 1.0);
+    for (int i = 0; i < 40; i++) {
+      int k = sun.iterations()[i];
+      assertTrue(k >= 1 && k <= 100);
+      double frozen = sun.finalSumRate().get(i);
+      assertEquals(full.sumRates().get(i, k), frozen, 1e-12 * frozen, "sample " + i + " froze at iteration " + k);
+      if (k < 100) assertTrue(full.sumRates().get(i, k + 1) - full.sumRates().get(i, k) <= 1e-3);
+    }
+    assertNonDecreasing(sun.sumRates(), "stopped run");
+  }
+
+  @Test
+  void powersWithoutTrajectoryMatchTheTrackedRun() {
+    Tensor g = channels(Regime.HIGH_NOISE, 0, 20);
+    Wmmse w = Wmmse.of(10);
+    assertArrayEquals(w.run(g, 1, 1).powers().toArray(), w.powers(g, 1, 1).toArray(), 0);
+    var e = assertThrows(IllegalStateException.class, () -> w.withoutTrajectory().run(g, 1, 1).meanSumRate());
+    assertTrue(e.getMessage().contains("did not track its trajectory"), e.getMessage());
+    assertEquals("WMMSE-10", w.name());
+  }
+
+  @Test
+  void badInputNamesTheProblem() {
+    var e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(Tensor.ones(2, 3, 4), 1, 1));
+    assertEquals("Wmmse.run: g must be [B, M, M] (square per sample), got [2, 3, 4]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(Tensor.ones(2, 3, 3), -1, 1));
+    assertEquals("Wmmse.run: the noise variance sigma2 must be >= 0 and finite, got -1.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(Tensor.ones(2, 3, 3), 1, 0));
+    assertEquals("Wmmse.run: pMax must be positive and finite, got 0.0", e.getMessage());
+    Tensor nan = Tensor.of(new double[] {1, 1, Double.NaN, 1}, 1, 2, 2);
+    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(nan, 1, 1));
+    assertTrue(e.getMessage().startsWith("Wmmse.run: g of shape [1, 2, 2] contains a non-finite value"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(-1));
+    assertEquals("Wmmse: iterations must be >= 0, got -1", e.getMessage());
+  }
+}
