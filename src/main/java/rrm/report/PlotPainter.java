@@ -109,10 +109,11 @@ final class PlotPainter {
     g.draw(new Rectangle2D.Double(left, top, plotWidth, plotHeight));
     g.setFont(TICK);
     for (double t : xt) {
-      text(Format.number(xValue(t)), px(xValue(t)), top + plotHeight + 16, 0.5);
+      String label = logX ? Format.number(xValue(t)) : Format.tick(t);
+      text(label, px(xValue(t)), top + plotHeight + 16, 0.5);
     }
     for (double t : yt) {
-      text(Format.number(t), left - 6, py(t) + 4, 1.0);
+      text(Format.tick(t), left - 6, py(t) + 4, 1.0);
     }
     if (categorical) {
       for (int i = 0; i < plot.traces().size(); i++) {
@@ -309,7 +310,7 @@ final class PlotPainter {
     g.setFont(TICK);
     for (double t : Ticks.nice(range[0], range[1], 5)) {
       double y = top + plotHeight - (t - range[0]) / (range[1] - range[0]) * plotHeight;
-      text(Format.number(t), x + 20, y + 4, 0);
+      text(Format.tick(t), x + 20, y + 4, 0);
     }
   }
 

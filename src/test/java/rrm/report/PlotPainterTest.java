@@ -63,6 +63,15 @@ class PlotPainterTest {
   }
 
   @Test
+  void tickLabelsKeepTheDigitsANarrowRangeNeeds() {
+    List<String> labels = Ticks.nice(3.83318, 3.83352, 5).stream().map(Format::tick).toList();
+    assertEquals(List.of("3.8332", "3.8333", "3.8334", "3.8335"), labels);
+    assertEquals("2", Format.tick(2.0));
+    assertEquals("0.25", Format.tick(0.25));
+    assertEquals("1.000e-05", Format.tick(1e-5));
+  }
+
+  @Test
   void niceTicksUseRoundSteps() {
     assertEquals(List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0), Ticks.nice(0, 1, 5));
     assertEquals(25.0, Ticks.step(21));
