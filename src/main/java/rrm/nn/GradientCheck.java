@@ -27,7 +27,8 @@ import rrm.tensor.Tensor;
  * restored exactly after each perturbation.
  *
  * <pre>{@code
- * List<GradientCheck.Result> r = GradientCheck.run(model, () -> Utility.sumRate().loss(g, model.apply(g, s2, 1).powers(), s2), 1e-5);
+ * List<GradientCheck.Result> r =
+ *     GradientCheck.run(model, () -> Utility.sumRate().loss(g, model.apply(g, s2, 1).powers(), s2), 1e-5);
  * double worst = GradientCheck.relativeError(r);   // max |numeric - analytic| / max |analytic|
  * }</pre>
  */

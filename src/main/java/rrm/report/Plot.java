@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A figure: title, axis labels, size, traces and the x-axis scale (linear or logarithmic). In a notebook it displays as interactive Plotly JSON
+ * A figure: title, axis labels, size, traces and the x-axis scale (linear or logarithmic). In a notebook
+ * it displays as interactive Plotly JSON
  * ({@code application/vnd.plotly.v1+json}, titles as {@code {text: ...}} objects so that plotly.js 3+ shows
  * them) together with a static PNG drawn in pure Java (shown where no JavaScript runs: exported HTML,
  * GitHub) and a text line. Build plots with {@link Figures}; adjust them with the {@code with...} copies.

@@ -92,14 +92,18 @@ public final class ScalarWmmse {
 
   private static void check(double[][] h, Store store, double noiseVariance, double pMax, int iterations,
       DoubleUnaryOperator gammaPrime) {
-    if (h == null || h.length == 0) throw new IllegalArgumentException("ScalarWmmse.powers: h must be a non-empty M x M matrix");
+    if (h == null || h.length == 0) {
+      throw new IllegalArgumentException("ScalarWmmse.powers: h must be a non-empty M x M matrix");
+    }
     for (int i = 0; i < h.length; i++) {
       if (h[i] == null || h[i].length != h.length) {
         throw new IllegalArgumentException("ScalarWmmse.powers: h must be square, but row " + i + " has "
             + (h[i] == null ? "no" : h[i].length) + " entries for M = " + h.length);
       }
       for (double x : h[i]) {
-        if (!Double.isFinite(x)) throw new IllegalArgumentException("ScalarWmmse.powers: h has a non-finite entry in row " + i);
+        if (!Double.isFinite(x)) {
+          throw new IllegalArgumentException("ScalarWmmse.powers: h has a non-finite entry in row " + i);
+        }
       }
     }
     if (store == null || gammaPrime == null) {
@@ -112,6 +116,8 @@ public final class ScalarWmmse {
     if (!(pMax > 0) || !Double.isFinite(pMax)) {
       throw new IllegalArgumentException("ScalarWmmse.powers: pMax must be positive and finite, got " + pMax);
     }
-    if (iterations < 0) throw new IllegalArgumentException("ScalarWmmse.powers: iterations must be >= 0, got " + iterations);
+    if (iterations < 0) {
+      throw new IllegalArgumentException("ScalarWmmse.powers: iterations must be >= 0, got " + iterations);
+    }
   }
 }

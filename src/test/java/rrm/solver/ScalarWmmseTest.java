@@ -45,7 +45,8 @@ class ScalarWmmseTest {
     assertArrayEquals(ScalarWmmse.powers(g, RX, s2, 1, 40, e -> 1 / e).toArray(),
         ScalarWmmse.powers(gt, TX, s2, 1, 40, e -> 1 / e).toArray(), 0);
     // Reading the transposed store as if it were row = receiver solves a different problem.
-    double wrong = maxGap(ScalarWmmse.powers(g, RX, s2, 1, 40, e -> 1 / e), ScalarWmmse.powers(gt, RX, s2, 1, 40, e -> 1 / e));
+    double wrong = maxGap(ScalarWmmse.powers(g, RX, s2, 1, 40, e -> 1 / e),
+        ScalarWmmse.powers(gt, RX, s2, 1, 40, e -> 1 / e));
     assertTrue(wrong > 1e-3, "mis-oriented store should change the powers, gap " + wrong);
   }
 
