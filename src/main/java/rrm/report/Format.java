@@ -34,6 +34,18 @@ final class Format {
     return s;
   }
 
+  /**
+   * Formats an axis tick from {@link Ticks#nice}: like {@link #number}, but with every digit the value has (ticks
+   * are short decimals such as 3.8332), so that ticks of a narrow range do not print alike.
+   */
+  static String tick(double x) {
+    double a = Math.abs(x);
+    if (!Double.isFinite(x) || x == Math.rint(x) || a < 1e-3 || a >= 1e6) {
+      return number(x);
+    }
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.12g", x)).stripTrailingZeros().toPlainString();
+  }
+
   /** Escapes text for HTML element content and attribute values. */
   static String html(String s) {
     StringBuilder b = new StringBuilder(s.length() + 8);

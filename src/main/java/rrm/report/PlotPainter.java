@@ -7,6 +7,7 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
+import java.awt.Stroke;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -33,6 +34,7 @@ final class PlotPainter {
   private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
   private final Plot plot;
+  private final boolean logX;
   private final Graphics2D g;
   private final double left;
   private final double top;
@@ -47,6 +49,7 @@ final class PlotPainter {
     this.plot = plot;
     this.g = g;
     boolean heat = plot.traces().stream().anyMatch(t -> t instanceof Trace.Heat);
+    this.logX = plot.logX() && !heat && plot.traces().stream().noneMatch(t -> t instanceof Trace.Box);
     double right = heat ? 96 : legendEntries().isEmpty() ? 24 : 150;
     this.left = 76;
     this.top = plot.title().isEmpty() ? 20 : 48;
@@ -85,7 +88,7 @@ final class PlotPainter {
     boolean categorical = plot.traces().stream().anyMatch(t -> t instanceof Trace.Box);
     boolean heat = plot.traces().stream().anyMatch(t -> t instanceof Trace.Heat);
     ranges(categorical, heat);
-    List<Double> xt = categorical ? List.of() : Ticks.nice(x0, x1, 7);
+    List<Double> xt = categorical ? List.of() : logX ? Ticks.logarithmic(x0, x1) : Ticks.nice(x0, x1, 7);
     List<Double> yt = Ticks.nice(y0, y1, 6);
     if (heat) {
       xt = integerTicks(x0, x1);
@@ -93,7 +96,7 @@ final class PlotPainter {
     }
     g.setColor(GRID);
     g.setStroke(new BasicStroke(1f));
-    xt.forEach(t -> g.draw(new Line2D.Double(px(t), top, px(t), top + plotHeight)));
+    xt.forEach(t -> g.draw(new Line2D.Double(px(xValue(t)), top, px(xValue(t)), top + plotHeight)));
     yt.forEach(t -> g.draw(new Line2D.Double(left, py(t), left + plotWidth, py(t))));
     Shape clip = g.getClip();
     g.clip(new Rectangle2D.Double(left, top, plotWidth, plotHeight));
@@ -106,10 +109,11 @@ final class PlotPainter {
     g.draw(new Rectangle2D.Double(left, top, plotWidth, plotHeight));
     g.setFont(TICK);
     for (double t : xt) {
-      text(Format.number(t), px(t), top + plotHeight + 16, 0.5);
+      String label = logX ? Format.number(xValue(t)) : Format.tick(t);
+      text(label, px(xValue(t)), top + plotHeight + 16, 0.5);
     }
     for (double t : yt) {
-      text(Format.number(t), left - 6, py(t) + 4, 1.0);
+      text(Format.tick(t), left - 6, py(t) + 4, 1.0);
     }
     if (categorical) {
       for (int i = 0; i < plot.traces().size(); i++) {
@@ -139,8 +143,12 @@ final class PlotPainter {
       if (t instanceof Trace.Bars b) {
         bars = true;
         for (int i = 0; i < b.x().length; i++) {
-          xmin = Math.min(xmin, b.x()[i] - b.width() / 2);
-          xmax = Math.max(xmax, b.x()[i] + b.width() / 2);
+          double lo = axisX(b.x()[i] - b.width() / 2), hi = axisX(b.x()[i] + b.width() / 2);
+          if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            continue;
+          }
+          xmin = Math.min(xmin, lo);
+          xmax = Math.max(xmax, hi);
           ymax = Math.max(ymax, b.y()[i]);
         }
         ymin = Math.min(ymin, 0);
@@ -149,9 +157,10 @@ final class PlotPainter {
         ymax = Math.max(ymax, b.stats().max());
       } else if (t instanceof Trace.Line l) {
         for (int i = 0; i < l.x().length; i++) {
-          if (Double.isFinite(l.x()[i]) && Double.isFinite(l.y()[i])) {
-            xmin = Math.min(xmin, l.x()[i]);
-            xmax = Math.max(xmax, l.x()[i]);
+          double x = axisX(l.x()[i]);
+          if (Double.isFinite(x) && Double.isFinite(l.y()[i])) {
+            xmin = Math.min(xmin, x);
+            xmax = Math.max(xmax, x);
             ymin = Math.min(ymin, l.y()[i]);
             ymax = Math.max(ymax, l.y()[i]);
           }
@@ -202,9 +211,9 @@ final class PlotPainter {
       Path2D.Double path = new Path2D.Double();
       boolean pen = false;
       for (int i = 0; i < l.x().length; i++) {
-        boolean ok = Double.isFinite(l.x()[i]) && Double.isFinite(l.y()[i]);
+        boolean ok = Double.isFinite(px(l.x()[i])) && Double.isFinite(l.y()[i]);
         if (ok && l.markers()) {
-          g.fill(new Ellipse2D.Double(px(l.x()[i]) - 3, py(l.y()[i]) - 3, 6, 6));
+          marker(l.marker(), px(l.x()[i]), py(l.y()[i]));
         }
         if (ok && pen) {
           path.lineTo(px(l.x()[i]), py(l.y()[i]));
@@ -225,6 +234,18 @@ final class PlotPainter {
           g.fill(new Rectangle2D.Double(a, top, b - a + 0.5, bottom - top + 0.5));
         }
       }
+    }
+  }
+
+  private void marker(Trace.Marker shape, double x, double y) {
+    if (shape == Trace.Marker.CROSS) {
+      Stroke saved = g.getStroke();
+      g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.draw(new Line2D.Double(x - 4, y - 4, x + 4, y + 4));
+      g.draw(new Line2D.Double(x - 4, y + 4, x + 4, y - 4));
+      g.setStroke(saved);
+    } else {
+      g.fill(new Ellipse2D.Double(x - 3, y - 3, 6, 6));
     }
   }
 
@@ -289,7 +310,7 @@ final class PlotPainter {
     g.setFont(TICK);
     for (double t : Ticks.nice(range[0], range[1], 5)) {
       double y = top + plotHeight - (t - range[0]) / (range[1] - range[0]) * plotHeight;
-      text(Format.number(t), x + 20, y + 4, 0);
+      text(Format.tick(t), x + 20, y + 4, 0);
     }
   }
 
@@ -350,8 +371,18 @@ final class PlotPainter {
     g.setColor(saved);
   }
 
+  /** Returns a data x in axis units: log10(x) on a log axis (NaN for x ≤ 0), else x. */
+  private double axisX(double x) {
+    return logX ? (x > 0 ? Math.log10(x) : Double.NaN) : x;
+  }
+
+  /** Returns the data x of an axis position (the inverse of {@link #axisX}). */
+  private double xValue(double axis) {
+    return logX ? Math.pow(10, axis) : axis;
+  }
+
   private double px(double v) {
-    return left + (v - x0) / (x1 - x0) * plotWidth;
+    return left + (axisX(v) - x0) / (x1 - x0) * plotWidth;
   }
 
   private double py(double v) {

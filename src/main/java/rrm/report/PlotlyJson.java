@@ -24,7 +24,8 @@ final class PlotlyJson {
     }
     Map<String, Object> layout = new LinkedHashMap<>();
     layout.put("title", title(plot.title()));
-    layout.put("xaxis", Map.of("title", title(plot.xLabel())));
+    layout.put("xaxis", plot.logX() ? Map.of("title", title(plot.xLabel()), "type", "log")
+        : Map.of("title", title(plot.xLabel())));
     layout.put("yaxis", Map.of("title", title(plot.yLabel())));
     layout.put("width", plot.width());
     layout.put("height", plot.height());
@@ -70,7 +71,8 @@ final class PlotlyJson {
       m.put("x", numbers(l.x()));
       m.put("y", numbers(l.y()));
       m.put("line", Map.of("color", color));
-      m.put("marker", Map.of("color", color));
+      m.put("marker", l.marker() == Trace.Marker.CROSS ? Map.of("color", color, "symbol", "x", "size", 9)
+          : Map.of("color", color));
     } else if (trace instanceof Trace.Heat h) {
       m.put("type", "heatmap");
       List<Object> rows = new ArrayList<>();

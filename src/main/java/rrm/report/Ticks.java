@@ -23,6 +23,24 @@ final class Ticks {
     return ticks;
   }
 
+  /**
+   * Returns ticks for a logarithmic axis spanning [lo, hi] in decades (log10 units), as log10 values: the
+   * powers of ten inside the range, plus 2 and 5 times them when the range spans fewer than three decades.
+   */
+  static List<Double> logarithmic(double lo, double hi) {
+    List<Double> ticks = new ArrayList<>();
+    double[] mantissas = hi - lo < 3 ? new double[] {1, 2, 5} : new double[] {1};
+    for (long k = (long) Math.floor(lo); k <= (long) Math.ceil(hi); k++) {
+      for (double m : mantissas) {
+        double t = k + Math.log10(m);
+        if (t >= lo - 1e-9 && t <= hi + 1e-9) {
+          ticks.add(t);
+        }
+      }
+    }
+    return ticks;
+  }
+
   /** Returns the nice step nearest above {@code raw}. */
   static double step(double raw) {
     double mag = Math.pow(10, Math.floor(Math.log10(raw)));

@@ -35,15 +35,37 @@ public sealed interface Trace {
     }
   }
 
-  /** Points {@code (x[i], y[i])} joined by lines and/or drawn as markers. */
-  record Line(String name, double[] x, double[] y, boolean lines, boolean markers) implements Trace {
+  /** Marker shapes of a {@link Line}. */
+  enum Marker {
+    /** A filled dot (the default). */
+    CIRCLE,
+    /** A diagonal cross, ×. */
+    CROSS
+  }
+
+  /**
+   * Points {@code (x[i], y[i])} joined by lines and/or drawn as markers of the given shape; a non-finite
+   * point breaks the line (so one trace can hold several separate segments).
+   */
+  record Line(String name, double[] x, double[] y, boolean lines, boolean markers, Marker marker) implements Trace {
     /** Checks that x and y have the same length and something is drawn. */
     public Line {
       Objects.requireNonNull(name, "name must not be null");
+      Objects.requireNonNull(marker, "marker must not be null");
       Plot.requireSameLength(x, y, "Line");
       if (!lines && !markers) {
         throw new IllegalArgumentException("Line: at least one of lines and markers must be drawn.");
       }
+    }
+
+    /** Returns points with dot markers (where markers are drawn). */
+    public Line(String name, double[] x, double[] y, boolean lines, boolean markers) {
+      this(name, x, y, lines, markers, Marker.CIRCLE);
+    }
+
+    /** Returns a copy drawn with markers of this shape. */
+    public Line withMarker(Marker shape) {
+      return new Line(name, x, y, lines, true, shape);
     }
   }
 

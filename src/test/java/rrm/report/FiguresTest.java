@@ -131,4 +131,45 @@ class FiguresTest {
     assertNull(n.get("x").get(1).textValue());
     assertTrue(n.get("x").get(1).isNull());
   }
+
+  @Test
+  void logXSetsThePlotlyAxisTypeAndSurvivesRelabelling() throws Exception {
+    Plot p = Figures.line("Loss", curves(), "step", "loss", "method").withLogX().withXLabel("step");
+    assertTrue(p.logX());
+    assertEquals("log", json(p).at("/layout/xaxis/type").asText());
+    assertTrue(json(Figures.line("Loss", curves(), "step", "loss", "method")).at("/layout/xaxis/type").isMissingNode());
+  }
+
+  @Test
+  void overlayAppendsTheOtherPlotsTracesAndKeepsThisPlotsLabels() throws Exception {
+    Plot lines = Figures.line("Loss", curves(), "step", "loss", "method").withLogX();
+    Plot marks = Figures.scatter("ignored", curves(), "step", "loss", null);
+    Plot both = lines.overlay(marks);
+    assertEquals(3, both.traces().size());
+    assertEquals("Loss", both.title());
+    assertTrue(both.logX());
+    JsonNode f = json(both);
+    assertEquals("lines", f.get("data").get(0).get("mode").asText());
+    assertEquals("markers", f.get("data").get(2).get("mode").asText());
+  }
+
+  @Test
+  void crossMarkersAreSetByTraceNameAndReachPlotly() throws Exception {
+    Plot p = Figures.scatter("Nodes", curves(), "step", "loss", "method").withMarker("b", Trace.Marker.CROSS);
+    JsonNode f = json(p);
+    assertTrue(f.get("data").get(0).at("/marker/symbol").isMissingNode());
+    assertEquals("x", f.get("data").get(1).at("/marker/symbol").asText());
+    assertEquals(Trace.Marker.CROSS, ((Trace.Line) p.traces().get(1)).marker());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> p.withMarker("c", Trace.Marker.CROSS));
+    assertEquals("Plot.withMarker: no line or marker trace is named 'c'; the traces are [a, b].", e.getMessage());
+  }
+
+  @Test
+  void logTicksAreDecadesOrOneTwoFiveWithinTheRange() {
+    assertEquals(List.of(0.0, 1.0, 2.0, 3.0), Ticks.logarithmic(0, 3.2));
+    List<Double> t = Ticks.logarithmic(0, 2);
+    assertEquals(7, t.size());   // 1 2 5 10 20 50 100
+    assertEquals(Math.log10(50), t.get(5), EXACT);
+  }
 }

@@ -20,7 +20,9 @@ class PlotPainterTest {
         Figures.line("Line", t, "step", "loss", "method"),
         Figures.scatter("Scatter", t, "step", "loss", null),
         Figures.cdf("CDF", t, "loss", "method"),
-        Figures.heatmap("Heat map", new double[][] {{1, 2}, {3, 4}, {5, 6}}, "column", "row"));
+        Figures.heatmap("Heat map", new double[][] {{1, 2}, {3, 4}, {5, 6}}, "column", "row"),
+        Figures.line("Log x with crosses", t, "step", "loss", "method").withLogX()
+            .overlay(Figures.scatter("", t, "step", "loss", "method")).withMarker("b", Trace.Marker.CROSS));
   }
 
   @Test
@@ -38,6 +40,35 @@ class PlotPainterTest {
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(everyKind().get(0).toPng()));
     assertEquals(Plot.WIDTH, img.getWidth());
     assertEquals(Plot.HEIGHT, img.getHeight());
+  }
+
+  @Test
+  void aLogAxisSpacesDecadesEvenlyAndSkipsNonPositiveX() throws Exception {
+    // Three points at x = 1, 10, 100 on a log axis (plus one at x = 0, not drawable): the middle marker sits
+    // halfway between the outer ones.
+    Plot p = Plot.of("", "", "", List.of(new Trace.Line("", new double[] {0, 1, 10, 100}, new double[] {1, 1, 1, 1},
+        false, true))).withLogX();
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(p.toPng()));
+    int series = Palette.seriesColor(0).getRGB() & 0xffffff;
+    List<Integer> columns = new java.util.ArrayList<>();
+    for (int x = 0; x < img.getWidth(); x++) {
+      for (int y = 0; y < img.getHeight(); y++) {
+        if ((img.getRGB(x, y) & 0xffffff) == series && (columns.isEmpty() || x > columns.get(columns.size() - 1) + 8)) {
+          columns.add(x);
+        }
+      }
+    }
+    assertEquals(3, columns.size(), "markers found at " + columns);
+    assertEquals(columns.get(1) - columns.get(0), columns.get(2) - columns.get(1), 1.0);
+  }
+
+  @Test
+  void tickLabelsKeepTheDigitsANarrowRangeNeeds() {
+    List<String> labels = Ticks.nice(3.83318, 3.83352, 5).stream().map(Format::tick).toList();
+    assertEquals(List.of("3.8332", "3.8333", "3.8334", "3.8335"), labels);
+    assertEquals("2", Format.tick(2.0));
+    assertEquals("0.25", Format.tick(0.25));
+    assertEquals("1.000e-05", Format.tick(1e-5));
   }
 
   @Test
