@@ -90,7 +90,7 @@ class WmmseTest {
   }
 
   /**
-   * Orientation self-check (spec A1): an independent scalar WMMSE on the transposed store Hc (row = transmitter,
+   * Orientation self-check (spec A1): the scalar-loop reference WMMSE ({@link ScalarWmmse}) on the transposed store Hc (row = transmitter,
    * Hc[i][j] = Tx i -> Rx j, the paper's §IV and the authors' convention), indexed accordingly, agrees with the
    * library's row = receiver implementation.
    */
@@ -104,34 +104,13 @@ class WmmseTest {
       for (int k = 0; k < b; k++) {
         double[][] hc = new double[m][m];
         for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) hc[i][j] = g.get(k, j, i);
-        double[] v = reference(hc, s2, 1.0, t);
+        double[] ref = ScalarWmmse.powers(hc, ScalarWmmse.Store.ROW_TRANSMITTER, s2, 1.0, t);
         for (int i = 0; i < m; i++) {
-          double want = v[i] * v[i];
+          double want = ref[i];
           assertEquals(want, p[k * m + i], 1e-12 * Math.max(1e-3, want), regime + " sample " + k + " link " + i);
         }
       }
     }
-  }
-
-  private static double[] reference(double[][] hc, double s2, double pMax, int iterations) {
-    int m = hc.length;
-    double[] v = new double[m], u = new double[m], w = new double[m];
-    java.util.Arrays.fill(v, Math.sqrt(pMax));
-    for (int it = 0; it < iterations; it++) {
-      for (int i = 0; i < m; i++) {
-        double interference = s2;
-        for (int j = 0; j < m; j++) if (j != i) interference += hc[j][i] * hc[j][i] * v[j] * v[j];
-        double total = interference + hc[i][i] * hc[i][i] * v[i] * v[i];
-        u[i] = hc[i][i] * v[i] / total;
-        w[i] = total / interference;
-      }
-      for (int i = 0; i < m; i++) {
-        double den = 0;
-        for (int j = 0; j < m; j++) den += hc[i][j] * hc[i][j] * u[j] * u[j] * w[j];
-        v[i] = Math.min(Math.max(hc[i][i] * u[i] * w[i] / den, 0), Math.sqrt(pMax));
-      }
-    }
-    return v;
   }
 
   @Test
