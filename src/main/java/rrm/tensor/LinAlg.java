@@ -34,7 +34,7 @@ final class LinAlg {
   /** a [..., m, k] x b [k, n]: one product of a as [(batch m), k] with b. */
   private static Tensor sharedRight(Tensor a, Tensor b, int m, int k, int n) {
     int rows = Shape.size(Shape.prefix(a.shape, 1));
-    Tensor out = gemm(a, b, rows, k, n, 0, Shape.concat(Shape.prefix(a.shape, 1), n));
+    Tensor out = gemm(a, b, 1, rows, k, n, true, Shape.concat(Shape.prefix(a.shape, 1), n));
     return Autograd.record(out, "matmul", g -> {
       Tensor ga = a.requiresGrad ? matmul(g, b.mH()) : null;
       Tensor gb = null;
@@ -49,48 +49,78 @@ final class LinAlg {
 
   private static Tensor batched(Tensor a, Tensor b, int[] batch, int m, int k, int n) {
     int batchSize = Shape.size(batch);
-    Tensor out = gemm(a, b, batchSize * m, k, n, m, Shape.concat(batch, m, n));
+    Tensor out = gemm(a, b, batchSize, m, k, n, false, Shape.concat(batch, m, n));
     return Autograd.record(out, "matmul", g -> new Tensor[] {
         a.requiresGrad ? matmul(g, b.mH()) : null,
         b.requiresGrad ? matmul(a.mH(), g) : null}, a, b);
   }
 
   /**
-   * Computes every output row {@code r} of {@code rows} as row r of a times the b matrix of its batch item
-   * ({@code r / rowsPerItem}; {@code rowsPerItem == 0} means one shared b). Rows run in parallel; each row's sum
-   * order is fixed, so the result does not depend on the thread count.
+   * Computes {@code items} products of {@code m x k} blocks of a with {@code k x n} blocks of b ({@code shared}: one b
+   * for all) through {@link Gemm}. A complex-by-real product is two real products. Work is split into items (small
+   * products) or row blocks (large ones); every element's arithmetic is fixed by {@link Gemm}, so the result does
+   * not depend on the split or the thread count.
    */
-  private static Tensor gemm(Tensor a, Tensor b, int rows, int k, int n, int rowsPerItem, int[] outShape) {
-    boolean complex = a.im != null || b.im != null;
-    double[] cr = new double[rows * n];
-    double[] ci = complex ? new double[rows * n] : null;
-    double[] ar = a.re, br = b.re;
-    double[] ai = complex ? (a.im == null ? new double[ar.length] : a.im) : null;
-    double[] bi = complex ? (b.im == null ? new double[br.length] : b.im) : null;
-    int bStride = k * n;
-    Parallel.forRange(rows, Parallel.grain((long) k * n * (complex ? 4 : 1)), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int bo = rowsPerItem == 0 ? 0 : (r / rowsPerItem) * bStride;
-        int ao = r * k, co = r * n;
-        if (!complex) {
-          for (int p = 0; p < k; p++) {
-            double x = ar[ao + p];
-            int bp = bo + p * n;
-            for (int j = 0; j < n; j++) cr[co + j] += x * br[bp + j];
-          }
-        } else {
-          for (int p = 0; p < k; p++) {
-            double xr = ar[ao + p], xi = ai[ao + p];
-            int bp = bo + p * n;
-            for (int j = 0; j < n; j++) {
-              cr[co + j] += xr * br[bp + j] - xi * bi[bp + j];
-              ci[co + j] += xr * bi[bp + j] + xi * br[bp + j];
-            }
-          }
-        }
-      }
-    });
+  private static Tensor gemm(Tensor a, Tensor b, int items, int m, int k, int n, boolean shared, int[] outShape) {
+    boolean ca = a.im != null, cb = b.im != null;
+    double[] cr = new double[items * m * n];
+    double[] ci = ca || cb ? new double[cr.length] : null;
+    if (ca && cb) {
+      run(a.re, a.im, b.re, b.im, cr, ci, items, m, k, n, shared);
+    } else {
+      run(a.re, null, b.re, null, cr, null, items, m, k, n, shared);
+      if (ca) run(a.im, null, b.re, null, ci, null, items, m, k, n, shared);
+      if (cb) run(a.re, null, b.im, null, ci, null, items, m, k, n, shared);
+    }
     return Tensor.wrap(cr, ci, outShape);
+  }
+
+  private static final int WORK = 1 << 15;
+
+  private static void run(double[] ar, double[] ai, double[] br, double[] bi, double[] cr, double[] ci, int items,
+      int m, int k, int n, boolean shared) {
+    boolean complex = ai != null;
+    boolean rowPath = n >= Gemm.ROW_PATH_MIN_N;
+    int aStride = m * k, bStride = shared ? 0 : k * n, cStride = m * n;
+    long perItem = (long) m * k * n * (complex ? 4 : 1);
+    if (perItem >= WORK && m > 1) {
+      int packs = shared ? 1 : items;
+      Gemm.Packed[] packed = new Gemm.Packed[packs];
+      if (rowPath) {
+        Parallel.forRange(packs, 1, (from, to) -> {
+          for (int t = from; t < to; t++) packed[t] = new Gemm.Packed(k, n, complex).fill(br, bi, t * bStride);
+        });
+      }
+      int rowsPerTask = (int) Math.max(1, Math.min(m, WORK / Math.max(1, perItem / m)));
+      int blocks = (m + rowsPerTask - 1) / rowsPerTask;
+      Parallel.forRange(items * blocks, 1, (from, to) -> {
+        for (int t = from; t < to; t++) {
+          int item = t / blocks, r0 = (t % blocks) * rowsPerTask, r1 = Math.min(m, r0 + rowsPerTask);
+          Gemm.Packed p = rowPath ? packed[shared ? 0 : item].sharing() : null;
+          block(ar, ai, item * aStride, br, bi, item * bStride, p, cr, ci, item * cStride, r0, r1, k, n);
+        }
+      });
+    } else {
+      Parallel.forRange(items, Parallel.grain(perItem + 1), (from, to) -> {
+        Gemm.Packed p = rowPath ? new Gemm.Packed(k, n, complex) : null;
+        if (rowPath && shared) p.fill(br, bi, 0);
+        for (int item = from; item < to; item++) {
+          if (rowPath && !shared) p.fill(br, bi, item * bStride);
+          block(ar, ai, item * aStride, br, bi, item * bStride, p, cr, ci, item * cStride, 0, m, k, n);
+        }
+      });
+    }
+  }
+
+  private static void block(double[] ar, double[] ai, int ao, double[] br, double[] bi, int bo, Gemm.Packed packed,
+      double[] cr, double[] ci, int co, int r0, int r1, int k, int n) {
+    if (ai == null) {
+      if (packed != null) Gemm.realRows(ar, ao, packed, cr, co, r0, r1, k, n);
+      else Gemm.realScalar(ar, ao, br, bo, cr, co, r0, r1, k, n);
+    } else {
+      if (packed != null) Gemm.complexRows(ar, ai, ao, packed, cr, ci, co, r0, r1, k, n);
+      else Gemm.complexScalar(ar, ai, ao, br, bi, bo, cr, ci, co, r0, r1, k, n);
+    }
   }
 
   static Tensor diag(Tensor x) {
