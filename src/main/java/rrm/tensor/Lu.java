@@ -4,8 +4,8 @@ package rrm.tensor;
  * LU factorisation with partial pivoting of a batch of square matrices, real or complex: {@code P A = L U} with L
  * unit lower triangular and U upper triangular, both stored in one {@code n x n} block per matrix.
  *
- * <p>Used by {@link Solve} for {@code inverse} and {@code solve}, whose backward passes reuse the factors for the
- * adjoint system {@code A^H Y = G}. A pivot whose modulus is at most {@code n * 2^-52 * max|a_ij|} marks the matrix as
+ * <p>Used by {@link Solve} for {@code solve}, whose backward pass reuses the factors for the adjoint system
+ * {@code A^H Y = G}. A pivot whose modulus is at most {@code n * 2^-52 * max|a_ij|} marks the matrix as
  * singular (to working precision); the error names the lowest such matrix of the batch and the column. Each matrix
  * is factored by one thread in a fixed order, so results do not depend on the thread count.
  */
@@ -31,124 +31,117 @@ final class Lu {
     Matrices.requireFinite(op, a);
     int n = a.shape[a.dim() - 1];
     int count = Matrices.count(a);
-    double[] re = a.re.clone();
-    double[] im = a.im == null ? null : a.im.clone();
+    boolean complex = a.im != null;
+    double[] re = new double[a.re.length];
+    double[] im = complex ? new double[a.re.length] : null;
     int[] perm = new int[count * n];
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
     Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      // Rows live in separate arrays: pivoting swaps references, and row updates vectorise.
+      double[][] wr = new double[n][n];
+      double[][] wi = complex ? new double[n][n] : null;
+      int[] rowOf = new int[n];
       for (int b = from; b < to; b++) {
-        int c = im == null ? factorReal(re, b * n * n, n, perm, b * n) : factorComplex(re, im, b * n * n, n, perm, b * n);
+        int o = b * n * n;
+        Matrices.toRows(a.re, o, wr, n);
+        if (complex) Matrices.toRows(a.im, o, wi, n);
+        for (int i = 0; i < n; i++) rowOf[i] = i;
+        int c = complex ? factorComplex(wr, wi, rowOf, n) : factorReal(wr, rowOf, n);
         if (c >= 0) {
           failedColumn[b] = c + 1;
-          int o = b * n * n + c * n + c;
-          failedPivot[b] = im == null ? Math.abs(re[o]) : Math.hypot(re[o], im[o]);
+          failedPivot[b] = complex ? Math.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
         }
+        Matrices.fromRows(wr, re, o, n);
+        if (complex) Matrices.fromRows(wi, im, o, n);
+        System.arraycopy(rowOf, 0, perm, b * n, n);
       }
     });
     int bad = Matrices.firstFailure(failedColumn);
-    if (bad >= 0) {
-      double p = failedPivot[bad];
-      int col = failedColumn[bad] - 1;
-      throw Matrices.fail(op, bad, a.shape, p == 0 ? "is singular (pivot 0 in column " + col + ")"
-          : "is singular to working precision (pivot " + String.format("%.3g", p) + " in column " + col
-              + ", at most n * 2^-52 times its largest entry)");
-    }
+    if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
     return new Lu(n, count, re, im, perm);
   }
 
-  /** Returns the column of the first unusable pivot, or -1 after factoring the block at {@code o} in place. */
-  private static int factorReal(double[] a, int o, int n, int[] perm, int po) {
+  /** Factors rows w in place (swapping row references); returns the column of the first unusable pivot, or -1. */
+  private static int factorReal(double[][] w, int[] rowOf, int n) {
     double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
+    for (double[] row : w) for (double v : row) scale = Math.max(scale, Math.abs(v));
     double tol = n * 0x1p-52 * scale;
-    for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
       int p = c;
-      double best = Math.abs(a[o + c * n + c]);
+      double best = Math.abs(w[c][c]);
       for (int r = c + 1; r < n; r++) {
-        double v = Math.abs(a[o + r * n + c]);
+        double v = Math.abs(w[r][c]);
         if (v > best) {
           best = v;
           p = r;
         }
       }
-      if (p != c) {
-        swapRows(a, o, n, p, c);
-        int t = perm[po + p];
-        perm[po + p] = perm[po + c];
-        perm[po + c] = t;
-      }
+      swap(w, rowOf, p, c);
       if (best <= tol) return c;
-      double inv = 1.0 / a[o + c * n + c];
-      int rc = o + c * n;
+      double[] rc = w[c];
+      double inv = 1.0 / rc[c];
       for (int r = c + 1; r < n; r++) {
-        int rr = o + r * n;
-        double l = a[rr + c] * inv;
-        a[rr + c] = l;
-        for (int j = c + 1; j < n; j++) a[rr + j] -= l * a[rc + j];
+        double[] rr = w[r];
+        double l = rr[c] * inv;
+        rr[c] = l;
+        double m = -l;
+        for (int j = c + 1; j < n; j++) rr[j] = Math.fma(m, rc[j], rr[j]);
       }
     }
     return -1;
   }
 
-  private static int factorComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
+  private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n) {
     double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) scale = Math.max(scale, wr[i][j] * wr[i][j] + wi[i][j] * wi[i][j]);
+    }
     double tol = n * 0x1p-52 * Math.sqrt(scale);
     double tol2 = tol * tol;
-    for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
       int p = c;
-      int d = o + c * n + c;
-      double best = ar[d] * ar[d] + ai[d] * ai[d];
+      double best = wr[c][c] * wr[c][c] + wi[c][c] * wi[c][c];
       for (int r = c + 1; r < n; r++) {
-        int k = o + r * n + c;
-        double v = ar[k] * ar[k] + ai[k] * ai[k];
+        double v = wr[r][c] * wr[r][c] + wi[r][c] * wi[r][c];
         if (v > best) {
           best = v;
           p = r;
         }
       }
-      if (p != c) {
-        swapRows(ar, o, n, p, c);
-        swapRows(ai, o, n, p, c);
-        int t = perm[po + p];
-        perm[po + p] = perm[po + c];
-        perm[po + c] = t;
-      }
+      swap(wr, rowOf, p, c);
+      swap(wi, null, p, c);
       if (best <= tol2) return c;
-      double ir = ar[d] / best, ii = -ai[d] / best; // 1 / pivot
-      int rc = o + c * n;
+      double[] ur = wr[c], ui = wi[c];
+      double ir = ur[c] / best, ii = -ui[c] / best; // 1 / pivot
       for (int r = c + 1; r < n; r++) {
-        int rr = o + r * n;
-        double xr = ar[rr + c], xi = ai[rr + c];
+        double[] yr = wr[r], yi = wi[r];
+        double xr = yr[c], xi = yi[c];
         double lr = xr * ir - xi * ii, li = xr * ii + xi * ir;
-        ar[rr + c] = lr;
-        ai[rr + c] = li;
+        yr[c] = lr;
+        yi[c] = li;
+        // y -= l u
+        double mr = -lr, mi = -li;
         for (int j = c + 1; j < n; j++) {
-          double ur = ar[rc + j], ui = ai[rc + j];
-          ar[rr + j] -= lr * ur - li * ui;
-          ai[rr + j] -= lr * ui + li * ur;
+          double vr = ur[j], vi = ui[j];
+          yr[j] = Math.fma(mr, vr, Math.fma(li, vi, yr[j]));
+          yi[j] = Math.fma(mr, vi, Math.fma(mi, vr, yi[j]));
         }
       }
     }
     return -1;
   }
 
-  private static void swapRows(double[] a, int o, int n, int p, int c) {
-    for (int j = 0; j < n; j++) {
-      double t = a[o + p * n + j];
-      a[o + p * n + j] = a[o + c * n + j];
-      a[o + c * n + j] = t;
+  private static void swap(double[][] w, int[] rowOf, int p, int c) {
+    if (p == c) return;
+    double[] t = w[p];
+    w[p] = w[c];
+    w[c] = t;
+    if (rowOf != null) {
+      int q = rowOf[p];
+      rowOf[p] = rowOf[c];
+      rowOf[c] = q;
     }
-  }
-
-  /** Returns {@code A^{-1}} for every matrix, shaped like the factored tensor. */
-  Tensor inverse(int[] shape) {
-    double[] eye = new double[count * n * n];
-    for (int b = 0; b < count; b++) for (int i = 0; i < n; i++) eye[b * n * n + i * n + i] = 1;
-    return solve(Tensor.wrap(eye, null, shape), false);
   }
 
   /**

@@ -82,6 +82,29 @@ final class Matrices {
     }
   }
 
+  /** Returns the error for a singular matrix: an exact zero pivot, or one at most {@code n * 2^-52 * max|a_ij|}. */
+  static IllegalArgumentException singular(String op, int index, int[] shape, double pivot, int column) {
+    return fail(op, index, shape, pivot == 0 ? "is singular (pivot 0 in column " + column + ")"
+        : "is singular to working precision (pivot " + String.format("%.3g", pivot) + " in column " + column
+            + ", at most n * 2^-52 times its largest entry)");
+  }
+
+  /** Copies the {@code n x n} block at {@code o} into row arrays (element loops: cheaper than arraycopy for short rows). */
+  static void toRows(double[] src, int o, double[][] rows, int n) {
+    for (int i = 0; i < n; i++) {
+      double[] row = rows[i];
+      for (int j = 0; j < n; j++) row[j] = src[o + i * n + j];
+    }
+  }
+
+  /** Copies row arrays into the {@code n x n} block at {@code o}. */
+  static void fromRows(double[][] rows, double[] dst, int o, int n) {
+    for (int i = 0; i < n; i++) {
+      double[] row = rows[i];
+      for (int j = 0; j < n; j++) dst[o + i * n + j] = row[j];
+    }
+  }
+
   /** Returns |a_k| of a real or complex tensor. */
   static double modulus(Tensor a, int k) {
     return a.im == null ? Math.abs(a.re[k]) : Math.hypot(a.re[k], a.im[k]);

@@ -3,8 +3,8 @@ package rrm.tensor;
 import java.util.Arrays;
 
 /**
- * General inverse and linear solve on the last two axes, real or complex, through {@link Lu} (spec 001 §9.1: the
- * V-step matrices are not Hermitian).
+ * General inverse and linear solve on the last two axes, real or complex (spec 001 §9.1: the V-step matrices are not
+ * Hermitian): the inverse by {@link GaussJordan}, the solve by {@link Lu}.
  *
  * <p>Backward rules (conjugate-Wirtinger, spec 001 §9.2):
  * <ul>
@@ -17,8 +17,7 @@ final class Solve {
 
   /** {@code a [..., n, n] -> A^{-1} [..., n, n]}. */
   static Tensor inverse(Tensor a) {
-    Lu lu = Lu.factor("inverse", a);
-    Tensor y = lu.inverse(a.shape.clone());
+    Tensor y = GaussJordan.inverse("inverse", a);
     return Autograd.record(y, "inverse", g -> {
       Tensor yh = y.mH();
       return new Tensor[] {yh.matmul(g).matmul(yh).neg()};
