@@ -17,6 +17,9 @@ final class Lu {
   /** Row i of {@code P A} is row {@code perm[b * n + i]} of matrix b. */
   final int[] perm;
 
+  /** From this size on, factor on row arrays (vectorisable updates); below it, in place on flat arrays. */
+  private static final int ROWS_FROM = 8;
+
   private Lu(int n, int count, double[] re, double[] im, int[] perm) {
     this.n = n;
     this.count = count;
@@ -37,7 +40,23 @@ final class Lu {
     int[] perm = new int[count * n];
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
+    if (n < ROWS_FROM) {
+      System.arraycopy(a.re, 0, re, 0, re.length);
+      if (complex) System.arraycopy(a.im, 0, im, 0, im.length);
+    }
     Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      if (n < ROWS_FROM) {
+        for (int b = from; b < to; b++) {
+          int o = b * n * n;
+          int c = complex ? flatComplex(re, im, o, n, perm, b * n) : flatReal(re, o, n, perm, b * n);
+          if (c >= 0) {
+            failedColumn[b] = c + 1;
+            int d = o + c * n + c;
+            failedPivot[b] = complex ? Math.hypot(re[d], im[d]) : Math.abs(re[d]);
+          }
+        }
+        return;
+      }
       // Rows live in separate arrays: pivoting swaps references, and row updates vectorise.
       double[][] wr = new double[n][n];
       double[][] wi = complex ? new double[n][n] : null;
@@ -60,6 +79,94 @@ final class Lu {
     int bad = Matrices.firstFailure(failedColumn);
     if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
     return new Lu(n, count, re, im, perm);
+  }
+
+  private static int flatReal(double[] a, int o, int n, int[] perm, int po) {
+    double scale = 0;
+    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
+    double tol = n * 0x1p-52 * scale;
+    for (int i = 0; i < n; i++) perm[po + i] = i;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      double best = Math.abs(a[o + c * n + c]);
+      for (int r = c + 1; r < n; r++) {
+        double v = Math.abs(a[o + r * n + c]);
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      if (p != c) {
+        swapRows(a, o, n, p, c);
+        int t = perm[po + p];
+        perm[po + p] = perm[po + c];
+        perm[po + c] = t;
+      }
+      if (best <= tol) return c;
+      double inv = 1.0 / a[o + c * n + c];
+      int rc = o + c * n;
+      for (int r = c + 1; r < n; r++) {
+        int rr = o + r * n;
+        double l = a[rr + c] * inv;
+        a[rr + c] = l;
+        double m = -l;
+        for (int j = c + 1; j < n; j++) a[rr + j] = Math.fma(m, a[rc + j], a[rr + j]);
+      }
+    }
+    return -1;
+  }
+
+  private static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
+    double scale = 0;
+    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
+    double tol = n * 0x1p-52 * Math.sqrt(scale);
+    double tol2 = tol * tol;
+    for (int i = 0; i < n; i++) perm[po + i] = i;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      int d = o + c * n + c;
+      double best = ar[d] * ar[d] + ai[d] * ai[d];
+      for (int r = c + 1; r < n; r++) {
+        int k = o + r * n + c;
+        double v = ar[k] * ar[k] + ai[k] * ai[k];
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      if (p != c) {
+        swapRows(ar, o, n, p, c);
+        swapRows(ai, o, n, p, c);
+        int t = perm[po + p];
+        perm[po + p] = perm[po + c];
+        perm[po + c] = t;
+      }
+      if (best <= tol2) return c;
+      double ir = ar[d] / best, ii = -ai[d] / best; // 1 / pivot
+      int rc = o + c * n;
+      for (int r = c + 1; r < n; r++) {
+        int rr = o + r * n;
+        double xr = ar[rr + c], xi = ai[rr + c];
+        double lr = xr * ir - xi * ii, li = xr * ii + xi * ir;
+        ar[rr + c] = lr;
+        ai[rr + c] = li;
+        double mr = -lr, mi = -li;
+        for (int j = c + 1; j < n; j++) {
+          double ur = ar[rc + j], ui = ai[rc + j];
+          ar[rr + j] = Math.fma(mr, ur, Math.fma(li, ui, ar[rr + j]));
+          ai[rr + j] = Math.fma(mr, ui, Math.fma(mi, ur, ai[rr + j]));
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static void swapRows(double[] a, int o, int n, int p, int c) {
+    for (int j = 0; j < n; j++) {
+      double t = a[o + p * n + j];
+      a[o + p * n + j] = a[o + c * n + j];
+      a[o + c * n + j] = t;
+    }
   }
 
   /** Factors rows w in place (swapping row references); returns the column of the first unusable pivot, or -1. */
@@ -146,119 +253,110 @@ final class Lu {
 
   /**
    * Returns {@code X = A^{-1} B} ({@code adjoint == false}) or {@code X = A^{-H} B} for a right-hand side
-   * {@code B [..., n, k]} holding one {@code n x k} block per factored matrix.
+   * {@code B [..., n, k]} holding one {@code n x k} block per factored matrix. Columns are solved one at a time with
+   * scalar substitutions (k is small in practice: a vector or a few streams).
    */
   Tensor solve(Tensor b, boolean adjoint) {
     int k = b.shape[b.dim() - 1];
+    boolean complex = im != null || b.im != null;
     double[] xr = new double[b.re.length];
-    double[] xi = im == null && b.im == null ? null : new double[b.re.length];
-    double[] bi = im != null && b.im == null ? new double[b.re.length] : b.im;
-    Parallel.forRange(count, Parallel.grain((long) n * n * (k + n) + 1), (from, to) -> {
+    double[] xi = complex ? new double[b.re.length] : null;
+    double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
+    double[] ai = complex && im == null ? new double[re.length] : im;
+    Parallel.forRange(count, Parallel.grain((long) n * n * (k + 1) + 1), (from, to) -> {
+      double[] ur = new double[n], ui = new double[n];
       for (int m = from; m < to; m++) {
-        int fo = m * n * n, po = m * n, xo = m * n * k;
-        if (im != null) {
-          complexSolve(fo, po, b.re, bi, xr, xi, xo, k, adjoint);
-        } else {
-          realSolve(fo, po, b.re, xr, xo, k, adjoint);
-          if (xi != null) realSolve(fo, po, b.im, xi, xo, k, adjoint);
+        for (int c = 0; c < k; c++) {
+          int xo = m * n * k + c;
+          if (complex) column(m, ai, b.re, bi, xr, xi, xo, k, ur, ui, adjoint);
+          else column(m, b.re, xr, xo, k, ur, adjoint);
         }
       }
     });
     return Tensor.wrap(xr, xi, b.shape.clone());
   }
 
-  /** Solves one real system in place into {@code x}: {@code A X = B}, or {@code A^T X = B} when adjoint. */
-  private void realSolve(int fo, int po, double[] b, double[] x, int xo, int k, boolean adjoint) {
+  /** Solves one real column (entries {@code xo + i * k}) with scratch u. A^T = U^T L^T P for the adjoint. */
+  private void column(int m, double[] b, double[] x, int xo, int k, double[] u, boolean adjoint) {
+    int fo = m * n * n, po = m * n;
     double[] a = re;
     if (!adjoint) {
-      for (int i = 0; i < n; i++) System.arraycopy(b, xo + perm[po + i] * k, x, xo + i * k, k);
       for (int i = 0; i < n; i++) {
-        for (int j = 0; j < i; j++) axpy(-a[fo + i * n + j], x, xo + j * k, x, xo + i * k, k);
+        double s = b[xo + perm[po + i] * k];
+        for (int j = 0; j < i; j++) s -= a[fo + i * n + j] * u[j];
+        u[i] = s;
       }
       for (int i = n - 1; i >= 0; i--) {
-        for (int j = i + 1; j < n; j++) axpy(-a[fo + i * n + j], x, xo + j * k, x, xo + i * k, k);
-        scale(1.0 / a[fo + i * n + i], x, xo + i * k, k);
+        double s = u[i];
+        for (int j = i + 1; j < n; j++) s -= a[fo + i * n + j] * u[j];
+        u[i] = s / a[fo + i * n + i];
       }
+      for (int i = 0; i < n; i++) x[xo + i * k] = u[i];
     } else {
-      // A^T = U^T L^T P: solve U^T z = b (forward), L^T w = z (backward), then x = P^T w.
-      double[] w = new double[n * k];
-      System.arraycopy(b, xo, w, 0, n * k);
       for (int i = 0; i < n; i++) {
-        for (int j = 0; j < i; j++) axpy(-a[fo + j * n + i], w, j * k, w, i * k, k);
-        scale(1.0 / a[fo + i * n + i], w, i * k, k);
+        double s = b[xo + i * k];
+        for (int j = 0; j < i; j++) s -= a[fo + j * n + i] * u[j];
+        u[i] = s / a[fo + i * n + i];
       }
       for (int i = n - 1; i >= 0; i--) {
-        for (int j = i + 1; j < n; j++) axpy(-a[fo + j * n + i], w, j * k, w, i * k, k);
+        double s = u[i];
+        for (int j = i + 1; j < n; j++) s -= a[fo + j * n + i] * u[j];
+        u[i] = s;
       }
-      for (int i = 0; i < n; i++) System.arraycopy(w, i * k, x, xo + perm[po + i] * k, k);
+      for (int i = 0; i < n; i++) x[xo + perm[po + i] * k] = u[i];
     }
   }
 
-  private static void axpy(double s, double[] x, int xo, double[] y, int yo, int k) {
-    for (int c = 0; c < k; c++) y[yo + c] += s * x[xo + c];
-  }
-
-  private static void scale(double s, double[] x, int xo, int k) {
-    for (int c = 0; c < k; c++) x[xo + c] *= s;
-  }
-
-  /** Complex counterpart of {@link #realSolve}; the adjoint solves {@code A^H X = B}. */
-  private void complexSolve(int fo, int po, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
-      boolean adjoint) {
-    if (!adjoint) {
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(br, xo + perm[po + i] * k, xr, xo + i * k, k);
-        System.arraycopy(bi, xo + perm[po + i] * k, xi, xo + i * k, k);
+  /** Complex counterpart of the real column solve; the adjoint solves {@code A^H x = b} with A^H = U^H L^H P. */
+  private void column(int m, double[] ai, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
+      double[] ur, double[] ui, boolean adjoint) {
+    int fo = m * n * n, po = m * n;
+    double[] ar = re;
+    double conj = adjoint ? -1 : 1;
+    for (int t = 0; t < n; t++) {
+      // forward: L (unit lower) or U^H (lower, non-unit)
+      int i = t;
+      int src = adjoint ? xo + i * k : xo + perm[po + i] * k;
+      double sr = br[src], si = bi[src];
+      for (int j = 0; j < i; j++) {
+        int e = adjoint ? fo + j * n + i : fo + i * n + j;
+        double lr = ar[e], li = conj * ai[e];
+        sr -= lr * ur[j] - li * ui[j];
+        si -= lr * ui[j] + li * ur[j];
       }
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < i; j++) {
-          caxpy(-re[fo + i * n + j], -im[fo + i * n + j], xr, xi, xo + j * k, xr, xi, xo + i * k, k);
-        }
+      if (adjoint) {
+        int d = fo + i * n + i;
+        double dr = ar[d], di = -ai[d], mod = dr * dr + di * di;
+        double qr = (sr * dr + si * di) / mod, qi = (si * dr - sr * di) / mod;
+        sr = qr;
+        si = qi;
       }
-      for (int i = n - 1; i >= 0; i--) {
-        for (int j = i + 1; j < n; j++) {
-          caxpy(-re[fo + i * n + j], -im[fo + i * n + j], xr, xi, xo + j * k, xr, xi, xo + i * k, k);
-        }
-        cdivide(re[fo + i * n + i], im[fo + i * n + i], xr, xi, xo + i * k, k);
-      }
-    } else {
-      // A^H = U^H L^H P: solve U^H z = b, L^H w = z, then x = P^T w.
-      double[] wr = new double[n * k];
-      double[] wi = new double[n * k];
-      System.arraycopy(br, xo, wr, 0, n * k);
-      System.arraycopy(bi, xo, wi, 0, n * k);
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < i; j++) caxpy(-re[fo + j * n + i], im[fo + j * n + i], wr, wi, j * k, wr, wi, i * k, k);
-        cdivide(re[fo + i * n + i], -im[fo + i * n + i], wr, wi, i * k, k);
-      }
-      for (int i = n - 1; i >= 0; i--) {
-        for (int j = i + 1; j < n; j++) caxpy(-re[fo + j * n + i], im[fo + j * n + i], wr, wi, j * k, wr, wi, i * k, k);
-      }
-      for (int i = 0; i < n; i++) {
-        System.arraycopy(wr, i * k, xr, xo + perm[po + i] * k, k);
-        System.arraycopy(wi, i * k, xi, xo + perm[po + i] * k, k);
-      }
+      ur[i] = sr;
+      ui[i] = si;
     }
-  }
-
-  /** y += s x for complex s and complex rows. */
-  private static void caxpy(double sr, double si, double[] xr, double[] xi, int xo, double[] yr, double[] yi, int yo,
-      int k) {
-    for (int c = 0; c < k; c++) {
-      double a = xr[xo + c], b = xi[xo + c];
-      yr[yo + c] += sr * a - si * b;
-      yi[yo + c] += sr * b + si * a;
+    for (int i = n - 1; i >= 0; i--) {
+      // backward: U (upper, non-unit) or L^H (upper, unit)
+      double sr = ur[i], si = ui[i];
+      for (int j = i + 1; j < n; j++) {
+        int e = adjoint ? fo + j * n + i : fo + i * n + j;
+        double lr = ar[e], li = conj * ai[e];
+        sr -= lr * ur[j] - li * ui[j];
+        si -= lr * ui[j] + li * ur[j];
+      }
+      if (!adjoint) {
+        int d = fo + i * n + i;
+        double dr = ar[d], di = ai[d], mod = dr * dr + di * di;
+        double qr = (sr * dr + si * di) / mod, qi = (si * dr - sr * di) / mod;
+        sr = qr;
+        si = qi;
+      }
+      ur[i] = sr;
+      ui[i] = si;
     }
-  }
-
-  /** x /= d for a complex d and a complex row. */
-  private static void cdivide(double dr, double di, double[] xr, double[] xi, int xo, int k) {
-    double m = dr * dr + di * di;
-    double ir = dr / m, ii = -di / m;
-    for (int c = 0; c < k; c++) {
-      double a = xr[xo + c], b = xi[xo + c];
-      xr[xo + c] = a * ir - b * ii;
-      xi[xo + c] = a * ii + b * ir;
+    for (int i = 0; i < n; i++) {
+      int dst = adjoint ? xo + perm[po + i] * k : xo + i * k;
+      xr[dst] = ur[i];
+      xi[dst] = ui[i];
     }
   }
 }

@@ -44,6 +44,9 @@ class InverseSolveTest {
     GradCheck.of(x -> x[0].inverse()).check(Samples.general(2, true, 2, 3, 3));
     GradCheck.of(x -> x[0].inverse()).check(Samples.general(3, true, 1, 4, 4));
     GradCheck.of(x -> x[0].inverse()).check(Samples.general(4, false, 5, 5));
+    GradCheck.of(x -> x[0].inverse()).check(Samples.general(5, true, 3, 2, 2));
+    GradCheck.of(x -> x[0].inverse()).check(Samples.general(6, false, 2, 2, 2));
+    GradCheck.of(x -> x[0].inverse()).check(Samples.general(7, true, 4, 1, 1));
   }
 
   @Test
