@@ -98,19 +98,23 @@ final class Cholesky {
     return Tensor.wrap(re, im, shape.clone());
   }
 
-  /** Returns {@code L^{-1} B} ({@code adjoint == false}) or {@code L^{-H} B} for {@code B [..., n, k]}. */
+  /**
+   * Returns {@code L^{-1} B} ({@code adjoint == false}) or {@code L^{-H} B} for {@code B [..., n, k]}, one column at a
+   * time by scalar substitution.
+   */
   Tensor triangularSolve(Tensor b, boolean adjoint) {
     int k = b.shape[b.dim() - 1];
-    double[] xr = b.re.clone();
-    double[] xi = b.im != null ? b.im.clone() : im != null ? new double[b.re.length] : null;
+    boolean complex = im != null || b.im != null;
+    double[] xr = new double[b.re.length];
+    double[] xi = complex ? new double[b.re.length] : null;
+    double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
+    double[] li = complex && im == null ? new double[re.length] : im;
     Parallel.forRange(count, Parallel.grain((long) n * n * k + 1), (from, to) -> {
       for (int m = from; m < to; m++) {
-        int fo = m * n * n, xo = m * n * k;
-        if (im == null) {
-          substitute(fo, xr, xo, k, adjoint);
-          if (xi != null) substitute(fo, xi, xo, k, adjoint);
-        } else {
-          substituteComplex(fo, xr, xi, xo, k, adjoint);
+        for (int c = 0; c < k; c++) {
+          int xo = m * n * k + c;
+          if (complex) substitute(m * n * n, li, b.re, bi, xr, xi, xo, k, adjoint);
+          else substitute(m * n * n, b.re, xr, xo, k, adjoint);
         }
       }
     });
@@ -122,11 +126,65 @@ final class Cholesky {
     return triangularSolve(triangularSolve(b, false), true);
   }
 
-  /** Returns {@code A^{-1}}, made exactly Hermitian. */
+  /**
+   * Returns {@code A^{-1} = Z^H Z} with {@code Z = L^{-1}} (both triangular, so about n³/3 multiply-adds), exactly
+   * Hermitian.
+   */
   Tensor inverse() {
-    double[] eye = new double[re.length];
-    for (int b = 0; b < count; b++) for (int i = 0; i < n; i++) eye[b * n * n + i * n + i] = 1;
-    return hermitian(solve(Tensor.wrap(eye, null, shape.clone())));
+    boolean complex = im != null;
+    double[] or = new double[re.length];
+    double[] oi = complex ? new double[re.length] : null;
+    Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      double[] zr = new double[n * n];
+      double[] zi = complex ? new double[n * n] : null;
+      for (int m = from; m < to; m++) {
+        int o = m * n * n;
+        for (int j = 0; j < n; j++) {
+          // column j of Z: L z = e_j, zero above row j
+          zr[j * n + j] = 1 / re[o + j * n + j];
+          if (complex) zi[j * n + j] = 0;
+          for (int i = j + 1; i < n; i++) {
+            double sr = 0, si = 0;
+            for (int q = j; q < i; q++) {
+              double lr = re[o + i * n + q], zq = zr[q * n + j];
+              if (complex) {
+                double l2 = im[o + i * n + q], zqi = zi[q * n + j];
+                sr += lr * zq - l2 * zqi;
+                si += lr * zqi + l2 * zq;
+              } else {
+                sr += lr * zq;
+              }
+            }
+            double inv = -1 / re[o + i * n + i];
+            zr[i * n + j] = sr * inv;
+            if (complex) zi[i * n + j] = si * inv;
+          }
+        }
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j <= i; j++) {
+            // (Z^H Z)_ij = Σ_{q >= i} conj(z_qi) z_qj
+            double sr = 0, si = 0;
+            for (int q = i; q < n; q++) {
+              double ar = zr[q * n + i], br = zr[q * n + j];
+              if (complex) {
+                double ai = zi[q * n + i], bim = zi[q * n + j];
+                sr += ar * br + ai * bim;
+                si += ar * bim - ai * br;
+              } else {
+                sr += ar * br;
+              }
+            }
+            or[o + i * n + j] = sr;
+            or[o + j * n + i] = sr;
+            if (complex) {
+              oi[o + i * n + j] = i == j ? 0 : si;
+              oi[o + j * n + i] = i == j ? 0 : -si;
+            }
+          }
+        }
+      }
+    });
+    return Tensor.wrap(or, oi, shape.clone());
   }
 
   /** Returns {@code log det A = 2 Σ_k log l_kk} per matrix, shaped like the batch axes. */
@@ -140,52 +198,37 @@ final class Cholesky {
     return Tensor.wrap(out, null, Shape.prefix(shape, 2));
   }
 
-  private void substitute(int fo, double[] x, int xo, int k, boolean adjoint) {
-    double[] l = re;
-    if (!adjoint) {
-      for (int i = 0; i < n; i++) {
-        int xi0 = xo + i * k;
-        for (int j = 0; j < i; j++) {
-          double s = l[fo + i * n + j];
-          for (int c = 0; c < k; c++) x[xi0 + c] -= s * x[xo + j * k + c];
-        }
-        double inv = 1.0 / l[fo + i * n + i];
-        for (int c = 0; c < k; c++) x[xi0 + c] *= inv;
+  /** One real column (entries {@code xo + i * k}): {@code L x = b} or {@code L^T x = b}. */
+  private void substitute(int fo, double[] b, double[] x, int xo, int k, boolean adjoint) {
+    for (int t = 0; t < n; t++) {
+      int i = adjoint ? n - 1 - t : t;
+      double s = b[xo + i * k];
+      if (!adjoint) {
+        for (int j = 0; j < i; j++) s -= re[fo + i * n + j] * x[xo + j * k];
+      } else {
+        for (int j = i + 1; j < n; j++) s -= re[fo + j * n + i] * x[xo + j * k];
       }
-    } else {
-      for (int i = n - 1; i >= 0; i--) {
-        int xi0 = xo + i * k;
-        for (int j = i + 1; j < n; j++) {
-          double s = l[fo + j * n + i];
-          for (int c = 0; c < k; c++) x[xi0 + c] -= s * x[xo + j * k + c];
-        }
-        double inv = 1.0 / l[fo + i * n + i];
-        for (int c = 0; c < k; c++) x[xi0 + c] *= inv;
-      }
+      x[xo + i * k] = s / re[fo + i * n + i];
     }
   }
 
-  private void substituteComplex(int fo, double[] xr, double[] xi, int xo, int k, boolean adjoint) {
+  /** One complex column: {@code L x = b} uses {@code l_ij}; {@code L^H x = b} uses {@code conj(l_ji)}. */
+  private void substitute(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
+      boolean adjoint) {
     for (int t = 0; t < n; t++) {
       int i = adjoint ? n - 1 - t : t;
-      int xi0 = xo + i * k;
+      double sr = br[xo + i * k], si = bi[xo + i * k];
       int from = adjoint ? i + 1 : 0, to = adjoint ? n : i;
       for (int j = from; j < to; j++) {
-        // L x = b uses l_ij; L^H x = b uses conj(l_ji).
         int e = adjoint ? fo + j * n + i : fo + i * n + j;
-        double sr = re[e], si = adjoint ? -im[e] : im[e];
-        int xj = xo + j * k;
-        for (int c = 0; c < k; c++) {
-          double a = xr[xj + c], b = xi[xj + c];
-          xr[xi0 + c] -= sr * a - si * b;
-          xi[xi0 + c] -= sr * b + si * a;
-        }
+        double lr = re[e], lim = adjoint ? -li[e] : li[e];
+        double vr = xr[xo + j * k], vi = xi[xo + j * k];
+        sr -= lr * vr - lim * vi;
+        si -= lr * vi + lim * vr;
       }
-      double inv = 1.0 / re[fo + i * n + i]; // the diagonal of L is real and positive
-      for (int c = 0; c < k; c++) {
-        xr[xi0 + c] *= inv;
-        xi[xi0 + c] *= inv;
-      }
+      double inv = 1 / re[fo + i * n + i]; // the diagonal of L is real and positive
+      xr[xo + i * k] = sr * inv;
+      xi[xo + i * k] = si * inv;
     }
   }
 

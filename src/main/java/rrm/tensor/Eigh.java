@@ -41,12 +41,20 @@ public record Eigh(Tensor values, Tensor vectors) {
     Parallel.forRange(count, Parallel.grain(10L * n * n * n + 1), (from, to) -> {
       double[] wr = new double[n * n];
       double[] wi = new double[n * n];
+      double[] tr = new double[n * n];
+      double[] ti = new double[n * n];
       for (int b = from; b < to; b++) {
         int o = b * n * n;
         System.arraycopy(a.re, o, wr, 0, n * n);
         if (a.im != null) System.arraycopy(a.im, o, wi, 0, n * n);
         else java.util.Arrays.fill(wi, 0);
-        if (!jacobi(wr, wi, vr, vi, o, n)) failed[b] = 1;
+        if (!jacobi(wr, wi, tr, ti, n)) failed[b] = 1;
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            vr[o + i * n + j] = tr[j * n + i];
+            vi[o + i * n + j] = ti[j * n + i];
+          }
+        }
         finish(wr, lam, b * n, vr, vi, o, n);
       }
     });
@@ -80,14 +88,14 @@ public record Eigh(Tensor values, Tensor vectors) {
     return v.matmul(scaled).matmul(v.mH());
   }
 
-  /** Diagonalises the work matrix w in place, accumulating V at {@code o}; returns false if it did not converge. */
-  private static boolean jacobi(double[] wr, double[] wi, double[] vr, double[] vi, int o, int n) {
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        vr[o + i * n + j] = i == j ? 1 : 0;
-        vi[o + i * n + j] = 0;
-      }
-    }
+  /**
+   * Diagonalises the Hermitian work matrix w in place, accumulating the eigenvectors as the rows of t (that is,
+   * {@code t = V^T}, so every update runs along rows); returns false if it did not converge.
+   */
+  private static boolean jacobi(double[] wr, double[] wi, double[] tr, double[] ti, int n) {
+    java.util.Arrays.fill(tr, 0);
+    java.util.Arrays.fill(ti, 0);
+    for (int i = 0; i < n; i++) tr[i * n + i] = 1;
     double norm = 0;
     for (int k = 0; k < n * n; k++) norm += wr[k] * wr[k] + wi[k] * wi[k];
     double floor = EPS * EPS * Math.sqrt(norm);
@@ -96,11 +104,11 @@ public record Eigh(Tensor values, Tensor vectors) {
       for (int p = 0; p < n - 1; p++) {
         for (int q = p + 1; q < n; q++) {
           double xr = wr[p * n + q], xi = wi[p * n + q];
-          double r = Math.hypot(xr, xi);
+          double r = Elementwise.hypot(xr, xi);
           double app = wr[p * n + p], aqq = wr[q * n + q];
           if (r <= floor || r <= EPS * Math.sqrt(Math.abs(app * aqq))) continue;
           rotated = true;
-          rotate(wr, wi, vr, vi, o, n, p, q, xr / r, xi / r, r, app, aqq);
+          rotate(wr, wi, tr, ti, n, p, q, xr / r, xi / r, r, app, aqq);
         }
       }
       if (!rotated) return true;
@@ -108,22 +116,27 @@ public record Eigh(Tensor values, Tensor vectors) {
     return false;
   }
 
-  private static void rotate(double[] wr, double[] wi, double[] vr, double[] vi, int o, int n, int p, int q,
-      double er, double ei, double r, double app, double aqq) {
+  private static void rotate(double[] wr, double[] wi, double[] tr, double[] ti, int n, int p, int q, double er,
+      double ei, double r, double app, double aqq) {
     double theta = (aqq - app) / (2 * r);
     double t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
     double c = 1 / Math.sqrt(t * t + 1);
     double s = t * c;
-    // columns: a_kp' = c a_kp - s e^{-iφ} a_kq, a_kq' = s e^{iφ} a_kp + c a_kq (also for V)
-    columns(wr, wi, 0, n, p, q, c, s, er, ei);
-    columns(vr, vi, o, n, p, q, c, s, er, ei);
-    // rows: a_pk' = c a_pk - s e^{iφ} a_qk, a_qk' = s e^{-iφ} a_pk + c a_qk
+    // A' = G^H A G: for k outside {p, q}, a_pk' = c a_pk - s e^{iφ} a_qk, a_qk' = s e^{-iφ} a_pk + c a_qk, and the
+    // columns follow by Hermitian symmetry.
     for (int k = 0; k < n; k++) {
+      if (k == p || k == q) continue;
       double pr = wr[p * n + k], pi = wi[p * n + k], qr = wr[q * n + k], qi = wi[q * n + k];
-      wr[p * n + k] = c * pr - s * (er * qr - ei * qi);
-      wi[p * n + k] = c * pi - s * (er * qi + ei * qr);
-      wr[q * n + k] = s * (er * pr + ei * pi) + c * qr;
-      wi[q * n + k] = s * (er * pi - ei * pr) + c * qi;
+      double npr = c * pr - s * (er * qr - ei * qi), npi = c * pi - s * (er * qi + ei * qr);
+      double nqr = s * (er * pr + ei * pi) + c * qr, nqi = s * (er * pi - ei * pr) + c * qi;
+      wr[p * n + k] = npr;
+      wi[p * n + k] = npi;
+      wr[q * n + k] = nqr;
+      wi[q * n + k] = nqi;
+      wr[k * n + p] = npr;
+      wi[k * n + p] = -npi;
+      wr[k * n + q] = nqr;
+      wi[k * n + q] = -nqi;
     }
     wr[p * n + q] = 0;
     wi[p * n + q] = 0;
@@ -131,19 +144,14 @@ public record Eigh(Tensor values, Tensor vectors) {
     wi[q * n + p] = 0;
     wr[p * n + p] = app - t * r;
     wr[q * n + q] = aqq + t * r;
-    wi[p * n + p] = 0;
-    wi[q * n + q] = 0;
-  }
-
-  private static void columns(double[] xr, double[] xi, int o, int n, int p, int q, double c, double s, double er,
-      double ei) {
+    // V' = V G on the rows of t = V^T: t_p' = c t_p - s e^{-iφ} t_q, t_q' = s e^{iφ} t_p + c t_q
+    int po = p * n, qo = q * n;
     for (int k = 0; k < n; k++) {
-      int kp = o + k * n + p, kq = o + k * n + q;
-      double pr = xr[kp], pi = xi[kp], qr = xr[kq], qi = xi[kq];
-      xr[kp] = c * pr - s * (er * qr + ei * qi);
-      xi[kp] = c * pi - s * (er * qi - ei * qr);
-      xr[kq] = s * (er * pr - ei * pi) + c * qr;
-      xi[kq] = s * (er * pi + ei * pr) + c * qi;
+      double pr = tr[po + k], pi = ti[po + k], qr = tr[qo + k], qi = ti[qo + k];
+      tr[po + k] = c * pr - s * (er * qr + ei * qi);
+      ti[po + k] = c * pi - s * (er * qi - ei * qr);
+      tr[qo + k] = s * (er * pr - ei * pi) + c * qr;
+      ti[qo + k] = s * (er * pi + ei * pr) + c * qi;
     }
   }
 
@@ -174,7 +182,7 @@ public record Eigh(Tensor values, Tensor vectors) {
         }
       }
       double mr = vr[o + best * n + j], mi = vi[o + best * n + j];
-      double mod = Math.hypot(mr, mi);
+      double mod = Elementwise.hypot(mr, mi);
       double ur = mr / mod, ui = -mi / mod; // multiply the column by conj(phase)
       for (int k = 0; k < n; k++) {
         double a = vr[o + k * n + j], b = vi[o + k * n + j];

@@ -47,7 +47,7 @@ final class GaussJordan {
           if (c >= 0) {
             failedColumn[b] = c + 1;
             int d = o + c * n + c;
-            failedPivot[b] = complex ? Math.hypot(or[d], oi[d]) : Math.abs(or[d]);
+            failedPivot[b] = complex ? Elementwise.hypot(or[d], oi[d]) : Math.abs(or[d]);
           }
           continue;
         }
@@ -56,7 +56,7 @@ final class GaussJordan {
         int c = complex ? invertComplex(wr, wi, swaps, n) : invertReal(wr, swaps, n);
         if (c >= 0) {
           failedColumn[b] = c + 1;
-          failedPivot[b] = complex ? Math.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
+          failedPivot[b] = complex ? Elementwise.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
           continue;
         }
         Matrices.fromRows(wr, or, o, n);
@@ -105,12 +105,12 @@ final class GaussJordan {
     }
     double ar = xr[o], ai = xi[o], br = xr[o + 1], bi = xi[o + 1];
     double cr = xr[o + 2], ci = xi[o + 2], dr = xr[o + 3], di = xi[o + 3];
-    double ma = Math.hypot(ar, ai), mb = Math.hypot(br, bi), mc = Math.hypot(cr, ci), md = Math.hypot(dr, di);
+    double ma = Elementwise.hypot(ar, ai), mb = Elementwise.hypot(br, bi), mc = Elementwise.hypot(cr, ci), md = Elementwise.hypot(dr, di);
     double tol = 2 * 0x1p-52 * Math.max(Math.max(ma, mb), Math.max(mc, md));
     double p1 = Math.max(ma, mc);
     double detr = (ar * dr - ai * di) - (br * cr - bi * ci);
     double deti = (ar * di + ai * dr) - (br * ci + bi * cr);
-    double md2 = Math.hypot(detr, deti);
+    double md2 = Elementwise.hypot(detr, deti);
     if (p1 <= tol || md2 / p1 <= tol) {
       pivot[b] = p1 <= tol ? p1 : md2 / p1;
       return p1 <= tol ? 0 : 1;

@@ -52,7 +52,7 @@ final class Lu {
           if (c >= 0) {
             failedColumn[b] = c + 1;
             int d = o + c * n + c;
-            failedPivot[b] = complex ? Math.hypot(re[d], im[d]) : Math.abs(re[d]);
+            failedPivot[b] = complex ? Elementwise.hypot(re[d], im[d]) : Math.abs(re[d]);
           }
         }
         return;
@@ -69,7 +69,7 @@ final class Lu {
         int c = complex ? factorComplex(wr, wi, rowOf, n) : factorReal(wr, rowOf, n);
         if (c >= 0) {
           failedColumn[b] = c + 1;
-          failedPivot[b] = complex ? Math.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
+          failedPivot[b] = complex ? Elementwise.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
         }
         Matrices.fromRows(wr, re, o, n);
         if (complex) Matrices.fromRows(wi, im, o, n);

@@ -66,16 +66,18 @@ final class Matrices {
     int count = count(a);
     for (int b = 0; b < count; b++) {
       int o = b * n * n;
-      double scale = 0;
-      for (int k = o; k < o + n * n; k++) scale = Math.max(scale, modulus(a, k));
-      double tol = 1e-8 * scale;
+      double scale2 = 0;
+      for (int k = o; k < o + n * n; k++) {
+        scale2 = Math.max(scale2, a.re[k] * a.re[k] + (a.im == null ? 0 : a.im[k] * a.im[k]));
+      }
+      double tol2 = 1e-16 * scale2;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j <= i; j++) {
           double dr = a.re[o + i * n + j] - a.re[o + j * n + i];
           double di = a.im == null ? 0 : a.im[o + i * n + j] + a.im[o + j * n + i];
-          if (Math.hypot(dr, di) > tol) {
+          if (dr * dr + di * di > tol2) {
             throw fail(op, b, a.shape, "is not Hermitian (entries (" + i + ", " + j + ") and (" + j + ", " + i
-                + ") differ by " + String.format("%.3g", Math.hypot(dr, di)) + ", more than 1e-8 of the largest entry)");
+                + ") differ by " + String.format("%.3g", Elementwise.hypot(dr, di)) + ", more than 1e-8 of the largest entry)");
           }
         }
       }
@@ -107,7 +109,7 @@ final class Matrices {
 
   /** Returns |a_k| of a real or complex tensor. */
   static double modulus(Tensor a, int k) {
-    return a.im == null ? Math.abs(a.re[k]) : Math.hypot(a.re[k], a.im[k]);
+    return a.im == null ? Math.abs(a.re[k]) : Elementwise.hypot(a.re[k], a.im[k]);
   }
 
   /** Returns the index of the first matrix whose status is not 0, or -1. */
