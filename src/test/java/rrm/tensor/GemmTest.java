@@ -69,6 +69,32 @@ class GemmTest {
   }
 
   @Test
+  void backwardReadsConjugateTransposesInPlaceWithTheSameBitsAsCopies() {
+    int[][] sizes = {{3, 5, 2}, {4, 20, 17}, {70, 40, 33}};
+    long seed = 100;
+    for (int[] s : sizes) {
+      for (boolean shared : new boolean[] {false, true}) {
+        Tensor[] as = {Tensor.randn(seed++, 2, s[0], s[1]), Tensor.complexRandn(seed++, 2, s[0], s[1])};
+        Tensor[] bs = shared ? new Tensor[] {Tensor.randn(seed++, s[1], s[2]), Tensor.complexRandn(seed++, s[1], s[2])}
+            : new Tensor[] {Tensor.randn(seed++, 2, s[1], s[2]), Tensor.complexRandn(seed++, 2, s[1], s[2])};
+        for (Tensor a0 : as) {
+          for (Tensor b0 : bs) {
+            Tensor a = a0.copy().requiresGrad(true), b = b0.copy().requiresGrad(true);
+            Tensor y = a.matmul(b);
+            Tensor g = y.isComplex() ? Tensor.complexRandn(seed++, y.shape()) : Tensor.randn(seed++, y.shape());
+            y.backward(g);
+            Tensor ga = g.matmul(b0.mH()), gb;
+            if (shared) gb = a0.reshape(-1, s[1]).mH().matmul(g.reshape(-1, s[2]));
+            else gb = a0.mH().matmul(g);
+            assertSame(a0.isComplex() ? ga : ga.real(), a.grad());
+            assertSame(b0.isComplex() ? gb : gb.real(), b.grad());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void nonSquareAndBroadcastProductsHaveTheRightShapes() {
     Tensor a = Tensor.randn(1, 2, 1, 3, 5);
     Tensor b = Tensor.randn(2, 4, 5, 2);
