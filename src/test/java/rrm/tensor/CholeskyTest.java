@@ -115,4 +115,30 @@ class CholeskyTest {
     e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(3, 2).cholesky());
     assertEquals("cholesky: a must be square in its last two axes, got shape [3, 2]", e.getMessage());
   }
+
+  @Test
+  void resultsAndGradientsDoNotDependOnThreadCount() {
+    Tensor a = Samples.hpd(11, true, 300, 6, 6);
+    Tensor b = c(12, 300, 6, 2);
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      Tensor[] one = run(a, b);
+      Parallel.setThreads(3);
+      Tensor[] many = run(a, b);
+      for (int i = 0; i < one.length; i++) {
+        assertArrayEquals(one[i].toArray(), many[i].toArray(), 0);
+        assertArrayEquals(one[i].toImagArray(), many[i].toImagArray(), 0);
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  private static Tensor[] run(Tensor a0, Tensor b) {
+    Tensor a = a0.copy().requiresGrad(true);
+    Tensor l = a.cholesky(), x = a.solveHpd(b), inv = a.inverseHpd(), ld = a.logdetHpd();
+    l.abs2().sum().add(x.abs2().sum()).add(inv.real().sum()).add(ld.sum()).backward();
+    return new Tensor[] {l, x, inv, ld, a.grad()};
+  }
 }

@@ -98,6 +98,29 @@ class OjAlgoAgreementTest {
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
+  void hermitianInverseSolveAndLogDetAgreeWithOjAlgo() {
+    for (boolean complex : new boolean[] {false, true}) {
+      for (int n : SIZES) {
+        Tensor a = Samples.hpd(n + 30, complex, 3, n, n);
+        Tensor b = complex ? Tensor.complexRandn(n + 40, 3, n, 2) : Tensor.randn(n + 40, 3, n, 2);
+        Tensor inv = a.inverseHpd(), x = a.solveHpd(b), logdet = a.logdetHpd();
+        for (int k = 0; k < 3; k++) {
+          PhysicalStore s = store(a, k);
+          Cholesky d = complex ? Cholesky.C128.make(s) : Cholesky.R064.make(s);
+          assertTrue(d.decompose(s));
+          assertTrue(diff(inv, k, d.getInverse()) < TOL, "inverseHpd n=" + n + " complex=" + complex);
+          assertTrue(diff(x, k, d.getSolution((PhysicalStore) store(b, k))) < TOL, "solveHpd n=" + n);
+          LU lu = lu(complex, s);
+          Object det = lu.getDeterminant();
+          double re = det instanceof ComplexNumber z ? z.getReal() : ((Number) det).doubleValue();
+          assertEquals(Math.log(re), logdet.get(k), TOL, "logdetHpd n=" + n);
+        }
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
   void eigenvaluesAndEigenvectorProjectorsAgreeWithOjAlgo() {
     for (boolean complex : new boolean[] {false, true}) {
       for (int n : SIZES) {
