@@ -18,7 +18,7 @@ final class Lu {
   final int[] perm;
 
   /** From this size on, factor on row arrays (vectorisable updates); below it, in place on flat arrays. */
-  private static final int ROWS_FROM = 8;
+  static final int ROWS_FROM = 8;
 
   private Lu(int n, int count, double[] re, double[] im, int[] perm) {
     this.n = n;
@@ -81,7 +81,7 @@ final class Lu {
     return new Lu(n, count, re, im, perm);
   }
 
-  private static int flatReal(double[] a, int o, int n, int[] perm, int po) {
+  static int flatReal(double[] a, int o, int n, int[] perm, int po) {
     double scale = 0;
     for (int k = o; k < o + n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
     double tol = n * 0x1p-52 * scale;
@@ -116,7 +116,7 @@ final class Lu {
     return -1;
   }
 
-  private static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
+  static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
     double scale = 0;
     for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
     double tol = n * 0x1p-52 * Math.sqrt(scale);
@@ -248,115 +248,6 @@ final class Lu {
       int q = rowOf[p];
       rowOf[p] = rowOf[c];
       rowOf[c] = q;
-    }
-  }
-
-  /**
-   * Returns {@code X = A^{-1} B} ({@code adjoint == false}) or {@code X = A^{-H} B} for a right-hand side
-   * {@code B [..., n, k]} holding one {@code n x k} block per factored matrix. Columns are solved one at a time with
-   * scalar substitutions (k is small in practice: a vector or a few streams).
-   */
-  Tensor solve(Tensor b, boolean adjoint) {
-    int k = b.shape[b.dim() - 1];
-    boolean complex = im != null || b.im != null;
-    double[] xr = new double[b.re.length];
-    double[] xi = complex ? new double[b.re.length] : null;
-    double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
-    double[] ai = complex && im == null ? new double[re.length] : im;
-    Parallel.forRange(count, Parallel.grain((long) n * n * (k + 1) + 1), (from, to) -> {
-      double[] ur = new double[n], ui = new double[n];
-      for (int m = from; m < to; m++) {
-        for (int c = 0; c < k; c++) {
-          int xo = m * n * k + c;
-          if (complex) column(m, ai, b.re, bi, xr, xi, xo, k, ur, ui, adjoint);
-          else column(m, b.re, xr, xo, k, ur, adjoint);
-        }
-      }
-    });
-    return Tensor.wrap(xr, xi, b.shape.clone());
-  }
-
-  /** Solves one real column (entries {@code xo + i * k}) with scratch u. A^T = U^T L^T P for the adjoint. */
-  private void column(int m, double[] b, double[] x, int xo, int k, double[] u, boolean adjoint) {
-    int fo = m * n * n, po = m * n;
-    double[] a = re;
-    if (!adjoint) {
-      for (int i = 0; i < n; i++) {
-        double s = b[xo + perm[po + i] * k];
-        for (int j = 0; j < i; j++) s -= a[fo + i * n + j] * u[j];
-        u[i] = s;
-      }
-      for (int i = n - 1; i >= 0; i--) {
-        double s = u[i];
-        for (int j = i + 1; j < n; j++) s -= a[fo + i * n + j] * u[j];
-        u[i] = s / a[fo + i * n + i];
-      }
-      for (int i = 0; i < n; i++) x[xo + i * k] = u[i];
-    } else {
-      for (int i = 0; i < n; i++) {
-        double s = b[xo + i * k];
-        for (int j = 0; j < i; j++) s -= a[fo + j * n + i] * u[j];
-        u[i] = s / a[fo + i * n + i];
-      }
-      for (int i = n - 1; i >= 0; i--) {
-        double s = u[i];
-        for (int j = i + 1; j < n; j++) s -= a[fo + j * n + i] * u[j];
-        u[i] = s;
-      }
-      for (int i = 0; i < n; i++) x[xo + perm[po + i] * k] = u[i];
-    }
-  }
-
-  /** Complex counterpart of the real column solve; the adjoint solves {@code A^H x = b} with A^H = U^H L^H P. */
-  private void column(int m, double[] ai, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
-      double[] ur, double[] ui, boolean adjoint) {
-    int fo = m * n * n, po = m * n;
-    double[] ar = re;
-    double conj = adjoint ? -1 : 1;
-    for (int t = 0; t < n; t++) {
-      // forward: L (unit lower) or U^H (lower, non-unit)
-      int i = t;
-      int src = adjoint ? xo + i * k : xo + perm[po + i] * k;
-      double sr = br[src], si = bi[src];
-      for (int j = 0; j < i; j++) {
-        int e = adjoint ? fo + j * n + i : fo + i * n + j;
-        double lr = ar[e], li = conj * ai[e];
-        sr -= lr * ur[j] - li * ui[j];
-        si -= lr * ui[j] + li * ur[j];
-      }
-      if (adjoint) {
-        int d = fo + i * n + i;
-        double dr = ar[d], di = -ai[d], mod = dr * dr + di * di;
-        double qr = (sr * dr + si * di) / mod, qi = (si * dr - sr * di) / mod;
-        sr = qr;
-        si = qi;
-      }
-      ur[i] = sr;
-      ui[i] = si;
-    }
-    for (int i = n - 1; i >= 0; i--) {
-      // backward: U (upper, non-unit) or L^H (upper, unit)
-      double sr = ur[i], si = ui[i];
-      for (int j = i + 1; j < n; j++) {
-        int e = adjoint ? fo + j * n + i : fo + i * n + j;
-        double lr = ar[e], li = conj * ai[e];
-        sr -= lr * ur[j] - li * ui[j];
-        si -= lr * ui[j] + li * ur[j];
-      }
-      if (!adjoint) {
-        int d = fo + i * n + i;
-        double dr = ar[d], di = ai[d], mod = dr * dr + di * di;
-        double qr = (sr * dr + si * di) / mod, qi = (si * dr - sr * di) / mod;
-        sr = qr;
-        si = qi;
-      }
-      ur[i] = sr;
-      ui[i] = si;
-    }
-    for (int i = 0; i < n; i++) {
-      int dst = adjoint ? xo + perm[po + i] * k : xo + i * k;
-      xr[dst] = ur[i];
-      xi[dst] = ui[i];
     }
   }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * General inverse and linear solve on the last two axes, real or complex (spec 001 §9.1: the V-step matrices are not
- * Hermitian): the inverse by {@link GaussJordan}, the solve by {@link Lu}.
+ * Hermitian): the inverse by {@link GaussJordan}, the solve by {@link Lu} and {@link LuSolve}.
  *
  * <p>Backward rules (conjugate-Wirtinger, spec 001 §9.2):
  * <ul>
@@ -45,10 +45,12 @@ final class Solve {
       if (!Arrays.equals(bb, batch)) eb = Views.expand(b, Shape.concat(batch, n, k));
     }
     Tensor aa = ea, bf = eb;
+    boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
+    if (!keep && n < Lu.ROWS_FROM) return LuSolve.once("solve", aa, bf); // no backward: no factors to keep
     Lu lu = Lu.factor("solve", aa);
-    Tensor x = lu.solve(bf, false);
+    Tensor x = LuSolve.solve(lu, bf, false);
     return Autograd.record(x, "solve", g -> {
-      Tensor gb = lu.solve(g, true);
+      Tensor gb = LuSolve.solve(lu, g, true);
       return new Tensor[] {aa.requiresGrad ? gb.matmul(x.mH()).neg() : null, bf.requiresGrad ? gb : null};
     }, aa, bf);
   }

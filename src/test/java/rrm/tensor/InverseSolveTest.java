@@ -39,6 +39,20 @@ class InverseSolveTest {
   }
 
   @Test
+  void solveWithoutGradientGivesTheSameBitsAsTheRecordedSolve() {
+    for (int n : new int[] {1, 3, 7, 9}) {
+      for (boolean complex : new boolean[] {false, true}) {
+        Tensor a = Samples.general(n, complex, 4, n, n);
+        Tensor b = Tensor.complexRandn(n + 1, 4, n, 2);
+        Tensor plain = a.solve(b);
+        Tensor recorded = a.copy().requiresGrad(true).solve(b);
+        assertArrayEquals(plain.toArray(), recorded.toArray(), 0);
+        assertArrayEquals(plain.toImagArray(), recorded.toImagArray(), 0);
+      }
+    }
+  }
+
+  @Test
   void inverseGradientRealComplexBatchOneAndUnbatched() {
     GradCheck.of(x -> x[0].inverse()).check(Samples.general(1, false, 2, 3, 3));
     GradCheck.of(x -> x[0].inverse()).check(Samples.general(2, true, 2, 3, 3));
