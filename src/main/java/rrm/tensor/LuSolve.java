@@ -34,14 +34,12 @@ final class LuSolve {
       double[] ur = new double[n], ui = new double[n];
       for (int m = from; m < to; m++) {
         System.arraycopy(a.re, m * n * n, fr, 0, n * n);
-        if (complex) {
-          if (a.im != null) System.arraycopy(a.im, m * n * n, fi, 0, n * n);
-          else java.util.Arrays.fill(fi, 0);
-        }
-        int c = complex ? Lu.flatComplex(fr, fi, 0, n, perm, 0) : Lu.flatReal(fr, 0, n, perm, 0);
+        if (a.im != null) System.arraycopy(a.im, m * n * n, fi, 0, n * n);
+        // a real matrix is factored as real (fi stays 0), exactly as Lu.factor does
+        int c = a.im != null ? Lu.flatComplex(fr, fi, 0, n, perm, 0) : Lu.flatReal(fr, 0, n, perm, 0);
         if (c >= 0) {
           failedColumn[m] = c + 1;
-          failedPivot[m] = complex ? Elementwise.hypot(fr[c * n + c], fi[c * n + c]) : Math.abs(fr[c * n + c]);
+          failedPivot[m] = a.im != null ? Elementwise.hypot(fr[c * n + c], fi[c * n + c]) : Math.abs(fr[c * n + c]);
           continue;
         }
         for (int col = 0; col < k; col++) {
