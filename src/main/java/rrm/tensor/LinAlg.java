@@ -80,6 +80,8 @@ final class LinAlg {
   }
 
   private static final int WORK = 1 << 15;
+  /** Below this many large products, parallelise over row blocks rather than over products. */
+  private static final int FEW_ITEMS = 8;
 
   /**
    * Splits the products into items (small products) or row blocks (large ones); every element's arithmetic is fixed
@@ -91,7 +93,8 @@ final class LinAlg {
     boolean rowPath = n >= Gemm.ROW_PATH_MIN_N;
     int cStride = m * n;
     long perItem = (long) m * k * n * (complex ? 4 : 1);
-    if (perItem >= WORK && m > 1) {
+    if (perItem >= WORK && m > 1 && items < FEW_ITEMS) {
+      // Few large products: pack each B once and share the rows of every product among tasks.
       int packs = shared ? 1 : items;
       Gemm.Packed[] packed = new Gemm.Packed[packs];
       if (rowPath) {
@@ -109,6 +112,7 @@ final class LinAlg {
         }
       });
     } else {
+      // Many products: one task per group of products, each packing its B just before use.
       Parallel.forRange(items, Parallel.grain(perItem + 1), (from, to) -> {
         Gemm.Packed p = rowPath ? new Gemm.Packed(k, n, complex) : null;
         if (rowPath && shared) p.fill(b, 0);

@@ -50,9 +50,21 @@ public final class EngineBenchmark {
     System.out.printf(Locale.ROOT, "peak estimate: %.2f GHz (%s) x 16 flop/cycle/core (%s) = %.1f GFLOP/s per core, "
         + "%.1f GFLOP/s for %d cores%n%n", machine.ghz, machine.clockSource, machine.simd, machine.corePeak(),
         machine.corePeak() * cores, cores);
+    System.out.println("load average at start: " + loadAverage() + "\n");
     decompositions(cores);
     matmul(machine, cores);
     scaling(cores);
+    System.out.println("load average at end: " + loadAverage() + " (other processes on the machine skew the figures)");
+  }
+
+  /** The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown". */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- (a)

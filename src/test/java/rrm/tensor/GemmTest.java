@@ -54,7 +54,7 @@ class GemmTest {
         {70, 33, 65}, {40, 64, 48}, {1, 300, 200}};
     long seed = 1;
     for (int[] s : sizes) {
-      for (int batch : new int[] {1, 3}) {
+      for (int batch : new int[] {1, 3, 9}) {
         Tensor ar = Tensor.randn(seed++, batch, s[0], s[1]), br = Tensor.randn(seed++, batch, s[1], s[2]);
         Tensor ac = Tensor.complexRandn(seed++, batch, s[0], s[1]), bc = Tensor.complexRandn(seed++, batch, s[1], s[2]);
         assertSame(reference(ar, br), ar.matmul(br));
