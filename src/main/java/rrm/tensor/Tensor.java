@@ -435,7 +435,11 @@ public final class Tensor {
   public Tensor solveHpd(Tensor b) { return HermitianPd.solve(this, b); }
   /** Returns {@code A^{-1}} (exactly Hermitian) for Hermitian positive definite A by Cholesky. */
   public Tensor inverseHpd() { return HermitianPd.inverse(this); }
-  /** Returns the Hermitian eigendecomposition: eigenvalues {@code [..., n]} ascending, eigenvectors {@code [..., n, n]}. */
+  /**
+   * Returns the Hermitian eigendecomposition: eigenvalues {@code [..., n]} ascending, eigenvectors {@code [..., n, n]}.
+   * The eigenvector gradient is undefined for repeated eigenvalues and meaningless for losses that depend on the
+   * eigenvector phases; see {@link Eigh}.
+   */
   public Eigh eigh() { return Eigh.of(this); }
   /** Returns {@code (A + A^H) / 2} of the last two (square) axes. */
   public Tensor hermitianPart() {
