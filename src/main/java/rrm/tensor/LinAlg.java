@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * Batched products on the last two axes: matmul, diagonal extraction and embedding.
  *
- * <p>{@code a [..., m, k] x b [..., k, n] -> [..., m, n]}. Leading (batch) axes broadcast; a rank-2 operand is
- * shared by every batch item without being copied, so a weight matrix {@code [k, n]} costs one large product.
+ * <p>{@code a [..., m, k] x b [..., k, n] -> [..., m, n]}. Leading (batch) axes broadcast; a rank-2 right operand is
+ * shared by every batch item without being copied, so a weight matrix {@code [k, n]} costs one large product. The
+ * kernels are in {@link Gemm}; the backward pass reads {@code B^H} and {@code A^H} as strided views.
  */
 final class LinAlg {
   private LinAlg() {}
