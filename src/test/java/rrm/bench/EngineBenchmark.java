@@ -27,8 +27,9 @@ import rrm.tensor.Tensor;
  *       units; the assumption is printed);
  *   <li>thread scaling, 1 thread against all, on batched matmul and batched inverse.
  * </ol>
- * Every figure is the median of several timed samples after a warm-up. Other processes on the machine skew the
- * figures: run it when the machine is quiet.
+ * Every figure is the median of several timed samples after a warm-up; the variants compared in one row are sampled
+ * in turns, so that they see the same machine load. Other processes on the machine still skew the figures (the load
+ * average is printed at the start and the end): run it when the machine is quiet.
  *
  * <p>Run from the repository root:
  * <pre>
@@ -119,9 +120,8 @@ public final class EngineBenchmark {
   }
 
   private static void row(int n, String op, int batch, int cores, Runnable ours, Runnable theirs) {
-    double one = withThreads(1, () -> median(ours)) / batch * 1e6;
-    double all = withThreads(cores, () -> median(ours)) / batch * 1e6;
-    double oj = median(theirs) / batch * 1e6;
+    double[] t = medians(new Variant(1, ours), new Variant(cores, ours), new Variant(1, theirs));
+    double one = t[0] / batch * 1e6, all = t[1] / batch * 1e6, oj = t[2] / batch * 1e6;
     System.out.printf(Locale.ROOT, "%-4d %-12s %12.3f %12.3f %12.3f %9.1fx%n", n, op, one, all, oj, oj / one);
   }
 
@@ -154,8 +154,8 @@ public final class EngineBenchmark {
         IntFunction<Tensor> make = s -> complex ? Tensor.complexRandn(s, batch, n, n) : Tensor.randn(s, batch, n, n);
         Tensor x = make.apply(1), y = make.apply(2);
         double flops = (complex ? 8.0 : 2.0) * n * n * n * batch;
-        double g1 = flops / withThreads(1, () -> median(() -> x.matmul(y))) / 1e9;
-        double gn = flops / withThreads(cores, () -> median(() -> x.matmul(y))) / 1e9;
+        double[] t = medians(new Variant(1, () -> x.matmul(y)), new Variant(cores, () -> x.matmul(y)));
+        double g1 = flops / t[0] / 1e9, gn = flops / t[1] / 1e9;
         System.out.printf(Locale.ROOT, "%-8s %-5d %6d %12.2f %9.0f%% %12.2f %9.0f%%%n", complex ? "complex" : "real", n,
             batch, g1, 100 * g1 / machine.corePeak(), gn, 100 * gn / (machine.corePeak() * cores));
       }
@@ -180,49 +180,63 @@ public final class EngineBenchmark {
   }
 
   private static void scalingRow(String name, int cores, Runnable op) {
-    double t1 = withThreads(1, () -> median(op)) * 1e3;
-    double tn = withThreads(cores, () -> median(op)) * 1e3;
+    double[] t = medians(new Variant(1, op), new Variant(cores, op));
+    double t1 = t[0] * 1e3, tn = t[1] * 1e3;
     System.out.printf(Locale.ROOT, "%-36s %10.3f %10.3f %7.2fx%n", name, t1, tn, t1 / tn);
   }
 
   // ---------------------------------------------------------------------------------------------- timing
 
-  private interface Timed {
-    double seconds();
+  /** An op timed with a given number of worker threads. */
+  private record Variant(int threads, Runnable op) {
+    void run(int reps) {
+      for (int r = 0; r < reps; r++) op.run();
+    }
   }
 
-  private static double withThreads(int threads, Timed t) {
+  /**
+   * Warms every variant up, then times them in turns (sample 1 of each, sample 2 of each, ...) so that they see the
+   * same machine load, and returns each variant's median seconds per call over its samples (each sample lasts at
+   * least 80 ms, 30 ms in quick mode).
+   */
+  private static double[] medians(Variant... variants) {
+    double warm = quick ? 0.2 : 0.6, sample = quick ? 0.03 : 0.08;
+    int samples = quick ? 5 : 11;
+    int[] reps = new int[variants.length];
+    double[][] per = new double[variants.length][samples];
     int before = Parallel.threads();
-    Parallel.setThreads(threads);
     try {
-      return t.seconds();
+      for (int v = 0; v < variants.length; v++) {
+        Parallel.setThreads(variants[v].threads());
+        long end = System.nanoTime() + (long) (warm * 1e9);
+        int calls = 0;
+        while (System.nanoTime() < end || calls < 3) {
+          variants[v].run(1);
+          calls++;
+        }
+        long t0 = System.nanoTime();
+        variants[v].run(1);
+        double once = Math.max(1e-7, (System.nanoTime() - t0) * 1e-9);
+        reps[v] = (int) Math.max(1, Math.ceil(sample / once));
+      }
+      for (int s = 0; s < samples; s++) {
+        for (int v = 0; v < variants.length; v++) {
+          Parallel.setThreads(variants[v].threads());
+          variants[v].run(1);
+          long start = System.nanoTime();
+          variants[v].run(reps[v]);
+          per[v][s] = (System.nanoTime() - start) * 1e-9 / reps[v];
+        }
+      }
     } finally {
       Parallel.setThreads(before);
     }
-  }
-
-  /** Warms up, then returns the median over samples of the seconds per call (each sample lasts >= 50 ms). */
-  private static double median(Runnable op) {
-    double warm = quick ? 0.2 : 0.6, sample = quick ? 0.03 : 0.08;
-    int samples = quick ? 5 : 9;
-    long end = System.nanoTime() + (long) (warm * 1e9);
-    int calls = 0;
-    while (System.nanoTime() < end || calls < 3) {
-      op.run();
-      calls++;
+    double[] out = new double[variants.length];
+    for (int v = 0; v < variants.length; v++) {
+      Arrays.sort(per[v]);
+      out[v] = per[v][samples / 2];
     }
-    long t0 = System.nanoTime();
-    op.run();
-    double once = Math.max(1e-7, (System.nanoTime() - t0) * 1e-9);
-    int reps = (int) Math.max(1, Math.ceil(sample / once));
-    double[] per = new double[samples];
-    for (int s = 0; s < samples; s++) {
-      long start = System.nanoTime();
-      for (int r = 0; r < reps; r++) op.run();
-      per[s] = (System.nanoTime() - start) * 1e-9 / reps;
-    }
-    Arrays.sort(per);
-    return per[samples / 2];
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------- machine
