@@ -229,7 +229,7 @@ final class Elementwise {
       if (oi == null) {
         or[i] = Math.log(x.re[i]);
       } else {
-        or[i] = Math.log(Math.hypot(x.re[i], x.im[i]));
+        or[i] = Math.log(hypot(x.re[i], x.im[i]));
         oi[i] = Math.atan2(x.im[i], x.re[i]);
       }
     }
@@ -253,7 +253,7 @@ final class Elementwise {
       if (oi == null) {
         or[i] = Math.sqrt(x.re[i]);
       } else {
-        double r = Math.hypot(x.re[i], x.im[i]);
+        double r = hypot(x.re[i], x.im[i]);
         double s = Math.sqrt((r + Math.abs(x.re[i])) / 2);
         if (s == 0) continue;
         if (x.re[i] >= 0) {
@@ -291,7 +291,7 @@ final class Elementwise {
   static Tensor abs(Tensor x) {
     int n = x.re.length;
     double[] or = new double[n];
-    for (int i = 0; i < n; i++) or[i] = x.im == null ? Math.abs(x.re[i]) : Math.hypot(x.re[i], x.im[i]);
+    for (int i = 0; i < n; i++) or[i] = x.im == null ? Math.abs(x.re[i]) : hypot(x.re[i], x.im[i]);
     Tensor out = Tensor.wrap(or, null, x.shape.clone());
     return Autograd.record(out, "abs", g -> {
       // d|x| = x/|x| (sign for real), taken as 0 at x = 0.
@@ -426,6 +426,15 @@ final class Elementwise {
       for (int i = 0; i < n; i++) d[i] = xr[i] >= lo && xr[i] <= hi ? g.re[i] : 0;
       return new Tensor[] {Tensor.wrap(d, null, x.shape)};
     }, x);
+  }
+
+  /**
+   * Returns sqrt(x^2 + y^2): the plain formula when it cannot overflow or underflow, {@link Math#hypot} otherwise
+   * (several times slower, and the modulus is on hot paths).
+   */
+  static double hypot(double x, double y) {
+    double m = Math.max(Math.abs(x), Math.abs(y));
+    return m > 1e-150 && m < 1e150 ? Math.sqrt(x * x + y * y) : Math.hypot(x, y);
   }
 
   static void requireReal(String op, Tensor x) {

@@ -28,9 +28,10 @@ public final class Parallel {
     return new ForkJoinPool(threads);
   }
 
-  /** Sets the number of worker threads (1 runs everything on the caller's thread). */
+  /** Sets the number of worker threads (1 runs everything on the caller's thread); a no-op if unchanged. */
   public static synchronized void setThreads(int threads) {
     if (threads < 1) throw new IllegalArgumentException("setThreads: threads must be >= 1, got " + threads);
+    if (threads == pool.getParallelism()) return;
     ForkJoinPool old = pool;
     pool = newPool(threads);
     old.shutdown();

@@ -418,6 +418,52 @@ public final class Tensor {
   /** Returns the trace of the last two (square) axes: {@code [..., n, n] -> [...]}. */
   public Tensor trace() { return LinAlg.diag(this).sum(-1); }
 
+  // ---------------------------------------------------------------------------------------------- decompositions
+  // Batched over the leading axes, on the last two (square) axes, real or complex; each differentiable. Bad input
+  // (non-square, non-finite, singular, not Hermitian positive definite) throws naming the op, the matrix of the batch
+  // and the problem. See Lu/Solve, Cholesky/HermitianPd and Eigh for the equations and backward rules.
+
+  /** Returns {@code A^{-1}} by LU with partial pivoting: {@code [..., n, n] -> [..., n, n]}. */
+  public Tensor inverse() { return Solve.inverse(this); }
+  /** Returns {@code X = A^{-1} B} by LU for {@code b [..., n, k]} (batch axes broadcast; a vector is {@code [..., n, 1]}). */
+  public Tensor solve(Tensor b) { return Solve.solve(this, b); }
+  /** Returns the lower Cholesky factor L with {@code A = L L^H} of a Hermitian positive definite {@code [..., n, n]}. */
+  public Tensor cholesky() { return Cholesky.cholesky(this); }
+  /** Returns {@code log det A = 2 Σ log l_kk} (real, {@code [...]}) of a Hermitian positive definite {@code [..., n, n]}. */
+  public Tensor logdetHpd() { return HermitianPd.logdet(this); }
+  /** Returns {@code A^{-1} B} for Hermitian positive definite A by Cholesky (half the work of {@link #solve}). */
+  public Tensor solveHpd(Tensor b) { return HermitianPd.solve(this, b); }
+  /** Returns {@code A^{-1}} (exactly Hermitian) for Hermitian positive definite A by Cholesky. */
+  public Tensor inverseHpd() { return HermitianPd.inverse(this); }
+  /**
+   * Returns the Hermitian eigendecomposition: eigenvalues {@code [..., n]} ascending, eigenvectors {@code [..., n, n]}.
+   * The eigenvector gradient is undefined for repeated eigenvalues and meaningless for losses that depend on the
+   * eigenvector phases; see {@link Eigh}.
+   */
+  public Eigh eigh() { return Eigh.of(this); }
+  /** Returns {@code (A + A^H) / 2} of the last two (square) axes. */
+  public Tensor hermitianPart() {
+    Shape.square("hermitianPart", "a", this);
+    return add(mH()).mul(0.5);
+  }
+  /** Returns {@code ||A||_F^2 = Σ_ij |a_ij|^2} over the last two axes: {@code [..., m, n] -> [...]} (real). */
+  public Tensor frobeniusNorm2() {
+    Shape.atLeastRank("frobeniusNorm2", "a", this, 2);
+    int[] s = Shape.concat(Shape.prefix(shape, 2), -1);
+    return abs2().reshape(s).sum(-1);
+  }
+
+  // ---------------------------------------------------------------------------------------------- special functions
+
+  /** Returns erfc(x) elementwise (real); see {@link Special}. */
+  public Tensor erfc() { return Special.erfc(this); }
+  /** Returns the standard normal CDF Φ(x) elementwise (real). */
+  public Tensor normalCdf() { return Special.normalCdf(this); }
+  /** Returns the Gaussian tail Q(x) = 1 - Φ(x) elementwise (real), accurate for large x. */
+  public Tensor qFunction() { return Special.q(this); }
+  /** Returns Φ^{-1}(p) elementwise for entries in [0, 1] (real). */
+  public Tensor normalQuantile() { return Special.normalQuantile(this); }
+
   // ---------------------------------------------------------------------------------------------- text
 
   @Override

@@ -1,0 +1,288 @@
+package rrm.tensor;
+
+/**
+ * Cholesky factorisation {@code A = L L^H} of a batch of Hermitian positive definite matrices, real or complex, and
+ * the triangular solves built on it (spec 000 §9.1, spec 001 §9.1, spec 004 §9.1).
+ *
+ * <p>The factor reads the lower triangle; the input must be Hermitian up to rounding ({@code 1e-8} of its largest
+ * entry) and positive definite: a pivot {@code a_jj - Σ_k |l_jk|^2} at most {@code n * 2^-52 * max_i a_ii} is
+ * rejected with a message naming the matrix and the column.
+ *
+ * <p>Backward of {@code L = cholesky(A)} (A and its perturbations Hermitian): with {@code M = L^H L̄} and
+ * {@code S = Φ(M)}, the Hermitian matrix with lower triangle {@code M_ij / 2} and diagonal {@code Re M_ii / 2},
+ * {@code Ā = L^{-H} S L^{-1}} (two triangular solves). The result is Hermitian, the gradient with respect to
+ * Hermitian perturbations; compose with {@link Tensor#hermitianPart()} when the input is not Hermitian by
+ * construction.
+ */
+final class Cholesky {
+  final int n;
+  final int count;
+  final int[] shape;
+  /** L, one lower-triangular {@code n x n} block per matrix (zeros above the diagonal). */
+  final double[] re;
+  final double[] im;
+
+  private Cholesky(int n, int count, int[] shape, double[] re, double[] im) {
+    this.n = n;
+    this.count = count;
+    this.shape = shape;
+    this.re = re;
+    this.im = im;
+  }
+
+  /** Factors every matrix of {@code a [..., n, n]}; throws naming {@code op} on bad input. */
+  static Cholesky factor(String op, Tensor a) {
+    Shape.square(op, "a", a);
+    Matrices.requireFinite(op, a);
+    Matrices.requireHermitian(op, a);
+    int n = a.shape[a.dim() - 1];
+    int count = Matrices.count(a);
+    double[] lr = new double[a.re.length];
+    double[] li = a.im == null ? null : new double[a.re.length];
+    int[] failed = new int[count];
+    double[] pivot = new double[count];
+    Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      for (int b = from; b < to; b++) {
+        int c = factorOne(a.re, a.im, lr, li, b * n * n, n);
+        if (c >= 0) {
+          failed[b] = c + 1;
+          pivot[b] = lr[b * n * n + c * n + c];
+        }
+      }
+    });
+    int bad = Matrices.firstFailure(failed);
+    if (bad >= 0) {
+      throw Matrices.fail(op, bad, a.shape, "is not positive definite (pivot " + String.format("%.3g", pivot[bad])
+          + " at column " + (failed[bad] - 1) + ")");
+    }
+    return new Cholesky(n, count, a.shape.clone(), lr, li);
+  }
+
+  /** Factors the block at {@code o}; returns the failing column (its pivot left in l's diagonal) or -1. */
+  private static int factorOne(double[] ar, double[] ai, double[] lr, double[] li, int o, int n) {
+    double scale = 0;
+    for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(ar[o + i * n + i]));
+    double tol = n * 0x1p-52 * scale;
+    for (int j = 0; j < n; j++) {
+      int rj = o + j * n;
+      double d = ar[rj + j];
+      for (int k = 0; k < j; k++) d -= lr[rj + k] * lr[rj + k] + (li == null ? 0 : li[rj + k] * li[rj + k]);
+      if (!(d > tol)) {
+        lr[rj + j] = d;
+        return j;
+      }
+      double ljj = Math.sqrt(d);
+      lr[rj + j] = ljj;
+      double inv = 1.0 / ljj;
+      for (int i = j + 1; i < n; i++) {
+        int ri = o + i * n;
+        // l_ij = (a_ij - Σ_k l_ik conj(l_jk)) / l_jj
+        double sr = ar[ri + j], si = ai == null ? 0 : ai[ri + j];
+        for (int k = 0; k < j; k++) {
+          if (li == null) {
+            sr -= lr[ri + k] * lr[rj + k];
+          } else {
+            sr -= lr[ri + k] * lr[rj + k] + li[ri + k] * li[rj + k];
+            si -= li[ri + k] * lr[rj + k] - lr[ri + k] * li[rj + k];
+          }
+        }
+        lr[ri + j] = sr * inv;
+        if (li != null) li[ri + j] = si * inv;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns L as a tensor of the factored shape (shares the factor's arrays; do not mutate). */
+  Tensor lower() {
+    return Tensor.wrap(re, im, shape.clone());
+  }
+
+  /**
+   * Returns {@code L^{-1} B} ({@code adjoint == false}) or {@code L^{-H} B} for {@code B [..., n, k]}, one column at a
+   * time by scalar substitution.
+   */
+  Tensor triangularSolve(Tensor b, boolean adjoint) {
+    int k = b.shape[b.dim() - 1];
+    boolean complex = im != null || b.im != null;
+    double[] xr = new double[b.re.length];
+    double[] xi = complex ? new double[b.re.length] : null;
+    double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
+    double[] li = complex && im == null ? new double[re.length] : im;
+    Parallel.forRange(count, Parallel.grain((long) n * n * k + 1), (from, to) -> {
+      for (int m = from; m < to; m++) {
+        for (int c = 0; c < k; c++) {
+          int xo = m * n * k + c;
+          if (complex) substitute(m * n * n, li, b.re, bi, xr, xi, xo, k, adjoint);
+          else substitute(m * n * n, b.re, xr, xo, k, adjoint);
+        }
+      }
+    });
+    return Tensor.wrap(xr, xi, b.shape.clone());
+  }
+
+  /** Returns {@code A^{-1} B = L^{-H} L^{-1} B}. */
+  Tensor solve(Tensor b) {
+    return triangularSolve(triangularSolve(b, false), true);
+  }
+
+  /**
+   * Returns {@code A^{-1} = Z^H Z} with {@code Z = L^{-1}} (both triangular, so about n³/3 multiply-adds), exactly
+   * Hermitian.
+   */
+  Tensor inverse() {
+    boolean complex = im != null;
+    double[] or = new double[re.length];
+    double[] oi = complex ? new double[re.length] : null;
+    Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      double[] zr = new double[n * n];
+      double[] zi = complex ? new double[n * n] : null;
+      for (int m = from; m < to; m++) {
+        int o = m * n * n;
+        for (int j = 0; j < n; j++) {
+          // column j of Z: L z = e_j, zero above row j
+          zr[j * n + j] = 1 / re[o + j * n + j];
+          if (complex) zi[j * n + j] = 0;
+          for (int i = j + 1; i < n; i++) {
+            double sr = 0, si = 0;
+            for (int q = j; q < i; q++) {
+              double lr = re[o + i * n + q], zq = zr[q * n + j];
+              if (complex) {
+                double l2 = im[o + i * n + q], zqi = zi[q * n + j];
+                sr += lr * zq - l2 * zqi;
+                si += lr * zqi + l2 * zq;
+              } else {
+                sr += lr * zq;
+              }
+            }
+            double inv = -1 / re[o + i * n + i];
+            zr[i * n + j] = sr * inv;
+            if (complex) zi[i * n + j] = si * inv;
+          }
+        }
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j <= i; j++) {
+            // (Z^H Z)_ij = Σ_{q >= i} conj(z_qi) z_qj
+            double sr = 0, si = 0;
+            for (int q = i; q < n; q++) {
+              double ar = zr[q * n + i], br = zr[q * n + j];
+              if (complex) {
+                double ai = zi[q * n + i], bim = zi[q * n + j];
+                sr += ar * br + ai * bim;
+                si += ar * bim - ai * br;
+              } else {
+                sr += ar * br;
+              }
+            }
+            or[o + i * n + j] = sr;
+            or[o + j * n + i] = sr;
+            if (complex) {
+              oi[o + i * n + j] = i == j ? 0 : si;
+              oi[o + j * n + i] = i == j ? 0 : -si;
+            }
+          }
+        }
+      }
+    });
+    return Tensor.wrap(or, oi, shape.clone());
+  }
+
+  /** Returns {@code log det A = 2 Σ_k log l_kk} per matrix, shaped like the batch axes. */
+  Tensor logdet() {
+    double[] out = new double[count];
+    for (int b = 0; b < count; b++) {
+      double s = 0;
+      for (int i = 0; i < n; i++) s += Math.log(re[b * n * n + i * n + i]);
+      out[b] = 2 * s;
+    }
+    return Tensor.wrap(out, null, Shape.prefix(shape, 2));
+  }
+
+  /** One real column (entries {@code xo + i * k}): {@code L x = b} or {@code L^T x = b}. */
+  private void substitute(int fo, double[] b, double[] x, int xo, int k, boolean adjoint) {
+    for (int t = 0; t < n; t++) {
+      int i = adjoint ? n - 1 - t : t;
+      double s = b[xo + i * k];
+      if (!adjoint) {
+        for (int j = 0; j < i; j++) s -= re[fo + i * n + j] * x[xo + j * k];
+      } else {
+        for (int j = i + 1; j < n; j++) s -= re[fo + j * n + i] * x[xo + j * k];
+      }
+      x[xo + i * k] = s / re[fo + i * n + i];
+    }
+  }
+
+  /** One complex column: {@code L x = b} uses {@code l_ij}; {@code L^H x = b} uses {@code conj(l_ji)}. */
+  private void substitute(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
+      boolean adjoint) {
+    for (int t = 0; t < n; t++) {
+      int i = adjoint ? n - 1 - t : t;
+      double sr = br[xo + i * k], si = bi[xo + i * k];
+      int from = adjoint ? i + 1 : 0, to = adjoint ? n : i;
+      for (int j = from; j < to; j++) {
+        int e = adjoint ? fo + j * n + i : fo + i * n + j;
+        double lr = re[e], lim = adjoint ? -li[e] : li[e];
+        double vr = xr[xo + j * k], vi = xi[xo + j * k];
+        sr -= lr * vr - lim * vi;
+        si -= lr * vi + lim * vr;
+      }
+      double inv = 1 / re[fo + i * n + i]; // the diagonal of L is real and positive
+      xr[xo + i * k] = sr * inv;
+      xi[xo + i * k] = si * inv;
+    }
+  }
+
+  /** Returns {@code (X + X^H) / 2} of a square batch, computed directly (no graph). */
+  static Tensor hermitian(Tensor x) {
+    int n = x.shape[x.dim() - 1];
+    int count = Matrices.count(x);
+    double[] r = new double[x.re.length];
+    double[] i = x.im == null ? null : new double[r.length];
+    for (int b = 0; b < count; b++) {
+      int o = b * n * n;
+      for (int p = 0; p < n; p++) {
+        for (int q = 0; q < n; q++) {
+          r[o + p * n + q] = 0.5 * (x.re[o + p * n + q] + x.re[o + q * n + p]);
+          if (i != null) i[o + p * n + q] = 0.5 * (x.im[o + p * n + q] - x.im[o + q * n + p]);
+        }
+      }
+    }
+    return Tensor.wrap(r, i, x.shape.clone());
+  }
+
+  /** {@code a [..., n, n] -> L [..., n, n]} with {@code A = L L^H}. */
+  static Tensor cholesky(Tensor a) {
+    Cholesky ch = factor("cholesky", a);
+    Tensor l = ch.lower();
+    return Autograd.record(l, "cholesky", g -> {
+      Tensor s = phi(l.mH().matmul(g));
+      Tensor y = ch.triangularSolve(s, true); // L^{-H} S
+      return new Tensor[] {ch.triangularSolve(y.mH(), true).mH()}; // (L^{-H} (L^{-H} S)^H)^H = L^{-H} S L^{-1}
+    }, a);
+  }
+
+  /** Φ of the Cholesky adjoint: the Hermitian matrix with lower triangle M_ij / 2 and diagonal Re M_ii / 2. */
+  private static Tensor phi(Tensor m) {
+    int n = m.shape[m.dim() - 1];
+    int count = Matrices.count(m);
+    double[] r = new double[m.re.length];
+    double[] i = m.im == null ? null : new double[r.length];
+    for (int b = 0; b < count; b++) {
+      int o = b * n * n;
+      for (int p = 0; p < n; p++) {
+        r[o + p * n + p] = 0.5 * m.re[o + p * n + p];
+        for (int q = 0; q < p; q++) {
+          double vr = 0.5 * m.re[o + p * n + q];
+          r[o + p * n + q] = vr;
+          r[o + q * n + p] = vr;
+          if (i != null) {
+            double vi = 0.5 * m.im[o + p * n + q];
+            i[o + p * n + q] = vi;
+            i[o + q * n + p] = -vi;
+          }
+        }
+      }
+    }
+    return Tensor.wrap(r, i, m.shape.clone());
+  }
+}

@@ -1,0 +1,62 @@
+package rrm.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Ops on Hermitian positive definite matrices through their {@link Cholesky} factor: log-det, solve and inverse
+ * (spec 001 §9.1-9.2: rate {@code log det(N + S) - log det N}; spec 004 §9.1: {@code J_i}, {@code R̃_k}).
+ *
+ * <p>Backward rules, for Hermitian A and Hermitian perturbations (the gradients are Hermitian):
+ * <ul>
+ *   <li>{@code ℓ = log det A} (real): {@code Ā = ℓ̄ A^{-1}};
+ *   <li>{@code X = A^{-1} B}: {@code B̄ = A^{-1} X̄}, {@code Ā = herm(-B̄ X^H)};
+ *   <li>{@code X = A^{-1}}: {@code Ā = herm(-X X̄ X)}, where {@code herm(M) = (M + M^H) / 2}.
+ * </ul>
+ */
+final class HermitianPd {
+  private HermitianPd() {}
+
+  /** {@code a [..., n, n] -> log det A [...]} (real). */
+  static Tensor logdet(Tensor a) {
+    Cholesky ch = Cholesky.factor("logdetHpd", a);
+    Tensor out = ch.logdet();
+    return Autograd.record(out, "logdetHpd", g -> {
+      Tensor w = g.real().unsqueeze(-1).unsqueeze(-1);
+      return new Tensor[] {ch.inverse().mul(w)};
+    }, a);
+  }
+
+  /** {@code a [..., n, n], b [..., n, k] -> A^{-1} B}; the batch axes broadcast. */
+  static Tensor solve(Tensor a, Tensor b) {
+    Shape.square("solveHpd", "a", a);
+    Shape.atLeastRank("solveHpd", "b", b, 2);
+    int n = a.shape[a.dim() - 1];
+    if (b.shape[b.dim() - 2] != n) {
+      throw new IllegalArgumentException("solveHpd: b must have " + n + " rows to match a, got a "
+          + Shape.str(a.shape) + " and b " + Shape.str(b.shape));
+    }
+    int k = b.shape[b.dim() - 1];
+    int[] ba = Shape.prefix(a.shape, 2), bb = Shape.prefix(b.shape, 2);
+    Tensor ea = a, eb = b;
+    if (!Arrays.equals(ba, bb)) {
+      int[] batch = Shape.broadcast("solveHpd (batch axes)", ba, bb);
+      if (!Arrays.equals(ba, batch)) ea = Views.expand(a, Shape.concat(batch, n, n));
+      if (!Arrays.equals(bb, batch)) eb = Views.expand(b, Shape.concat(batch, n, k));
+    }
+    Tensor aa = ea, bf = eb;
+    Cholesky ch = Cholesky.factor("solveHpd", aa);
+    Tensor x = ch.solve(bf);
+    return Autograd.record(x, "solveHpd", g -> {
+      Tensor gb = ch.solve(g);
+      return new Tensor[] {aa.requiresGrad ? Cholesky.hermitian(gb.matmul(x.mH()).neg()) : null,
+          bf.requiresGrad ? gb : null};
+    }, aa, bf);
+  }
+
+  /** {@code a [..., n, n] -> A^{-1}}, exactly Hermitian. */
+  static Tensor inverse(Tensor a) {
+    Cholesky ch = Cholesky.factor("inverseHpd", a);
+    Tensor x = ch.inverse();
+    return Autograd.record(x, "inverseHpd", g -> new Tensor[] {Cholesky.hermitian(x.matmul(g).matmul(x).neg())}, a);
+  }
+}

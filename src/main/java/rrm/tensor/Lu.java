@@ -1,0 +1,253 @@
+package rrm.tensor;
+
+/**
+ * LU factorisation with partial pivoting of a batch of square matrices, real or complex: {@code P A = L U} with L
+ * unit lower triangular and U upper triangular, both stored in one {@code n x n} block per matrix.
+ *
+ * <p>Used by {@link Solve} for {@code solve}, whose backward pass reuses the factors for the adjoint system
+ * {@code A^H Y = G}. A pivot whose modulus is at most {@code n * 2^-52 * max|a_ij|} marks the matrix as
+ * singular (to working precision); the error names the lowest such matrix of the batch and the column. Each matrix
+ * is factored by one thread in a fixed order, so results do not depend on the thread count.
+ */
+final class Lu {
+  final int n;
+  final int count;
+  final double[] re;
+  final double[] im;
+  /** Row i of {@code P A} is row {@code perm[b * n + i]} of matrix b. */
+  final int[] perm;
+
+  /** From this size on, factor on row arrays (vectorisable updates); below it, in place on flat arrays. */
+  static final int ROWS_FROM = 8;
+
+  private Lu(int n, int count, double[] re, double[] im, int[] perm) {
+    this.n = n;
+    this.count = count;
+    this.re = re;
+    this.im = im;
+    this.perm = perm;
+  }
+
+  /** Factors every matrix of {@code a [..., n, n]}; throws naming {@code op} if one is non-finite or singular. */
+  static Lu factor(String op, Tensor a) {
+    Shape.square(op, "a", a);
+    Matrices.requireFinite(op, a);
+    int n = a.shape[a.dim() - 1];
+    int count = Matrices.count(a);
+    boolean complex = a.im != null;
+    double[] re = new double[a.re.length];
+    double[] im = complex ? new double[a.re.length] : null;
+    int[] perm = new int[count * n];
+    int[] failedColumn = new int[count];
+    double[] failedPivot = new double[count];
+    if (n < ROWS_FROM) {
+      System.arraycopy(a.re, 0, re, 0, re.length);
+      if (complex) System.arraycopy(a.im, 0, im, 0, im.length);
+    }
+    Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      if (n < ROWS_FROM) {
+        for (int b = from; b < to; b++) {
+          int o = b * n * n;
+          int c = complex ? flatComplex(re, im, o, n, perm, b * n) : flatReal(re, o, n, perm, b * n);
+          if (c >= 0) {
+            failedColumn[b] = c + 1;
+            int d = o + c * n + c;
+            failedPivot[b] = complex ? Elementwise.hypot(re[d], im[d]) : Math.abs(re[d]);
+          }
+        }
+        return;
+      }
+      // Rows live in separate arrays: pivoting swaps references, and row updates vectorise.
+      double[][] wr = new double[n][n];
+      double[][] wi = complex ? new double[n][n] : null;
+      int[] rowOf = new int[n];
+      for (int b = from; b < to; b++) {
+        int o = b * n * n;
+        Matrices.toRows(a.re, o, wr, n);
+        if (complex) Matrices.toRows(a.im, o, wi, n);
+        for (int i = 0; i < n; i++) rowOf[i] = i;
+        int c = complex ? factorComplex(wr, wi, rowOf, n) : factorReal(wr, rowOf, n);
+        if (c >= 0) {
+          failedColumn[b] = c + 1;
+          failedPivot[b] = complex ? Elementwise.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
+        }
+        Matrices.fromRows(wr, re, o, n);
+        if (complex) Matrices.fromRows(wi, im, o, n);
+        System.arraycopy(rowOf, 0, perm, b * n, n);
+      }
+    });
+    int bad = Matrices.firstFailure(failedColumn);
+    if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
+    return new Lu(n, count, re, im, perm);
+  }
+
+  static int flatReal(double[] a, int o, int n, int[] perm, int po) {
+    double scale = 0;
+    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
+    double tol = n * 0x1p-52 * scale;
+    for (int i = 0; i < n; i++) perm[po + i] = i;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      double best = Math.abs(a[o + c * n + c]);
+      for (int r = c + 1; r < n; r++) {
+        double v = Math.abs(a[o + r * n + c]);
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      if (p != c) {
+        swapRows(a, o, n, p, c);
+        int t = perm[po + p];
+        perm[po + p] = perm[po + c];
+        perm[po + c] = t;
+      }
+      if (best <= tol) return c;
+      double inv = 1.0 / a[o + c * n + c];
+      int rc = o + c * n;
+      for (int r = c + 1; r < n; r++) {
+        int rr = o + r * n;
+        double l = a[rr + c] * inv;
+        a[rr + c] = l;
+        double m = -l;
+        for (int j = c + 1; j < n; j++) a[rr + j] = Math.fma(m, a[rc + j], a[rr + j]);
+      }
+    }
+    return -1;
+  }
+
+  static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
+    double scale = 0;
+    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
+    double tol = n * 0x1p-52 * Math.sqrt(scale);
+    double tol2 = tol * tol;
+    for (int i = 0; i < n; i++) perm[po + i] = i;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      int d = o + c * n + c;
+      double best = ar[d] * ar[d] + ai[d] * ai[d];
+      for (int r = c + 1; r < n; r++) {
+        int k = o + r * n + c;
+        double v = ar[k] * ar[k] + ai[k] * ai[k];
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      if (p != c) {
+        swapRows(ar, o, n, p, c);
+        swapRows(ai, o, n, p, c);
+        int t = perm[po + p];
+        perm[po + p] = perm[po + c];
+        perm[po + c] = t;
+      }
+      if (best <= tol2) return c;
+      double ir = ar[d] / best, ii = -ai[d] / best; // 1 / pivot
+      int rc = o + c * n;
+      for (int r = c + 1; r < n; r++) {
+        int rr = o + r * n;
+        double xr = ar[rr + c], xi = ai[rr + c];
+        double lr = xr * ir - xi * ii, li = xr * ii + xi * ir;
+        ar[rr + c] = lr;
+        ai[rr + c] = li;
+        double mr = -lr, mi = -li;
+        for (int j = c + 1; j < n; j++) {
+          double ur = ar[rc + j], ui = ai[rc + j];
+          ar[rr + j] = Math.fma(mr, ur, Math.fma(li, ui, ar[rr + j]));
+          ai[rr + j] = Math.fma(mr, ui, Math.fma(mi, ur, ai[rr + j]));
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static void swapRows(double[] a, int o, int n, int p, int c) {
+    for (int j = 0; j < n; j++) {
+      double t = a[o + p * n + j];
+      a[o + p * n + j] = a[o + c * n + j];
+      a[o + c * n + j] = t;
+    }
+  }
+
+  /** Factors rows w in place (swapping row references); returns the column of the first unusable pivot, or -1. */
+  private static int factorReal(double[][] w, int[] rowOf, int n) {
+    double scale = 0;
+    for (double[] row : w) for (double v : row) scale = Math.max(scale, Math.abs(v));
+    double tol = n * 0x1p-52 * scale;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      double best = Math.abs(w[c][c]);
+      for (int r = c + 1; r < n; r++) {
+        double v = Math.abs(w[r][c]);
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      swap(w, rowOf, p, c);
+      if (best <= tol) return c;
+      double[] rc = w[c];
+      double inv = 1.0 / rc[c];
+      for (int r = c + 1; r < n; r++) {
+        double[] rr = w[r];
+        double l = rr[c] * inv;
+        rr[c] = l;
+        double m = -l;
+        for (int j = c + 1; j < n; j++) rr[j] = Math.fma(m, rc[j], rr[j]);
+      }
+    }
+    return -1;
+  }
+
+  private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n) {
+    double scale = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) scale = Math.max(scale, wr[i][j] * wr[i][j] + wi[i][j] * wi[i][j]);
+    }
+    double tol = n * 0x1p-52 * Math.sqrt(scale);
+    double tol2 = tol * tol;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      double best = wr[c][c] * wr[c][c] + wi[c][c] * wi[c][c];
+      for (int r = c + 1; r < n; r++) {
+        double v = wr[r][c] * wr[r][c] + wi[r][c] * wi[r][c];
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      swap(wr, rowOf, p, c);
+      swap(wi, null, p, c);
+      if (best <= tol2) return c;
+      double[] ur = wr[c], ui = wi[c];
+      double ir = ur[c] / best, ii = -ui[c] / best; // 1 / pivot
+      for (int r = c + 1; r < n; r++) {
+        double[] yr = wr[r], yi = wi[r];
+        double xr = yr[c], xi = yi[c];
+        double lr = xr * ir - xi * ii, li = xr * ii + xi * ir;
+        yr[c] = lr;
+        yi[c] = li;
+        // y -= l u
+        double mr = -lr, mi = -li;
+        for (int j = c + 1; j < n; j++) {
+          double vr = ur[j], vi = ui[j];
+          yr[j] = Math.fma(mr, vr, Math.fma(li, vi, yr[j]));
+          yi[j] = Math.fma(mr, vi, Math.fma(mi, vr, yi[j]));
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static void swap(double[][] w, int[] rowOf, int p, int c) {
+    if (p == c) return;
+    double[] t = w[p];
+    w[p] = w[c];
+    w[c] = t;
+    if (rowOf != null) {
+      int q = rowOf[p];
+      rowOf[p] = rowOf[c];
+      rowOf[c] = q;
+    }
+  }
+}
