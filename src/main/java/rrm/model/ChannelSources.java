@@ -1,0 +1,173 @@
+package rrm.model;
+
+import java.util.SplittableRandom;
+import rrm.channel.AdHocSiso;
+import rrm.channel.Topology;
+import rrm.tensor.Random;
+import rrm.tensor.Tensor;
+
+/** The {@link ChannelSource} implementations. */
+final class ChannelSources {
+  private ChannelSources() {}
+
+  record Fresh(AdHocSiso net, Topology topology, long seed) implements ChannelSource {
+    Fresh {
+      require("fresh", net, topology);
+    }
+
+    @Override
+    public Tensor batch(int step, int size) {
+      return net.sample(topology, seed, Math.multiplyExact(checkStep(step), size), size);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return net.noiseVariance();
+    }
+
+    @Override
+    public double pMax() {
+      return net.pMax();
+    }
+
+    @Override
+    public String description() {
+      return "fresh(" + scenario(net) + ", topology " + fingerprint(topology) + ", seed " + seed + ")";
+    }
+  }
+
+  record Pool(AdHocSiso net, Topology topology, long seed, int batches) implements ChannelSource {
+    Pool {
+      require("pool", net, topology);
+      if (batches < 1) throw new IllegalArgumentException("ChannelSource.pool: needs at least 1 batch, got " + batches);
+    }
+
+    @Override
+    public Tensor batch(int step, int size) {
+      int pass = checkStep(step) / batches;
+      int[] order = Random.permutation(new SplittableRandom(Random.stream(Random.stream(seed, -2), pass)), batches);
+      return net.sample(topology, seed, Math.multiplyExact(order[step % batches], size), size);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return net.noiseVariance();
+    }
+
+    @Override
+    public double pMax() {
+      return net.pMax();
+    }
+
+    @Override
+    public String description() {
+      return "pool(" + scenario(net) + ", topology " + fingerprint(topology) + ", seed " + seed + ", " + batches
+          + " batches)";
+    }
+  }
+
+  record RandomDensity(AdHocSiso net, long seed, double dMin, double dMax) implements ChannelSource {
+    RandomDensity {
+      if (net == null) throw new IllegalArgumentException("ChannelSource.randomDensity: net must not be null");
+      if (!(dMin > 0) || !(dMax >= dMin) || !Double.isFinite(dMax)) {
+        throw new IllegalArgumentException("ChannelSource.randomDensity: need 0 < dMin <= dMax < inf, got [" + dMin
+            + ", " + dMax + "]");
+      }
+    }
+
+    @Override
+    public Tensor batch(int step, int size) {
+      return net.sampleRandomDensity(seed, Math.multiplyExact(checkStep(step), size), size, dMin, dMax);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return net.noiseVariance();
+    }
+
+    @Override
+    public double pMax() {
+      return net.pMax();
+    }
+
+    @Override
+    public String description() {
+      return "randomDensity(" + scenario(net) + ", d in [" + dMin + ", " + dMax + "), seed " + seed + ")";
+    }
+  }
+
+  record RandomSize(AdHocSiso net, long seed, int mMin, int mMax) implements ChannelSource {
+    RandomSize {
+      if (net == null) throw new IllegalArgumentException("ChannelSource.randomSize: net must not be null");
+      if (mMin < 1 || mMax < mMin) {
+        throw new IllegalArgumentException("ChannelSource.randomSize: need 1 <= mMin <= mMax, got [" + mMin + ", "
+            + mMax + "]");
+      }
+    }
+
+    @Override
+    public Tensor batch(int step, int size) {
+      return net.sampleRandomSize(seed, checkStep(step), size, mMin, mMax);
+    }
+
+    @Override
+    public double noiseVariance() {
+      return net.noiseVariance();
+    }
+
+    @Override
+    public double pMax() {
+      return net.pMax();
+    }
+
+    @Override
+    public String description() {
+      return "randomSize(" + scenario(net) + ", M in [" + mMin + ", " + mMax + "], seed " + seed + ")";
+    }
+  }
+
+  private static void require(String op, AdHocSiso net, Topology topology) {
+    if (net == null || topology == null) {
+      throw new IllegalArgumentException("ChannelSource." + op + ": net and topology must not be null");
+    }
+  }
+
+  private static int checkStep(int step) {
+    if (step < 0) throw new IllegalArgumentException("ChannelSource.batch: step must be >= 0, got " + step);
+    return step;
+  }
+
+  private static String scenario(AdHocSiso net) {
+    return "N " + net.pairs() + ", sigma2 " + net.noiseVariance() + ", pmax " + net.pMax() + ", path loss "
+        + net.pathLoss().exponent() + "/" + net.pathLoss().minDistance();
+  }
+
+  /** Returns a 64-bit FNV-1a hash of the topology's positions and path loss, in hex: equal topologies, equal text. */
+  static String fingerprint(Topology t) {
+    long h = 0xcbf29ce484222325L;
+    for (double[][] pos : new double[][][] {t.tx(), t.rx()}) {
+      for (double[] p : pos) {
+        for (double x : p) h = mix(h, Double.doubleToLongBits(x));
+      }
+    }
+    h = mix(h, Double.doubleToLongBits(t.pathLoss().exponent()));
+    h = mix(h, Double.doubleToLongBits(t.pathLoss().minDistance()));
+    return "M" + t.pairs() + "-" + Long.toHexString(h);
+  }
+
+  /** Returns a fingerprint of a tensor's shape and values (for node features and validation sets in settings). */
+  static String fingerprint(Tensor x) {
+    long h = 0xcbf29ce484222325L;
+    for (int s : x.shape()) h = mix(h, s);
+    for (double v : x.toArray()) h = mix(h, Double.doubleToLongBits(v));
+    return rrm.tensor.Shape.str(x.shape()) + "-" + Long.toHexString(h);
+  }
+
+  private static long mix(long h, long bits) {
+    for (int k = 0; k < 8; k++) {
+      h ^= (bits >>> (8 * k)) & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+}

@@ -1,0 +1,63 @@
+package rrm.report;
+
+import rrm.model.TrainingSummary;
+import rrm.optim.History;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tablesaw tables of training runs, for plots of the training curve and the epoch selection: from a live
+ * {@link History} (every step) or from a {@link TrainingSummary} (also available when the model was loaded from its
+ * checkpoint).
+ */
+public final class TrainingTables {
+  private TrainingTables() {}
+
+  /** Returns one row per step: step (1-based), epoch (1-based), loss, grad_norm (before clipping), lr, skipped. */
+  public static Table steps(History h) {
+    if (h == null) throw new IllegalArgumentException("TrainingTables.steps: history must not be null");
+    int[] epochs = h.epochs();
+    for (int k = 0; k < epochs.length; k++) epochs[k]++;
+    return Table.create("training steps",
+        IntColumn.create("step", java.util.Arrays.stream(h.steps()).map(s -> s + 1).toArray()),
+        IntColumn.create("epoch", epochs),
+        DoubleColumn.create("loss", h.losses()),
+        DoubleColumn.create("grad_norm", h.gradNorms()),
+        DoubleColumn.create("lr", h.learningRates()),
+        BooleanColumn.create("skipped", h.skipped()));
+  }
+
+  /**
+   * Returns the training curve: one row per window of steps, with the last step of the window (1-based) and the mean
+   * finite training loss over the window.
+   */
+  public static Table curve(TrainingSummary s) {
+    if (s == null) throw new IllegalArgumentException("TrainingTables.curve: summary must not be null");
+    double[] loss = s.lossCurve();
+    int[] step = new int[loss.length];
+    for (int k = 0; k < loss.length; k++) step[k] = Math.min(s.steps(), (k + 1) * s.window());
+    return Table.create("training loss (mean over " + s.window() + " steps)", IntColumn.create("step", step),
+        DoubleColumn.create("loss", loss));
+  }
+
+  /**
+   * Returns one row per selection (after each epoch): epoch (1-based), step (1-based), the selection value named as
+   * in the summary, and kept (whether these are the parameters the run returned).
+   */
+  public static Table epochs(TrainingSummary s) {
+    if (s == null) throw new IllegalArgumentException("TrainingTables.epochs: summary must not be null");
+    int n = s.selectionSteps().length;
+    int[] epoch = new int[n];
+    int[] step = new int[n];
+    boolean[] kept = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      epoch[k] = k + 1;
+      step[k] = s.selectionSteps()[k] + 1;
+      kept[k] = k == s.bestIndex();
+    }
+    return Table.create("selection after each epoch", IntColumn.create("epoch", epoch), IntColumn.create("step", step),
+        DoubleColumn.create(s.selection(), s.selectionValues()), BooleanColumn.create("kept", kept));
+  }
+}
