@@ -136,6 +136,8 @@ public final class UwmmseTraining {
     s.put(t + "model.mu", Boolean.toString(config.mu()));
     s.put(t + "model.weight_update", config.weightUpdate().name());
     s.put(t + "model.seed", Long.toString(config.seed()));
+    // Only a non-default Ψ is recorded, so that GCN checkpoints written before the switch existed still match.
+    if (config.psi() != PsiKind.GCN) s.put(t + "model.psi", config.psi().name());
     s.put(t + "source", source.description());
     s.put(t + "budget", budget.key());
     s.put(t + "batch", Integer.toString(batch));
