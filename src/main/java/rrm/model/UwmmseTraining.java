@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import rrm.optim.Adam;
 import rrm.optim.TrainingCallback;
 import rrm.optim.Validation;
@@ -162,6 +163,16 @@ public final class UwmmseTraining {
   public Trained<Uwmmse> loadOrTrain(Path path, boolean retrain) {
     return Recipes.loadOrTrain(OP + ".loadOrTrain", path, settings(), retrain, this::train, c -> newModel(),
         m -> Map.of());
+  }
+
+  /**
+   * Returns the network saved at {@code path} if the file exists and was trained with exactly this recipe's
+   * {@link #settings()}, else empty. Never trains and never writes: for reusing a checkpoint that another notebook
+   * owns (for example the base model of §IV-A in the depth study) without overwriting it when it does not match.
+   */
+  public Optional<Trained<Uwmmse>> loadIfMatching(Path path) {
+    if (path == null) throw new IllegalArgumentException(OP + ".loadIfMatching: path must not be null");
+    return Recipes.load(path, settings(), c -> newModel(), new ArrayList<>());
   }
 
   private Trained<Uwmmse> train(String note) {
