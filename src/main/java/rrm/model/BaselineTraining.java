@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import rrm.nn.Module;
 import rrm.optim.TrainingCallback;
 import rrm.utility.Utility;
@@ -161,5 +162,15 @@ public final class BaselineTraining<M extends Module> {
   public Trained<M> loadOrTrain(Path path, boolean retrain) {
     return Recipes.loadOrTrain("BaselineTraining.loadOrTrain", path, settings(), retrain,
         note -> kind.train(this, source, newModel(), note), c -> kind.load(path), kind::settingsOf);
+  }
+
+  /**
+   * Returns the model saved at {@code path} if the file exists and was trained with exactly this recipe's
+   * {@link #settings()}, else empty. Never trains and never writes: for reusing a checkpoint that another notebook
+   * owns without overwriting it when it does not match.
+   */
+  public Optional<Trained<M>> loadIfMatching(Path path) {
+    if (path == null) throw new IllegalArgumentException("BaselineTraining.loadIfMatching: path must not be null");
+    return Recipes.load(path, settings(), c -> kind.load(path), new ArrayList<>());
   }
 }

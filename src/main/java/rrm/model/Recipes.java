@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -62,21 +63,12 @@ final class Recipes {
     String why;
     if (retrain) {
       why = "trained: retrain was requested";
-    } else if (!Files.exists(path)) {
-      why = "trained: no checkpoint at " + path;
     } else {
-      Checkpoint c = Checkpoint.read(path);
-      List<String> diff = differences(trainPart(c.settings()), train);
-      if (diff.isEmpty()) {
-        M model = rebuild.apply(c);
-        diff = c.differences(model, c.settings());
-        if (diff.isEmpty()) {
-          c.restore(model);
-          return new Trained<>(model, TrainingSummary.fromSettings(c.settings()), null, true,
-              "loaded from " + path);
-        }
-      }
-      why = "trained: the checkpoint at " + path + " does not match (" + String.join("; ", diff) + ")";
+      List<String> diff = new ArrayList<>();
+      Optional<Trained<M>> found = load(path, train, rebuild, diff);
+      if (found.isPresent()) return found.get();
+      why = !Files.exists(path) ? "trained: no checkpoint at " + path
+          : "trained: the checkpoint at " + path + " does not match (" + String.join("; ", diff) + ")";
     }
     Trained<M> t = trainer.apply(why);
     Map<String, String> all = new LinkedHashMap<>(own.apply(t.model()));
@@ -84,6 +76,29 @@ final class Recipes {
     all.putAll(t.summary().toSettings());
     Checkpoint.save(t.model(), path, all);
     return t;
+  }
+
+  /**
+   * Returns the model stored at {@code path} when the file exists and its {@code train.} settings equal {@code train}
+   * (and its parameters fit the rebuilt model); otherwise empty, with the reasons added to {@code differences}. Never
+   * trains and never writes.
+   */
+  static <M extends Module> Optional<Trained<M>> load(Path path, Map<String, String> train,
+      Function<Checkpoint, M> rebuild, List<String> differences) {
+    if (!Files.exists(path)) return Optional.empty();
+    Checkpoint c = Checkpoint.read(path);
+    List<String> diff = differences(trainPart(c.settings()), train);
+    if (diff.isEmpty()) {
+      M model = rebuild.apply(c);
+      diff = c.differences(model, c.settings());
+      if (diff.isEmpty()) {
+        c.restore(model);
+        return Optional.of(new Trained<>(model, TrainingSummary.fromSettings(c.settings()), null, true,
+            "loaded from " + path));
+      }
+    }
+    differences.addAll(diff);
+    return Optional.empty();
   }
 
   /** Returns the {@code train.} entries of a settings map. */

@@ -6,6 +6,7 @@ import java.util.List;
 import rrm.nn.Init;
 import rrm.nn.Module;
 import rrm.nn.Parameter;
+import rrm.nn.Shift;
 import rrm.solver.ChannelState;
 import rrm.solver.Chunks;
 import rrm.solver.PowerAllocation;
@@ -27,7 +28,9 @@ import rrm.tensor.Tensor;
  *
  * and the output is {@code p = (v^(K))^2}. The update is the very {@link WmmseSiso#step} the classical solver runs,
  * so with a = 1, b = 0, mu = 0 ({@link #applyAsWmmse}) the network is truncated WMMSE. Channels are
- * {@code G [B, M, M]} with row = receiver; the GCN shift is set by {@link UwmmseConfig#shift()}.
+ * {@code G [B, M, M]} with row = receiver; the GCN shift is set by {@link UwmmseConfig#shift()}. With
+ * {@link UwmmseConfig#withPsi} an REGNN ({@link RegnnPsi}, Fig. 3(c)) replaces each GCN; its normalised shift is then
+ * computed once per batch for all 2K modules, and node features are refused.
  *
  * <pre>{@code
  * Uwmmse model = new Uwmmse(UwmmseConfig.defaults());                  // 212 parameters
@@ -39,16 +42,28 @@ public final class Uwmmse extends Module implements PowerAllocation {
   private final UwmmseConfig config;
   private final List<Layer> layers = new ArrayList<>();
 
-  /** One unrolled layer: the GCNs for a and b and the optional mu. */
+  /** One unrolled layer: the Ψ networks for a and b (GCNs, or REGNNs for Fig. 3(c)) and the optional mu. */
   static final class Layer extends Module {
-    final Gcn a;
-    final Gcn b;
+    final Module a;
+    final Module b;
     final Parameter mu;
 
     Layer(UwmmseConfig c, long seed) {
-      a = child("a", new Gcn(c.features(), c.hidden(), c.biases(), Random.stream(seed, 0)));
-      b = child("b", new Gcn(c.features(), c.hidden(), c.biases(), Random.stream(seed, 1)));
+      a = child("a", psi(c, Random.stream(seed, 0)));
+      b = child("b", psi(c, Random.stream(seed, 1)));
       mu = c.mu() ? param("mu", Init.constant(0, 1)) : null;
+    }
+
+    private static Module psi(UwmmseConfig c, long seed) {
+      if (!c.psi().isRegnn()) return new Gcn(c.features(), c.hidden(), c.biases(), seed);
+      Regnn.Builder r = Regnn.builder().layers(2).order(2).pmax(1.0);
+      if (c.psi() == PsiKind.REGNN_IDENTITY_START) r.identityStart();
+      return new RegnnPsi(r.build(seed));
+    }
+
+    /** Returns Ψ {@code [B, M]} of one module for the pass's shared inputs (GCN input or REGNN shift). */
+    static Tensor coefficients(Module psi, GcnInput x, Shift s) {
+      return psi instanceof Gcn gcn ? gcn.apply(x) : ((RegnnPsi) psi).apply(s);
     }
   }
 
@@ -123,16 +138,22 @@ public final class Uwmmse extends Module implements PowerAllocation {
 
   private Trajectory forward(ChannelState h, Tensor q, boolean asWmmse) {
     int b = h.batch(), m = h.pairs();
-    GcnInput x = asWmmse ? null
+    boolean regnn = config.psi().isRegnn();
+    if (regnn && q != null) {
+      throw new IllegalArgumentException("Uwmmse.apply: an REGNN Ψ starts from z0 = 1 and takes no node features, "
+          + "so features must be null, got " + Shape.str(q.shape()));
+    }
+    GcnInput x = asWmmse || regnn ? null
         : new GcnInput(h, features("Uwmmse.apply", q, h, config.features()), config.shift(), config.biases());
+    Shift shift = asWmmse || !regnn ? null : RegnnShift.of(h.g());
     Tensor ones = asWmmse ? Tensor.ones(b, m) : null;
     Tensor zeros = asWmmse ? Tensor.zeros(b, m) : null;
     Tensor zeroMu = asWmmse ? Tensor.zeros(1) : null;
     Tensor v = WmmseSiso.initial(h);
     List<LayerState> out = new ArrayList<>(layers.size());
     for (Layer layer : layers) {
-      Tensor a = asWmmse ? ones : layer.a.apply(x);
-      Tensor bb = asWmmse ? zeros : layer.b.apply(x);
+      Tensor a = asWmmse ? ones : Layer.coefficients(layer.a, x, shift);
+      Tensor bb = asWmmse ? zeros : Layer.coefficients(layer.b, x, shift);
       Tensor mu = asWmmse ? zeroMu : layer.mu == null ? null : layer.mu.value();
       WmmseState s = WmmseSiso.step(h, v, a, bb, mu, config.weightUpdate());
       out.add(new LayerState(a, bb, s.u(), s.w(), s.v()));
@@ -183,8 +204,12 @@ public final class Uwmmse extends Module implements PowerAllocation {
 
   @Override
   public String toString() {
-    return super.toString().replaceFirst("Uwmmse", "Uwmmse " + Arrays.asList(config.layers() + " layers",
-        "F=" + config.hidden(), "F'=" + config.features(), config.shift().name(), config.biases() ? "biases" : "no biases",
-        config.mu() ? "mu" : "no mu", config.weightUpdate().name() + " weights"));
+    List<String> parts = config.psi().isRegnn()
+        ? Arrays.asList(config.layers() + " layers", "Ψ " + config.psi().name(), config.mu() ? "mu" : "no mu",
+            config.weightUpdate().name() + " weights")
+        : Arrays.asList(config.layers() + " layers", "F=" + config.hidden(), "F'=" + config.features(),
+            config.shift().name(), config.biases() ? "biases" : "no biases", config.mu() ? "mu" : "no mu",
+            config.weightUpdate().name() + " weights");
+    return super.toString().replaceFirst("Uwmmse", "Uwmmse " + parts);
   }
 }

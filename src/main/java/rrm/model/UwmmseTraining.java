@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import rrm.optim.Adam;
 import rrm.optim.TrainingCallback;
 import rrm.optim.Validation;
@@ -136,6 +137,8 @@ public final class UwmmseTraining {
     s.put(t + "model.mu", Boolean.toString(config.mu()));
     s.put(t + "model.weight_update", config.weightUpdate().name());
     s.put(t + "model.seed", Long.toString(config.seed()));
+    // Only a non-default Ψ is recorded, so that GCN checkpoints written before the switch existed still match.
+    if (config.psi() != PsiKind.GCN) s.put(t + "model.psi", config.psi().name());
     s.put(t + "source", source.description());
     s.put(t + "budget", budget.key());
     s.put(t + "batch", Integer.toString(batch));
@@ -160,6 +163,16 @@ public final class UwmmseTraining {
   public Trained<Uwmmse> loadOrTrain(Path path, boolean retrain) {
     return Recipes.loadOrTrain(OP + ".loadOrTrain", path, settings(), retrain, this::train, c -> newModel(),
         m -> Map.of());
+  }
+
+  /**
+   * Returns the network saved at {@code path} if the file exists and was trained with exactly this recipe's
+   * {@link #settings()}, else empty. Never trains and never writes: for reusing a checkpoint that another notebook
+   * owns (for example the base model of §IV-A in the depth study) without overwriting it when it does not match.
+   */
+  public Optional<Trained<Uwmmse>> loadIfMatching(Path path) {
+    if (path == null) throw new IllegalArgumentException(OP + ".loadIfMatching: path must not be null");
+    return Recipes.load(path, settings(), c -> newModel(), new ArrayList<>());
   }
 
   private Trained<Uwmmse> train(String note) {
