@@ -15,7 +15,9 @@ import rrm.utility.Utility;
  * @param features F' >= 1, the columns of the node features Q
  * @param shift the GCN shift operator
  * @param biases whether each GCN layer has its two branch biases (the authors' code; absent from eqs. 11-12)
- * @param mu whether each layer learns a scalar added to the v-denominator (the authors' code, spec A10)
+ * @param mu whether each layer learns a scalar added to the v-denominator (the authors' code, spec A10); where a
+ *     negative mu makes that denominator non-positive the layer gives full power, not the authors' zero power
+ *     ({@link rrm.solver.WmmseSiso}: that jump made training collapse on the paper topology)
  * @param weightUpdate the utility whose gamma' gives the classical weight: sum-rate = eq. (7), else eq. (10)
  * @param seed seed of the parameter initialisation
  */

@@ -18,13 +18,24 @@ import rrm.utility.Utility;
  * </pre>
  *
  * <p>e is computed as the ratio (interference + noise) / (total + noise) with the interference summed off the
- * diagonal directly, never as {@code 1 - u G_ii v} (which rounds to 0 when the SINR is large, spec §9.2). Where
- * the v-denominator has magnitude below 1e-300 (possible only with a learned, negative mu) the update sets
- * {@code v = 0} with zero gradient instead of dividing (spec A10) and counts the entry in
- * {@link WmmseState#guarded()}.
+ * diagonal directly, never as {@code 1 - u G_ii v} (which rounds to 0 when the SINR is large, spec §9.2).
+ *
+ * <p>The v-update is the minimiser over {@code [0, sqrt(pmax)]} of the per-link quadratic that WMMSE's v-block
+ * minimises, {@code q(v_i) = (den_i + mu) v_i^2 - 2 num_i v_i} with {@code den_i = sum_j G_ji^2 u_j^2 w_j >= 0} and
+ * {@code num_i = G_ii u_i w_i >= 0} (mu acts as the multiplier of the power constraint). Where
+ * {@code den_i + mu > 0} that minimiser is the clamped ratio of eq. (8). Where {@code den_i + mu <= 1e-300} (possible
+ * only with a learned, negative mu) q does not increase on {@code [0, sqrt(pmax)]}, so the update sets
+ * {@code v = sqrt(pmax)} with zero gradient and counts the entry in {@link WmmseState#guarded()}. This keeps v
+ * continuous in mu: the ratio grows to +inf, hence to {@code sqrt(pmax)}, as {@code den + mu} falls to 0.
+ *
+ * <p>Deviation (spec A10): the authors' code, and the spec, divide and clamp there too, which gives {@code v = 0}
+ * for a negative denominator: a jump from full power to zero that no gradient sees. With the learned mu of the
+ * library default this made training collapse on the paper topology (a few thousand steps in, a layer's mu drifts
+ * below -den for many links, which switch off; test sum-rate 80.3 to 67; see notebook 002/4A). The two rules agree
+ * wherever {@code den + mu > 0}, in particular for mu >= 0 and for classical WMMSE (mu = 0).
  */
 public final class WmmseSiso {
-  /** Denominators of magnitude below this are guarded (spec A10). */
+  /** v-denominators (mu included) not above this give {@code v = sqrt(pmax)} (see the class comment). */
   public static final double GUARD = 1e-300;
 
   private WmmseSiso() {}
@@ -68,15 +79,15 @@ public final class WmmseSiso {
 
     double[] d = denV.data();
     int guarded = 0;
-    for (double x : d) if (Math.abs(x) < GUARD) guarded++;
+    for (double x : d) if (x <= GUARD) guarded++;
     Tensor ratio;
     if (guarded == 0) {
       ratio = num.div(denV);
     } else {
       double[] ok = new double[d.length];
-      for (int k = 0; k < d.length; k++) ok[k] = Math.abs(d[k]) < GUARD ? 0 : 1;
+      for (int k = 0; k < d.length; k++) ok[k] = d[k] <= GUARD ? 0 : 1;
       Tensor mask = Tensor.of(ok, bs, m);
-      ratio = num.div(denV.where(mask, Tensor.ones(bs, m))).where(mask, Tensor.zeros(bs, m));
+      ratio = num.div(denV.where(mask, Tensor.ones(bs, m))).where(mask, Tensor.full(Math.sqrt(h.pMax()), bs, m));
     }
     Tensor vNext = ratio.clamp(0, Math.sqrt(h.pMax()));
     return new WmmseState(u, e, w, vNext, guarded);

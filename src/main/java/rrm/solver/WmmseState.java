@@ -10,8 +10,8 @@ import rrm.tensor.Tensor;
  *     of the incoming powers
  * @param w MSE weights, eq. (7) or (10)
  * @param v the new transmit amplitudes, eq. (8), in {@code [0, sqrt(pmax)]}
- * @param guarded how many entries had a v-denominator of magnitude below 1e-300 (possible only with a learned mu)
- *     and were set to v = 0 (spec A10)
+ * @param guarded how many entries had a v-denominator (mu included) of at most 1e-300, possible only with a
+ *     learned negative mu, and were set to {@code v = sqrt(pmax)} ({@link WmmseSiso})
  */
 public record WmmseState(Tensor u, Tensor e, Tensor w, Tensor v, int guarded) {
   /** Returns the transmit powers {@code v^2 [B, M]}. */

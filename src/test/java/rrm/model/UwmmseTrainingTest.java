@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrm.channel.AdHocSiso;
@@ -143,6 +144,18 @@ class UwmmseTrainingTest {
     assertThrows(IllegalArgumentException.class, () -> r.learningRate(0));
     assertThrows(IllegalArgumentException.class, () -> UwmmseTraining.of(null, train(3)));
     assertThrows(IllegalArgumentException.class, () -> TrainingBudget.of(0, 10));
+  }
+
+  @Test
+  @Tag("slow")
+  void learnedMuDoesNotCollapseTrainingOnThePaperTopology() {
+    // Regression for the collapse of the library default (learned mu) a few thousand steps in: with the authors'
+    // divide-and-clamp, a negative den + mu switched links off (v = 0) invisibly to the gradient; the mean training
+    // sum-rate then fell from about 80 to about 70 (WmmseSiso, "Deviation").
+    Trained<Uwmmse> t = UwmmseTraining.of(UwmmseConfig.defaults(), train(AdHocSiso.TRAIN_STREAM_SEED))
+        .budget(TrainingBudget.of(8, 500)).train();
+    double[] loss = t.summary().selectionValues();
+    assertTrue(loss[7] < loss[3] + 0.5, "mean training loss of epoch 8 " + loss[7] + " vs epoch 4 " + loss[3]);
   }
 
   static boolean sameParameters(Module a, Module b) {

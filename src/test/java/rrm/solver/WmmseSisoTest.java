@@ -53,20 +53,66 @@ class WmmseSisoTest {
   }
 
   @Test
-  void aVanishingDenominatorSetsTheAmplitudeToZeroWithFiniteGradients() {
+  void aVanishingDenominatorGivesFullPowerWithFiniteGradients() {
     WmmseState plain = WmmseSiso.step(h, v, a, b, null, Utility.sumRate());
-    // Recompute the v-denominator of entry [0, 0] and cancel it exactly with mu.
-    Tensor u = plain.u(), w = plain.w();
-    double den = 0;
-    for (int j = 0; j < 4; j++) den += g.get(0, j, 0) * g.get(0, j, 0) * u.get(0, j) * u.get(0, j) * w.get(0, j);
-    Tensor cancel = Tensor.of(new double[] {-den}, 1).requiresGrad(true);
+    // Cancel the v-denominator of entry [0, 0] exactly with mu.
+    Tensor cancel = Tensor.of(new double[] {-denominator(h, plain, 0, 0)}, 1).requiresGrad(true);
     Tensor vv = v.copy().requiresGrad(true);
     WmmseState s = WmmseSiso.step(h, vv, a, b, cancel, Utility.sumRate());
     assertTrue(s.guarded() >= 1, "the cancelled denominator should be guarded");
-    assertEquals(0, s.v().get(0, 0), 0);
+    assertEquals(1e3, s.v().get(0, 0), 0);
     s.v().sum().backward();
     for (double x : vv.grad().toArray()) assertTrue(Double.isFinite(x));
     assertTrue(Double.isFinite(cancel.grad().item()));
+  }
+
+  @Test
+  void amplitudeIsContinuousInMuWhereTheDenominatorCrossesZero() {
+    // pmax = 1 so the clamp is active: as den + mu falls to 0 the ratio grows past sqrt(pmax), and below 0 the
+    // update stays at sqrt(pmax) (the authors' divide-and-clamp would jump to 0 there).
+    ChannelState h1 = ChannelState.of(g, 0.5, 1);
+    WmmseState plain = WmmseSiso.step(h1, v, a, b, null, Utility.sumRate());
+    double den = denominator(h1, plain, 1, 2);
+    for (double delta : new double[] {1e-9, 1e-6, 1e-3}) {
+      double above = WmmseSiso.step(h1, v, a, b, Tensor.of(new double[] {-den + delta}, 1), Utility.sumRate()).v()
+          .get(1, 2);
+      double below = WmmseSiso.step(h1, v, a, b, Tensor.of(new double[] {-den - delta}, 1), Utility.sumRate()).v()
+          .get(1, 2);
+      assertEquals(1.0, above, 0, "den + mu = +" + delta);
+      assertEquals(1.0, below, 0, "den + mu = -" + delta);
+    }
+  }
+
+  @Test
+  void newAmplitudeMinimisesTheLinkQuadraticOverTheBoxForAnyMu() {
+    // q(t) = (den + mu) t^2 - 2 num t, the v-block objective of WMMSE with mu as the power multiplier.
+    ChannelState h1 = ChannelState.of(g, 0.5, 1);
+    WmmseState plain = WmmseSiso.step(h1, v, a, b, null, Utility.sumRate());
+    for (double muValue : new double[] {0.3, 0, -0.05, -0.5, -5}) {
+      WmmseState s = WmmseSiso.step(h1, v, a, b, Tensor.of(new double[] {muValue}, 1), Utility.sumRate());
+      for (int k = 0; k < 3; k++) {
+        for (int i = 0; i < 4; i++) {
+          double c = denominator(h1, plain, k, i) + muValue;
+          double num = g.get(k, i, i) * plain.u().get(k, i) * plain.w().get(k, i);
+          double vi = s.v().get(k, i);
+          double best = c * vi * vi - 2 * num * vi;
+          for (int t = 0; t <= 1000; t++) {
+            double x = t / 1000.0;
+            assertTrue(best <= c * x * x - 2 * num * x + 1e-12, "mu " + muValue + ", entry " + k + "," + i);
+          }
+        }
+      }
+    }
+  }
+
+  /** Returns sum_j G_ji^2 u_j^2 w_j of sample k, link i (column i of G). */
+  private static double denominator(ChannelState h, WmmseState s, int k, int i) {
+    double den = 0;
+    for (int j = 0; j < h.pairs(); j++) {
+      double gji = h.g().get(k, j, i);
+      den += gji * gji * s.u().get(k, j) * s.u().get(k, j) * s.w().get(k, j);
+    }
+    return den;
   }
 
   @Test
