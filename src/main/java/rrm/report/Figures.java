@@ -26,6 +26,11 @@ public final class Figures {
     return LinePlot.create(title, table, x, y, group);
   }
 
+  /** Returns lines of {@code y} against {@code x} with a marker at every point, one per value of {@code group}. */
+  public static Plot lineWithMarkers(String title, Table table, String x, String y, String group) {
+    return LinePlot.create(title, table, x, y, group, true);
+  }
+
   /** Returns markers of {@code y} against {@code x}, one series per value of {@code group} (null: one). */
   public static Plot scatter(String title, Table table, String x, String y, String group) {
     return ScatterPlot.create(title, table, x, y, group);
