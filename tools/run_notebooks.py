@@ -143,9 +143,14 @@ def main():
     p.add_argument("--html", action="store_true", help="also export self-contained HTML per notebook")
     p.add_argument("--index", action="store_true", help="write <out>/index.html")
     p.add_argument("--summary", type=Path, help="write {passed, failed, failures} as JSON here")
-    p.add_argument("--cell-timeout", type=int, default=int(os.environ.get("RRM_CELL_TIMEOUT", 600)))
-    p.add_argument("--notebook-timeout", type=int, default=int(os.environ.get("RRM_NOTEBOOK_TIMEOUT", 3600)))
+    p.add_argument("--cell-timeout", type=int, default=os.environ.get("RRM_CELL_TIMEOUT"),
+                   help="seconds per cell (default 600 in smoke; 4 h in full and paper, where a cell may train)")
+    p.add_argument("--notebook-timeout", type=int, default=os.environ.get("RRM_NOTEBOOK_TIMEOUT"),
+                   help="seconds per notebook (default 1 h in smoke; 12 h in full and paper)")
     args = p.parse_args()
+    smoke = args.profile == "smoke"
+    args.cell_timeout = int(args.cell_timeout or (600 if smoke else 4 * 3600))
+    args.notebook_timeout = int(args.notebook_timeout or (3600 if smoke else 12 * 3600))
 
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(Path(sys.prefix) / "share" / "jupyter")] + [x for x in [os.environ.get("JUPYTER_PATH")] if x])

@@ -20,9 +20,25 @@ public final class Parallel {
     void run(int from, int to);
   }
 
-  private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+  /** The environment variable that sets the initial number of worker threads (default: all cores). */
+  public static final String THREADS_ENV = "RRM_THREADS";
+
+  private static volatile ForkJoinPool pool = newPool(initialThreads(System.getenv(THREADS_ENV)));
 
   private Parallel() {}
+
+  /** Parses {@value #THREADS_ENV}: unset or blank means all cores; anything else must be an integer >= 1. */
+  static int initialThreads(String value) {
+    if (value == null || value.isBlank()) return Runtime.getRuntime().availableProcessors();
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) return n;
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(THREADS_ENV + " must be an integer >= 1 (or unset for all cores), got '"
+        + value + "'");
+  }
 
   private static ForkJoinPool newPool(int threads) {
     return new ForkJoinPool(threads);
