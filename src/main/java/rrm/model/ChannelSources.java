@@ -10,7 +10,22 @@ import rrm.tensor.Tensor;
 final class ChannelSources {
   private ChannelSources() {}
 
-  record Fresh(AdHocSiso net, Topology topology, long seed) implements ChannelSource {
+  /** A source drawing from one {@link AdHocSiso} scenario, whose noise variance and power budget it reports. */
+  private interface OnNet extends ChannelSource {
+    AdHocSiso net();
+
+    @Override
+    default double noiseVariance() {
+      return net().noiseVariance();
+    }
+
+    @Override
+    default double pMax() {
+      return net().pMax();
+    }
+  }
+
+  record Fresh(AdHocSiso net, Topology topology, long seed) implements OnNet {
     Fresh {
       require("fresh", net, topology);
     }
@@ -21,22 +36,12 @@ final class ChannelSources {
     }
 
     @Override
-    public double noiseVariance() {
-      return net.noiseVariance();
-    }
-
-    @Override
-    public double pMax() {
-      return net.pMax();
-    }
-
-    @Override
     public String description() {
       return "fresh(" + scenario(net) + ", topology " + fingerprint(topology) + ", seed " + seed + ")";
     }
   }
 
-  record Pool(AdHocSiso net, Topology topology, long seed, int batches) implements ChannelSource {
+  record Pool(AdHocSiso net, Topology topology, long seed, int batches) implements OnNet {
     Pool {
       require("pool", net, topology);
       if (batches < 1) throw new IllegalArgumentException("ChannelSource.pool: needs at least 1 batch, got " + batches);
@@ -50,23 +55,13 @@ final class ChannelSources {
     }
 
     @Override
-    public double noiseVariance() {
-      return net.noiseVariance();
-    }
-
-    @Override
-    public double pMax() {
-      return net.pMax();
-    }
-
-    @Override
     public String description() {
       return "pool(" + scenario(net) + ", topology " + fingerprint(topology) + ", seed " + seed + ", " + batches
           + " batches)";
     }
   }
 
-  record RandomDensity(AdHocSiso net, long seed, double dMin, double dMax) implements ChannelSource {
+  record RandomDensity(AdHocSiso net, long seed, double dMin, double dMax) implements OnNet {
     RandomDensity {
       if (net == null) throw new IllegalArgumentException("ChannelSource.randomDensity: net must not be null");
       if (!(dMin > 0) || !(dMax >= dMin) || !Double.isFinite(dMax)) {
@@ -81,22 +76,12 @@ final class ChannelSources {
     }
 
     @Override
-    public double noiseVariance() {
-      return net.noiseVariance();
-    }
-
-    @Override
-    public double pMax() {
-      return net.pMax();
-    }
-
-    @Override
     public String description() {
       return "randomDensity(" + scenario(net) + ", d in [" + dMin + ", " + dMax + "), seed " + seed + ")";
     }
   }
 
-  record RandomSize(AdHocSiso net, long seed, int mMin, int mMax) implements ChannelSource {
+  record RandomSize(AdHocSiso net, long seed, int mMin, int mMax) implements OnNet {
     RandomSize {
       if (net == null) throw new IllegalArgumentException("ChannelSource.randomSize: net must not be null");
       if (mMin < 1 || mMax < mMin) {
@@ -108,16 +93,6 @@ final class ChannelSources {
     @Override
     public Tensor batch(int step, int size) {
       return net.sampleRandomSize(seed, checkStep(step), size, mMin, mMax);
-    }
-
-    @Override
-    public double noiseVariance() {
-      return net.noiseVariance();
-    }
-
-    @Override
-    public double pMax() {
-      return net.pMax();
     }
 
     @Override

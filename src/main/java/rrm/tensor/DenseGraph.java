@@ -19,25 +19,7 @@ public final class DenseGraph {
     int n = l.n, f = l.f;
     double[] out = new double[l.batch * n * f];
     int[] arg = new int[out.length];
-    Parallel.forRange(l.batch * n, Parallel.grain((long) n * f + 1), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int b = r / n, i = r % n;
-        for (int c = 0; c < f; c++) {
-          int best = -1;
-          double m = 0;
-          for (int j = 0; j < n; j++) {
-            if (mask.re[l.maskIndex(b, i, j)] == 0) continue;
-            double x = messages.re[(r * n + j) * f + c];
-            if (best < 0 || x > m || (Double.isNaN(x) && !Double.isNaN(m))) {
-              m = x;
-              best = j;
-            }
-          }
-          out[r * f + c] = m;
-          arg[r * f + c] = best;
-        }
-      }
-    });
+    maxOverNeighbours(messages.re, true, mask, l, out, arg);
     Tensor y = Tensor.wrap(out, null, l.outShape(messages.shape));
     return Autograd.record(y, "maskedMax", g -> {
       double[] gm = new double[messages.numel()];
@@ -91,25 +73,7 @@ public final class DenseGraph {
     int n = l.n, f = l.f;
     double[] out = new double[x.numel()];
     int[] arg = new int[out.length];
-    Parallel.forRange(l.batch * n, Parallel.grain((long) n * f + 1), (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int b = r / n, i = r % n;
-        for (int c = 0; c < f; c++) {
-          int best = -1;
-          double m = 0;
-          for (int j = 0; j < n; j++) {
-            if (adjacency.re[l.maskIndex(b, i, j)] == 0) continue;
-            double v = x.re[(b * n + j) * f + c];
-            if (best < 0 || v > m || (Double.isNaN(v) && !Double.isNaN(m))) {
-              m = v;
-              best = j;
-            }
-          }
-          out[r * f + c] = m;
-          arg[r * f + c] = best;
-        }
-      }
-    });
+    maxOverNeighbours(x.re, false, adjacency, l, out, arg);
     Tensor y = Tensor.wrap(out, null, x.shape.clone());
     return Autograd.record(y, "neighbourMax", g -> {
       double[] gx = new double[x.numel()];
@@ -138,6 +102,37 @@ public final class DenseGraph {
     double[] ind = new double[adjacency.numel()];
     for (int k = 0; k < ind.length; k++) ind[k] = adjacency.re[k] != 0 ? 1 : 0;
     return Tensor.wrap(ind, null, adjacency.shape.clone()).matmul(x);
+  }
+
+  /**
+   * Forward of the max ops: for receiver {@code r = b * N + i} and feature c, {@code out[r, c]} is the max over
+   * neighbours j ({@code mask_ij != 0}) of {@code values[(base + j) * F + c]}, where {@code base = r * N} for
+   * per-receiver messages and {@code b * N} for node features; {@code arg[r, c]} is that j (the lowest at ties, NaN
+   * wins), or -1 and out 0 for an empty neighbourhood.
+   */
+  private static void maxOverNeighbours(double[] values, boolean perReceiver, Tensor mask, Layout l, double[] out,
+      int[] arg) {
+    int n = l.n, f = l.f;
+    Parallel.forRange(l.batch * n, Parallel.grain((long) n * f + 1), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int b = r / n, i = r % n;
+        int base = (perReceiver ? r : b) * n;
+        for (int c = 0; c < f; c++) {
+          int best = -1;
+          double m = 0;
+          for (int j = 0; j < n; j++) {
+            if (mask.re[l.maskIndex(b, i, j)] == 0) continue;
+            double v = values[(base + j) * f + c];
+            if (best < 0 || v > m || (Double.isNaN(v) && !Double.isNaN(m))) {
+              m = v;
+              best = j;
+            }
+          }
+          out[r * f + c] = m;
+          arg[r * f + c] = best;
+        }
+      }
+    });
   }
 
   /** Sizes of a dense graph batch and the index of a mask entry. */

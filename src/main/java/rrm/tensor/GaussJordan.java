@@ -129,21 +129,12 @@ final class GaussJordan {
   }
 
   private static int invertReal(double[][] w, int[] swaps, int n) {
-    double scale = 0;
-    for (double[] row : w) for (double v : row) scale = Math.max(scale, Math.abs(v));
-    double tol = n * 0x1p-52 * scale;
+    double tol = Pivoting.tolerance(w, n);
     for (int c = 0; c < n; c++) {
-      int p = c;
-      double best = Math.abs(w[c][c]);
-      for (int r = c + 1; r < n; r++) {
-        double v = Math.abs(w[r][c]);
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
+      int p = Pivoting.row(w, n, c);
       swaps[c] = p;
-      swapRows(w, p, c);
+      Pivoting.swapRows(w, p, c);
+      double best = Math.abs(w[c][c]);
       if (best <= tol) return c;
       double[] x = w[c];
       double inv = 1.0 / x[c];
@@ -162,25 +153,13 @@ final class GaussJordan {
   }
 
   private static int invertComplex(double[][] wr, double[][] wi, int[] swaps, int n) {
-    double scale = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) scale = Math.max(scale, wr[i][j] * wr[i][j] + wi[i][j] * wi[i][j]);
-    }
-    double tol = n * 0x1p-52 * Math.sqrt(scale);
-    double tol2 = tol * tol;
+    double tol2 = Pivoting.tolerance2(wr, wi, n);
     for (int c = 0; c < n; c++) {
-      int p = c;
-      double best = wr[c][c] * wr[c][c] + wi[c][c] * wi[c][c];
-      for (int r = c + 1; r < n; r++) {
-        double v = wr[r][c] * wr[r][c] + wi[r][c] * wi[r][c];
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
+      int p = Pivoting.row(wr, wi, n, c);
       swaps[c] = p;
-      swapRows(wr, p, c);
-      swapRows(wi, p, c);
+      Pivoting.swapRows(wr, p, c);
+      Pivoting.swapRows(wi, p, c);
+      double best = wr[c][c] * wr[c][c] + wi[c][c] * wi[c][c];
       if (best <= tol2) return c;
       double[] xr = wr[c], xi = wi[c];
       double ir = xr[c] / best, ii = -xi[c] / best; // 1 / pivot
@@ -213,21 +192,12 @@ final class GaussJordan {
 
   /** Small-n kernel: inverts the block at {@code o} of w in place; returns the failing column or -1. */
   private static int flatReal(double[] w, int o, int n, int[] swaps) {
-    double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, Math.abs(w[k]));
-    double tol = n * 0x1p-52 * scale;
+    double tol = Pivoting.tolerance(w, o, n);
     for (int c = 0; c < n; c++) {
-      int p = c;
-      double best = Math.abs(w[o + c * n + c]);
-      for (int r = c + 1; r < n; r++) {
-        double v = Math.abs(w[o + r * n + c]);
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
+      int p = Pivoting.row(w, o, n, c);
       swaps[c] = p;
-      swapFlatRows(w, o, n, p, c);
+      Pivoting.swapRows(w, o, n, p, c);
+      double best = Math.abs(w[o + c * n + c]);
       if (best <= tol) return c;
       int x = o + c * n;
       double inv = 1.0 / w[x + c];
@@ -246,25 +216,14 @@ final class GaussJordan {
   }
 
   private static int flatComplex(double[] wr, double[] wi, int o, int n, int[] swaps) {
-    double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, wr[k] * wr[k] + wi[k] * wi[k]);
-    double tol = n * 0x1p-52 * Math.sqrt(scale);
-    double tol2 = tol * tol;
+    double tol2 = Pivoting.tolerance2(wr, wi, o, n);
     for (int c = 0; c < n; c++) {
-      int p = c;
+      int p = Pivoting.row(wr, wi, o, n, c);
+      swaps[c] = p;
+      Pivoting.swapRows(wr, o, n, p, c);
+      Pivoting.swapRows(wi, o, n, p, c);
       int d = o + c * n + c;
       double best = wr[d] * wr[d] + wi[d] * wi[d];
-      for (int r = c + 1; r < n; r++) {
-        int e = o + r * n + c;
-        double v = wr[e] * wr[e] + wi[e] * wi[e];
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
-      swaps[c] = p;
-      swapFlatRows(wr, o, n, p, c);
-      swapFlatRows(wi, o, n, p, c);
       if (best <= tol2) return c;
       int x = o + c * n;
       double ir = wr[d] / best, ii = -wi[d] / best; // 1 / pivot
@@ -294,15 +253,6 @@ final class GaussJordan {
     return -1;
   }
 
-  private static void swapFlatRows(double[] w, int o, int n, int p, int c) {
-    if (p == c) return;
-    for (int j = 0; j < n; j++) {
-      double t = w[o + p * n + j];
-      w[o + p * n + j] = w[o + c * n + j];
-      w[o + c * n + j] = t;
-    }
-  }
-
   private static void undoFlatSwaps(double[] w, int o, int n, int[] swaps) {
     for (int c = n - 1; c >= 0; c--) {
       int p = swaps[c];
@@ -313,12 +263,6 @@ final class GaussJordan {
         w[o + r * n + c] = t;
       }
     }
-  }
-
-  private static void swapRows(double[][] w, int p, int c) {
-    double[] t = w[p];
-    w[p] = w[c];
-    w[c] = t;
   }
 
   /** Row swaps of A become column swaps of A^{-1}, applied in reverse order. */

@@ -1,7 +1,5 @@
 package rrm.tensor;
 
-import java.util.Arrays;
-
 /**
  * Ops on Hermitian positive definite matrices through their {@link Cholesky} factor: log-det, solve and inverse
  * (spec 001 §9.1-9.2: rate {@code log det(N + S) - log det N}; spec 004 §9.1: {@code J_i}, {@code R̃_k}).
@@ -28,22 +26,8 @@ final class HermitianPd {
 
   /** {@code a [..., n, n], b [..., n, k] -> A^{-1} B}; the batch axes broadcast. */
   static Tensor solve(Tensor a, Tensor b) {
-    Shape.square("solveHpd", "a", a);
-    Shape.atLeastRank("solveHpd", "b", b, 2);
-    int n = a.shape[a.dim() - 1];
-    if (b.shape[b.dim() - 2] != n) {
-      throw new IllegalArgumentException("solveHpd: b must have " + n + " rows to match a, got a "
-          + Shape.str(a.shape) + " and b " + Shape.str(b.shape));
-    }
-    int k = b.shape[b.dim() - 1];
-    int[] ba = Shape.prefix(a.shape, 2), bb = Shape.prefix(b.shape, 2);
-    Tensor ea = a, eb = b;
-    if (!Arrays.equals(ba, bb)) {
-      int[] batch = Shape.broadcast("solveHpd (batch axes)", ba, bb);
-      if (!Arrays.equals(ba, batch)) ea = Views.expand(a, Shape.concat(batch, n, n));
-      if (!Arrays.equals(bb, batch)) eb = Views.expand(b, Shape.concat(batch, n, k));
-    }
-    Tensor aa = ea, bf = eb;
+    Tensor[] system = Solve.system("solveHpd", a, b);
+    Tensor aa = system[0], bf = system[1];
     Cholesky ch = Cholesky.factor("solveHpd", aa);
     Tensor x = ch.solve(bf);
     return Autograd.record(x, "solveHpd", g -> {

@@ -82,26 +82,13 @@ final class Lu {
   }
 
   static int flatReal(double[] a, int o, int n, int[] perm, int po) {
-    double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, Math.abs(a[k]));
-    double tol = n * 0x1p-52 * scale;
+    double tol = Pivoting.tolerance(a, o, n);
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
-      int p = c;
+      int p = Pivoting.row(a, o, n, c);
+      Pivoting.swapRows(a, o, n, p, c);
+      swapPerm(perm, po, p, c);
       double best = Math.abs(a[o + c * n + c]);
-      for (int r = c + 1; r < n; r++) {
-        double v = Math.abs(a[o + r * n + c]);
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
-      if (p != c) {
-        swapRows(a, o, n, p, c);
-        int t = perm[po + p];
-        perm[po + p] = perm[po + c];
-        perm[po + c] = t;
-      }
       if (best <= tol) return c;
       double inv = 1.0 / a[o + c * n + c];
       int rc = o + c * n;
@@ -117,30 +104,15 @@ final class Lu {
   }
 
   static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
-    double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
-    double tol = n * 0x1p-52 * Math.sqrt(scale);
-    double tol2 = tol * tol;
+    double tol2 = Pivoting.tolerance2(ar, ai, o, n);
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
-      int p = c;
+      int p = Pivoting.row(ar, ai, o, n, c);
+      Pivoting.swapRows(ar, o, n, p, c);
+      Pivoting.swapRows(ai, o, n, p, c);
+      swapPerm(perm, po, p, c);
       int d = o + c * n + c;
       double best = ar[d] * ar[d] + ai[d] * ai[d];
-      for (int r = c + 1; r < n; r++) {
-        int k = o + r * n + c;
-        double v = ar[k] * ar[k] + ai[k] * ai[k];
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
-      if (p != c) {
-        swapRows(ar, o, n, p, c);
-        swapRows(ai, o, n, p, c);
-        int t = perm[po + p];
-        perm[po + p] = perm[po + c];
-        perm[po + c] = t;
-      }
       if (best <= tol2) return c;
       double ir = ar[d] / best, ii = -ai[d] / best; // 1 / pivot
       int rc = o + c * n;
@@ -161,30 +133,20 @@ final class Lu {
     return -1;
   }
 
-  private static void swapRows(double[] a, int o, int n, int p, int c) {
-    for (int j = 0; j < n; j++) {
-      double t = a[o + p * n + j];
-      a[o + p * n + j] = a[o + c * n + j];
-      a[o + c * n + j] = t;
-    }
+  private static void swapPerm(int[] perm, int po, int p, int c) {
+    int t = perm[po + p];
+    perm[po + p] = perm[po + c];
+    perm[po + c] = t;
   }
 
   /** Factors rows w in place (swapping row references); returns the column of the first unusable pivot, or -1. */
   private static int factorReal(double[][] w, int[] rowOf, int n) {
-    double scale = 0;
-    for (double[] row : w) for (double v : row) scale = Math.max(scale, Math.abs(v));
-    double tol = n * 0x1p-52 * scale;
+    double tol = Pivoting.tolerance(w, n);
     for (int c = 0; c < n; c++) {
-      int p = c;
+      int p = Pivoting.row(w, n, c);
+      Pivoting.swapRows(w, p, c);
+      swapPerm(rowOf, 0, p, c);
       double best = Math.abs(w[c][c]);
-      for (int r = c + 1; r < n; r++) {
-        double v = Math.abs(w[r][c]);
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
-      swap(w, rowOf, p, c);
       if (best <= tol) return c;
       double[] rc = w[c];
       double inv = 1.0 / rc[c];
@@ -200,24 +162,13 @@ final class Lu {
   }
 
   private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n) {
-    double scale = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) scale = Math.max(scale, wr[i][j] * wr[i][j] + wi[i][j] * wi[i][j]);
-    }
-    double tol = n * 0x1p-52 * Math.sqrt(scale);
-    double tol2 = tol * tol;
+    double tol2 = Pivoting.tolerance2(wr, wi, n);
     for (int c = 0; c < n; c++) {
-      int p = c;
+      int p = Pivoting.row(wr, wi, n, c);
+      Pivoting.swapRows(wr, p, c);
+      Pivoting.swapRows(wi, p, c);
+      swapPerm(rowOf, 0, p, c);
       double best = wr[c][c] * wr[c][c] + wi[c][c] * wi[c][c];
-      for (int r = c + 1; r < n; r++) {
-        double v = wr[r][c] * wr[r][c] + wi[r][c] * wi[r][c];
-        if (v > best) {
-          best = v;
-          p = r;
-        }
-      }
-      swap(wr, rowOf, p, c);
-      swap(wi, null, p, c);
       if (best <= tol2) return c;
       double[] ur = wr[c], ui = wi[c];
       double ir = ur[c] / best, ii = -ui[c] / best; // 1 / pivot
@@ -237,17 +188,5 @@ final class Lu {
       }
     }
     return -1;
-  }
-
-  private static void swap(double[][] w, int[] rowOf, int p, int c) {
-    if (p == c) return;
-    double[] t = w[p];
-    w[p] = w[c];
-    w[c] = t;
-    if (rowOf != null) {
-      int q = rowOf[p];
-      rowOf[p] = rowOf[c];
-      rowOf[c] = q;
-    }
   }
 }

@@ -29,22 +29,9 @@ final class Solve {
    * must be given as a column {@code [..., n, 1]}.
    */
   static Tensor solve(Tensor a, Tensor b) {
-    Shape.square("solve", "a", a);
-    Shape.atLeastRank("solve", "b", b, 2);
-    int n = a.shape[a.dim() - 1];
-    if (b.shape[b.dim() - 2] != n) {
-      throw new IllegalArgumentException("solve: b must have " + n + " rows to match a, got a " + Shape.str(a.shape)
-          + " and b " + Shape.str(b.shape));
-    }
-    int k = b.shape[b.dim() - 1];
-    int[] ba = Shape.prefix(a.shape, 2), bb = Shape.prefix(b.shape, 2);
-    Tensor ea = a, eb = b;
-    if (!Arrays.equals(ba, bb)) {
-      int[] batch = Shape.broadcast("solve (batch axes)", ba, bb);
-      if (!Arrays.equals(ba, batch)) ea = Views.expand(a, Shape.concat(batch, n, n));
-      if (!Arrays.equals(bb, batch)) eb = Views.expand(b, Shape.concat(batch, n, k));
-    }
-    Tensor aa = ea, bf = eb;
+    Tensor[] system = system("solve", a, b);
+    Tensor aa = system[0], bf = system[1];
+    int n = aa.shape[aa.dim() - 1];
     boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
     if (!keep && n < Lu.ROWS_FROM) return LuSolve.once("solve", aa, bf); // no backward: no factors to keep
     Lu lu = Lu.factor("solve", aa);
@@ -53,5 +40,26 @@ final class Solve {
       Tensor gb = LuSolve.solve(lu, g, true);
       return new Tensor[] {aa.requiresGrad ? gb.matmul(x.mH()).neg() : null, bf.requiresGrad ? gb : null};
     }, aa, bf);
+  }
+
+  /**
+   * Checks {@code a [..., n, n]} and {@code b [..., n, k]} of {@code A X = B} for {@code op} and returns them with
+   * their batch axes broadcast to a common shape (views, no copy): {@code {a, b}}.
+   */
+  static Tensor[] system(String op, Tensor a, Tensor b) {
+    Shape.square(op, "a", a);
+    Shape.atLeastRank(op, "b", b, 2);
+    int n = a.shape[a.dim() - 1];
+    if (b.shape[b.dim() - 2] != n) {
+      throw new IllegalArgumentException(op + ": b must have " + n + " rows to match a, got a " + Shape.str(a.shape)
+          + " and b " + Shape.str(b.shape));
+    }
+    int k = b.shape[b.dim() - 1];
+    int[] ba = Shape.prefix(a.shape, 2), bb = Shape.prefix(b.shape, 2);
+    if (Arrays.equals(ba, bb)) return new Tensor[] {a, b};
+    int[] batch = Shape.broadcast(op + " (batch axes)", ba, bb);
+    Tensor ea = Arrays.equals(ba, batch) ? a : Views.expand(a, Shape.concat(batch, n, n));
+    Tensor eb = Arrays.equals(bb, batch) ? b : Views.expand(b, Shape.concat(batch, n, k));
+    return new Tensor[] {ea, eb};
   }
 }

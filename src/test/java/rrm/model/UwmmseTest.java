@@ -38,30 +38,6 @@ class UwmmseTest {
     assertTrue(new Uwmmse(UwmmseConfig.defaults()).toString().contains("(212 parameters)"));
   }
 
-  private static Tensor permuteChannels(Tensor g, int[] pi) {
-    int b = g.size(0), m = g.size(1);
-    double[] out = new double[b * m * m];
-    for (int k = 0; k < b; k++) {
-      for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) out[(k * m + i) * m + j] = g.get(k, pi[i], pi[j]);
-    }
-    return Tensor.of(out, b, m, m);
-  }
-
-  /** Permutes the node axis of outputs [B, M]. */
-  private static Tensor permuteNodes(Tensor x, int[] pi) {
-    return x.gather(1, pi);
-  }
-
-  private static double relativeGap(Tensor want, Tensor got) {
-    double[] a = want.toArray(), b = got.toArray();
-    double diff = 0, scale = 0;
-    for (int i = 0; i < a.length; i++) {
-      diff = Math.max(diff, Math.abs(a[i] - b[i]));
-      scale = Math.max(scale, Math.abs(a[i]));
-    }
-    return diff / scale;
-  }
-
   @Test
   void networkAndGcnArePermutationEquivariant() {
     Tensor q3 = NodeFeatures.ONES_PLUS_DISTANCES.tensor(topo);
@@ -76,11 +52,11 @@ class UwmmseTest {
         SplittableRandom rng = new SplittableRandom(9);
         for (int r = 0; r < 10; r++) {
           int[] pi = Random.permutation(rng, 20);
-          Tensor gp = permuteChannels(g, pi);
+          Tensor gp = TestChannels.permute(g, pi);
           Tensor qp = q3.gather(0, pi);
-          assertTrue(relativeGap(permuteNodes(base1, pi), ones.apply(gp, S2, 1).powers()) < 1e-12);
-          assertTrue(relativeGap(permuteNodes(base3, pi), three.apply(gp, qp, S2, 1).powers()) < 1e-12);
-          assertTrue(relativeGap(permuteNodes(basePsi, pi), psi.apply(gp, qp, shift)) < 1e-12);
+          assertTrue(TestChannels.relativeError(base1.gather(1, pi), ones.apply(gp, S2, 1).powers()) < 1e-12);
+          assertTrue(TestChannels.relativeError(base3.gather(1, pi), three.apply(gp, qp, S2, 1).powers()) < 1e-12);
+          assertTrue(TestChannels.relativeError(basePsi.gather(1, pi), psi.apply(gp, qp, shift)) < 1e-12);
         }
       }
     }
@@ -120,7 +96,7 @@ class UwmmseTest {
   void shiftSwitchChangesTheGcnOutput() {
     Gcn psi = new Gcn(1, 4, true, 5);
     Tensor q = Tensor.ones(20, 1);
-    double gap = relativeGap(psi.apply(g, q, GcnShift.TX_ROW), psi.apply(g, q, GcnShift.RX_ROW));
+    double gap = TestChannels.relativeError(psi.apply(g, q, GcnShift.TX_ROW), psi.apply(g, q, GcnShift.RX_ROW));
     assertTrue(gap > 1e-6, "TX_ROW and RX_ROW should differ, gap " + gap);
   }
 

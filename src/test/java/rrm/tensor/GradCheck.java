@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Finite-difference gradient check for any differentiable function of tensors, real or complex.
@@ -48,8 +50,24 @@ public final class GradCheck {
   /** Checks the gradient with respect to every input; fails the test naming the input and coordinate. */
   public void check(Tensor... inputs) {
     Tensor[] leaves = new Tensor[inputs.length];
-    for (int i = 0; i < inputs.length; i++) leaves[i] = inputs[i].copy().requiresGrad(true);
-    Tensor y = f.apply(leaves);
+    String[] labels = new String[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      leaves[i] = inputs[i].copy().requiresGrad(true);
+      labels[i] = "input " + i;
+    }
+    checkInPlace(() -> f.apply(leaves), labels, leaves, x -> x.numel() <= fullLimit, eps, tol, seed);
+  }
+
+  /**
+   * The check itself, for leaf tensors that {@code forward} reads (function inputs, or a module's parameters, see
+   * {@code rrm.nn.ParameterGradCheck}): backward of L = Re⟨c, y⟩ (c seeded from {@code seed}) gives their
+   * gradients; then each variable, in order, is perturbed in place by ±eps (and restored) and the central
+   * differences compared with the gradient: coordinate by coordinate where {@code everyCoordinate} holds, else along
+   * three seeded random directions. Fails naming {@code labels[i]} and the coordinate or direction.
+   */
+  public static void checkInPlace(Supplier<Tensor> forward, String[] labels, Tensor[] variables,
+      Predicate<Tensor> everyCoordinate, double eps, double tol, long seed) {
+    Tensor y = forward.get();
     SplittableRandom rng = new SplittableRandom(seed);
     double[] cr = new double[y.numel()];
     double[] ci = y.isComplex() ? new double[y.numel()] : null;
@@ -57,64 +75,70 @@ public final class GradCheck {
       cr[i] = rng.nextDouble() * 2 - 1;
       if (ci != null) ci[i] = rng.nextDouble() * 2 - 1;
     }
-    Tensor loss = scalarize(y, cr, ci);
-    loss.backward();
-    for (int i = 0; i < inputs.length; i++) {
-      Tensor g = leaves[i].grad();
-      if (g == null) g = inputs[i].isComplex() ? Tensor.complexZeros(inputs[i].shape) : Tensor.zeros(inputs[i].shape);
-      double[] gr = g.toArray(), gi = g.toImagArray();
-      if (inputs[i].numel() <= fullLimit) {
-        for (int k = 0; k < inputs[i].numel(); k++) {
-          compare(i, "re[" + k + "]", numeric(inputs, i, k, false, cr, ci), gr[k]);
-          if (inputs[i].isComplex()) compare(i, "im[" + k + "]", numeric(inputs, i, k, true, cr, ci), gi[k]);
+    scalarize(y, cr, ci).backward();
+    for (int i = 0; i < variables.length; i++) {
+      Tensor v = variables[i];
+      Tensor g = v.grad();
+      int n = v.numel();
+      boolean complex = v.isComplex();
+      double[] gr = g == null ? new double[n] : g.toArray();
+      double[] gi = g == null ? new double[n] : g.toImagArray();
+      if (everyCoordinate.test(v)) {
+        for (int k = 0; k < n; k++) {
+          compare(labels[i], "re[" + k + "]", directional(forward, v, unit(n, k), null, eps, cr, ci), gr[k], tol);
+          if (!complex) continue;
+          compare(labels[i], "im[" + k + "]", directional(forward, v, null, unit(n, k), eps, cr, ci), gi[k], tol);
         }
       } else {
         for (int d = 0; d < 3; d++) {
-          double[] tr = new double[inputs[i].numel()];
-          double[] ti = inputs[i].isComplex() ? new double[tr.length] : null;
+          double[] tr = new double[n];
+          double[] ti = complex ? new double[n] : null;
           double analytic = 0;
-          for (int k = 0; k < tr.length; k++) {
+          for (int k = 0; k < n; k++) {
             tr[k] = rng.nextDouble() * 2 - 1;
             analytic += tr[k] * gr[k];
-            if (ti != null) {
+            if (complex) {
               ti[k] = rng.nextDouble() * 2 - 1;
               analytic += ti[k] * gi[k];
             }
           }
-          compare(i, "direction " + d, directional(inputs, i, tr, ti, cr, ci), analytic);
+          compare(labels[i], "direction " + d, directional(forward, v, tr, ti, eps, cr, ci), analytic, tol);
         }
       }
     }
   }
 
-  private void compare(int input, String where, double numeric, double analytic) {
+  private static double[] unit(int n, int k) {
+    double[] u = new double[n];
+    u[k] = 1;
+    return u;
+  }
+
+  private static void compare(String label, String where, double numeric, double analytic, double tol) {
     double err = Math.abs(numeric - analytic) / (1 + Math.abs(numeric));
     if (!(err <= tol)) {
-      fail("gradient of input " + input + " at " + where + ": numeric " + numeric + " vs analytic " + analytic
+      fail("gradient of " + label + " at " + where + ": numeric " + numeric + " vs analytic " + analytic
           + " (relative error " + err + " > " + tol + ")");
     }
   }
 
-  private double numeric(Tensor[] inputs, int which, int k, boolean imag, double[] cr, double[] ci) {
-    double[] tr = new double[inputs[which].numel()];
-    double[] ti = inputs[which].isComplex() ? new double[tr.length] : null;
-    if (imag) ti[k] = 1;
-    else tr[k] = 1;
-    return directional(inputs, which, tr, ti, cr, ci);
+  /** Returns the central difference of L along (tr, ti) at v; a null part is left unperturbed. */
+  private static double directional(Supplier<Tensor> f, Tensor v, double[] tr, double[] ti, double eps, double[] cr,
+      double[] ci) {
+    return (evaluate(f, v, tr, ti, eps, cr, ci) - evaluate(f, v, tr, ti, -eps, cr, ci)) / (2 * eps);
   }
 
-  private double directional(Tensor[] inputs, int which, double[] tr, double[] ti, double[] cr, double[] ci) {
-    return (evaluate(inputs, which, tr, ti, eps, cr, ci) - evaluate(inputs, which, tr, ti, -eps, cr, ci)) / (2 * eps);
-  }
-
-  private double evaluate(Tensor[] inputs, int which, double[] tr, double[] ti, double h, double[] cr, double[] ci) {
+  private static double evaluate(Supplier<Tensor> f, Tensor v, double[] tr, double[] ti, double h, double[] cr,
+      double[] ci) {
+    double[] re = v.re, im = v.im;
+    double[] re0 = re.clone(), im0 = im == null ? null : im.clone();
     try (var off = Autograd.noGrad()) {
-      Tensor[] xs = new Tensor[inputs.length];
-      for (int i = 0; i < inputs.length; i++) xs[i] = inputs[i].copy();
-      double[] re = xs[which].re;
-      for (int k = 0; k < re.length; k++) re[k] += h * tr[k];
-      if (ti != null) for (int k = 0; k < re.length; k++) xs[which].im[k] += h * ti[k];
-      return scalarize(f.apply(xs), cr, ci).item();
+      if (tr != null) for (int k = 0; k < re.length; k++) re[k] += h * tr[k];
+      if (ti != null) for (int k = 0; k < im.length; k++) im[k] += h * ti[k];
+      return scalarize(f.get(), cr, ci).item();
+    } finally {
+      System.arraycopy(re0, 0, re, 0, re.length);
+      if (im != null) System.arraycopy(im0, 0, im, 0, im.length);
     }
   }
 
