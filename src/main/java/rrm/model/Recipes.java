@@ -36,14 +36,15 @@ final class Recipes {
 
   /**
    * Trains {@code model} for {@code budget}: after each epoch the selection value is computed (the mean training loss
-   * of the epoch when {@code selection} is null, spec A11) and the best epoch's parameters are kept.
+   * of the epoch when {@code selection} is null, spec A11) and the best epoch's parameters are kept. Batches are
+   * prefetched (every recipe's batch function depends only on the step), which hides the channel draws.
    */
   static <M extends Module, B> Trained<M> fit(M model, Optimizer optimizer, IntFunction<B> batches,
       BiFunction<M, B, Tensor> loss, TrainingBudget budget, double clipNorm, Validation<? super M> selection,
       List<TrainingCallback> callbacks, String note) {
     Trainer<M, B> t = Trainer.of(model, optimizer).<B>batches(batches).loss(loss)
         .epochs(budget.epochs(), budget.stepsPerEpoch())
-        .validate(selection == null ? Validation.meanTrainingLoss() : selection, budget.stepsPerEpoch());
+        .validate(selection == null ? Validation.meanTrainingLoss() : selection, budget.stepsPerEpoch()).prefetch();
     if (clipNorm > 0) t.clipNorm(clipNorm);
     for (TrainingCallback c : callbacks) t.callback(c);
     History h = t.fit();

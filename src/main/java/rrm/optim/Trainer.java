@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 import rrm.nn.Checkpoint;
@@ -28,7 +32,11 @@ import rrm.tensor.Tensor;
  * </pre>
  * Call {@code batches} before {@code loss} (the loss is typed by the batch). Defaults: no clipping, constant
  * learning rate, no validation, best parameters restored at the end when there is a validation, at most 10 skipped
- * non-finite steps.
+ * non-finite steps, no prefetching.
+ *
+ * <p>With {@link #prefetch()}, the batch of step k + 1 is drawn on a background thread while step k computes. The
+ * batch function must then be safe to call from another thread; since a batch depends only on its step index, the
+ * history and parameters are exactly those of a run without prefetching.
  *
  * <p>Per step, a non-finite loss or gradient norm skips the update (spec 002 §9.2); when more than
  * {@link #maxNonFiniteSteps} steps were skipped, training stops, the best parameters are restored and a
@@ -57,6 +65,7 @@ public final class Trainer<M extends Module, B> {
   private Map<String, String> checkpointSettings;
   private final List<TrainingCallback> callbacks = new ArrayList<>();
   private int maxNonFinite = 10;
+  private boolean prefetch;
 
   private Trainer(M model, Optimizer optimizer) {
     this.model = model;
@@ -162,6 +171,15 @@ public final class Trainer<M extends Module, B> {
     return this;
   }
 
+  /**
+   * Draws each next batch on a background thread while the current step computes (see the class comment). Worth it
+   * when drawing a batch costs a sizeable part of a step, as fresh channel samples do.
+   */
+  public Trainer<M, B> prefetch() {
+    this.prefetch = true;
+    return this;
+  }
+
   /** Runs the training loop and returns its history. */
   public History fit() {
     if (batches == null || loss == null || totalSteps == 0) {
@@ -186,6 +204,45 @@ public final class Trainer<M extends Module, B> {
     double lastLoss = Double.NaN;
     double lastNorm = Double.NaN;
     double lastLr = Double.NaN;
+    final ExecutorService prefetcher = prefetch ? Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "rrm-trainer-prefetch");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    Future<? extends B> next;
+
+    /** Returns the batch of {@code step} (prefetched when asked for) and starts drawing the following one. */
+    B batch(int step) {
+      B b;
+      if (next == null) {
+        b = batches.apply(step);
+      } else {
+        b = await(next);
+        next = null;
+      }
+      if (prefetcher != null && step + 1 < totalSteps) next = prefetcher.submit(() -> batches.apply(step + 1));
+      return b;
+    }
+
+    /** Waits for a prefetched batch; an interrupt is kept for the loop's check before the next step. */
+    private B await(Future<? extends B> f) {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return f.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException("Trainer: drawing a batch failed", e.getCause());
+          }
+        }
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    }
 
     History go() {
       StopReason reason = StopReason.COMPLETED;
@@ -229,6 +286,7 @@ public final class Trainer<M extends Module, B> {
         for (TrainingCallback c : callbacks) c.onEnd(end);
       } finally {
         optimizer.setLearningRate(baseLr);
+        if (prefetcher != null) prefetcher.shutdownNow();
         if (interrupted) Thread.currentThread().interrupt();
       }
       if (reason == StopReason.NON_FINITE) throw new TrainingException("Trainer: " + message, history);
@@ -240,7 +298,7 @@ public final class Trainer<M extends Module, B> {
       optimizer.setLearningRate(lr);
       model.zeroGrad();
       optimizer.zeroGrad();
-      Tensor l = loss.apply(model, batches.apply(step));
+      Tensor l = loss.apply(model, batch(step));
       if (l.numel() != 1) {
         throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
             + java.util.Arrays.toString(l.shape()) + " at step " + step);

@@ -159,6 +159,52 @@ class TrainerTest {
   }
 
   @Test
+  void prefetchingGivesTheSameHistoryAndParametersAndDrawsAhead() {
+    Linear a = new Linear(3, 1, 1L), b = new Linear(3, 1, 1L);
+    History ha = regression(a, 5L).steps(60).clipNorm(1.0)
+        .validate(Validation.minimize("mse", m -> mse(m, VALIDATION).item()), 10).fit();
+    List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+    History hb = Trainer.of(b, Adam.of(b, 0.05))
+        .batches(step -> {
+          threads.add(step + ":" + Thread.currentThread().getName());
+          return Batch.draw(Random.stream(5L, step), 16);
+        })
+        .loss(TrainerTest::mse).steps(60).clipNorm(1.0)
+        .validate(Validation.minimize("mse", m -> mse(m, VALIDATION).item()), 10).prefetch().fit();
+    assertTrue(ha.sameRecord(hb));
+    assertArrayEquals(values(a), values(b), 0);
+    assertEquals(60, threads.size(), "each step's batch is drawn exactly once: " + threads);
+    assertEquals("0:" + Thread.currentThread().getName(), threads.get(0));
+    assertTrue(threads.subList(1, 60).stream().allMatch(x -> x.endsWith(":rrm-trainer-prefetch")), threads.toString());
+  }
+
+  @Test
+  void aFailingPrefetchedBatchStopsTrainingWithItsOwnError() {
+    Linear model = new Linear(3, 1, 1L);
+    var e = assertThrows(IllegalArgumentException.class, () -> Trainer.of(model, Adam.of(model, 0.05))
+        .batches(step -> {
+          if (step == 7) throw new IllegalArgumentException("no batch for step 7");
+          return Batch.draw(Random.stream(5L, step), 16);
+        })
+        .loss(TrainerTest::mse).steps(20).prefetch().fit());
+    assertEquals("no batch for step 7", e.getMessage());
+  }
+
+  @Test
+  void anInterruptWhilePrefetchingStopsBeforeTheNextStep() {
+    Linear model = new Linear(3, 1, 1L);
+    History h = regression(model, 5L).steps(1_000).prefetch().callback(new TrainingCallback() {
+      @Override
+      public void onStep(TrainingEvent e) {
+        if (e.step() == 10) Thread.currentThread().interrupt();
+      }
+    }).fit();
+    assertTrue(Thread.interrupted(), "the interrupt flag is set again (and cleared here)");
+    assertEquals(StopReason.INTERRUPTED, h.stopReason());
+    assertEquals(11, h.stepCount());
+  }
+
+  @Test
   void interruptStopsCleanlyKeepsTheBestAndSetsTheFlagAgain() throws Exception {
     Linear model = new Linear(3, 1, 1L);
     CountDownLatch started = new CountDownLatch(1);
