@@ -1,7 +1,7 @@
 package rrm.model;
 
 import rrm.solver.ChannelState;
-import rrm.solver.MatVec;
+import rrm.tensor.MatVec;
 import rrm.tensor.Tensor;
 
 /**

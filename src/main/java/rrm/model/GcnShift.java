@@ -1,6 +1,6 @@
 package rrm.model;
 
-import rrm.solver.MatVec;
+import rrm.tensor.MatVec;
 import rrm.tensor.Tensor;
 
 /**

@@ -8,7 +8,7 @@ import rrm.nn.Module;
 import rrm.nn.Parameter;
 import rrm.nn.Shift;
 import rrm.solver.ChannelState;
-import rrm.solver.Chunks;
+import rrm.tensor.Chunks;
 import rrm.solver.PowerAllocation;
 import rrm.solver.WmmseSiso;
 import rrm.solver.WmmseState;
@@ -115,17 +115,17 @@ public final class Uwmmse extends Module implements PowerAllocation {
   /** Returns the output powers {@code [B, M]} without recording gradients, in parallel chunks. */
   public Tensor powers(Tensor g, Tensor q, double noiseVariance, double pMax) {
     checkChannels(g);
-    return Chunks.concat(Chunks.map(g.size(0), Chunks.SIZE, (from, to) ->
+    return Chunks.concat(Chunks.map(g.size(0), Chunks.DEFAULT_SIZE, (from, to) ->
         forward(ChannelState.of(Chunks.slice(g, from, to), noiseVariance, pMax), slice(q, from, to), false)
             .powers()));
   }
 
   private Trajectory run(Tensor g, Tensor q, double noiseVariance, double pMax, boolean asWmmse) {
     checkChannels(g);
-    if (Autograd.enabled() || g.size(0) <= Chunks.SIZE) {
+    if (Autograd.enabled() || g.size(0) <= Chunks.DEFAULT_SIZE) {
       return forward(ChannelState.of(g, noiseVariance, pMax), q, asWmmse);
     }
-    List<Trajectory> parts = Chunks.map(g.size(0), Chunks.SIZE, (from, to) ->
+    List<Trajectory> parts = Chunks.map(g.size(0), Chunks.DEFAULT_SIZE, (from, to) ->
         forward(ChannelState.of(Chunks.slice(g, from, to), noiseVariance, pMax), slice(q, from, to), asWmmse));
     List<LayerState> joined = new ArrayList<>();
     for (int k = 1; k <= config.layers(); k++) {

@@ -1,5 +1,6 @@
 package rrm.solver;
 
+import rrm.tensor.MatVec;
 import java.util.Arrays;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;

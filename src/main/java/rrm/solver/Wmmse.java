@@ -1,5 +1,6 @@
 package rrm.solver;
 
+import rrm.tensor.Chunks;
 import java.util.Arrays;
 import java.util.List;
 import rrm.tensor.Tensor;
@@ -92,7 +93,7 @@ public record Wmmse(int iterations, Utility utility, boolean stopRule, double st
     if (!(pMax > 0) || !Double.isFinite(pMax)) {
       throw new IllegalArgumentException("Wmmse.run: pMax must be positive and finite, got " + pMax);
     }
-    List<WmmseResult> parts = Chunks.map(g.size(0), Chunks.SIZE,
+    List<WmmseResult> parts = Chunks.map(g.size(0), Chunks.DEFAULT_SIZE,
         (from, to) -> runChunk(ChannelState.of(Chunks.slice(g, from, to), noiseVariance, pMax)));
     int[] its = parts.stream().flatMapToInt(r -> Arrays.stream(r.iterations())).toArray();
     boolean tracked = trajectory;

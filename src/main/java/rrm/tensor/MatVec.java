@@ -1,10 +1,6 @@
-package rrm.solver;
+package rrm.tensor;
 
 import java.util.Arrays;
-import rrm.tensor.Autograd;
-import rrm.tensor.Parallel;
-import rrm.tensor.Shape;
-import rrm.tensor.Tensor;
 
 /**
  * A fixed batch of square matrices {@code A [B, M, M]} that multiplies vectors {@code y [B, M]} per sample, in
@@ -50,7 +46,7 @@ public final class MatVec {
   }
 
   /** Returns the operator of the row-major matrices {@code a [B, M, M]}, which becomes the operator's own. */
-  static MatVec of(double[] a, int batch, int m) {
+  public static MatVec of(double[] a, int batch, int m) {
     return new MatVec(a, batch, m);
   }
 

@@ -1,4 +1,4 @@
-package rrm.solver;
+package rrm.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
