@@ -21,12 +21,12 @@ public final class Rates {
 
   private Rates() {}
 
-  /** Returns the per-link rates {@code [B, M]} in bits/s/Hz. */
+  /** Returns the per-link rates {@code [B, M]} in bit/s/Hz. */
   public static Tensor rates(Tensor g, Tensor p, double sigma2) {
     return sinr("Rates.rates", g, p, sigma2).log1p().div(LN2);
   }
 
-  /** Returns the per-sample sum-rate {@code [B]} in bits/s/Hz. */
+  /** Returns the per-sample sum-rate {@code [B]} in bit/s/Hz. */
   public static Tensor sumRate(Tensor g, Tensor p, double sigma2) {
     return sinr("Rates.sumRate", g, p, sigma2).log1p().sum(-1).div(LN2);
   }
