@@ -203,7 +203,8 @@ def write_index(out: Path, groups, entries):
             counts = ", ".join(f"{e.counts[k]} {k}" for k in VERDICTS) if e.counts is not None else "–"
             seconds = f"{e.seconds:.1f} s" if isinstance(e.seconds, (int, float)) else "–"
             rows.append(f"<tr><td>{html.escape(e.title)}<div class=\"small\">{name}{ipynb}</div></td>"
-                        f"<td><span class=\"nowrap\">{status_html(e)}</span>{error}</td><td class=\"num\">{seconds}</td>"
+                        f"<td><span class=\"nowrap\">{status_html(e)}</span>{error}</td>"
+                        f"<td class=\"num\">{seconds}</td>"
                         f"<td class=\"nowrap\">{counts}</td>"
                         f'<td class="small">{stamp}</td></tr>')
         sub = (f'<p class="small">{html.escape(folder)} · {link(readme_link, "README (reproduction notes)")}</p>'
@@ -215,11 +216,12 @@ def write_index(out: Path, groups, entries):
     with_fail = sum(1 for e in entries if e.ok and e.counts and e.counts["FAIL"])
     totals = {k: sum(e.counts[k] for e in entries if e.counts) for k in VERDICTS}
     profiles = sorted({e.profile for e in entries if e.profile})
+    with_fail_text = f", {with_fail} of them with FAIL rows" if with_fail else ""
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>rrm reports</title><style>{STYLE}</style></head>
 <body><h1>rrm notebook reports</h1>
 <p>Generated {time.strftime('%Y-%m-%d %H:%M:%S')}{', profile ' + ', '.join(profiles) if profiles else ''}:
-{executed} of {len(entries)} notebooks executed without error{f', {with_fail} of them with FAIL rows' if with_fail else ''}.
+{executed} of {len(entries)} notebooks executed without error{with_fail_text}.
 Claims checked: <span class="PASS">{totals['PASS']} PASS</span>, <span class="WARN">{totals['WARN']} WARN</span>,
 <span class="FAIL">{totals['FAIL']} FAIL</span> — the {link('claims.html', 'claims ledger')} lists them all
 ({link('claims.csv', 'CSV')}).</p>
@@ -281,7 +283,8 @@ def write_ledger(out: Path, rows, groups):
         nb = link(f"{r['stem']}.html", r["notebook"]) if r["has_html"] else html.escape(r["notebook"])
         v = html.escape(r["verdict"])
         body.append(f'<tr data-paper="{html.escape(r["paper"])}" data-verdict="{v}"><td>{html.escape(r["paper"])}</td>'
-                    f'<td>{nb}</td><td>{html.escape(r["check"])}</td><td class="num">{fmt(r["paper_value"]) or "–"}</td>'
+                    f'<td>{nb}</td><td>{html.escape(r["check"])}</td>'
+                    f'<td class="num">{fmt(r["paper_value"]) or "–"}</td>'
                     f'<td class="num">{fmt(r["ours"])}</td><td>{html.escape(r["threshold"])}</td>'
                     f'<td class="{v}">{v}</td></tr>')
     page = f"""<!DOCTYPE html>
