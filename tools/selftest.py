@@ -3,10 +3,13 @@
 1. the runner rejects an unknown profile, naming the allowed ones;
 2. a notebook reading RRM_PROFILE=bogus fails with the library's message naming variable, value and profiles;
 3. with no built jars, the real loading cell (first code cell of notebooks/00-tour.ipynb) says how to build;
-4. a notebook that throws makes the runner fail, naming the notebook, the cell and the exception.
+4. a notebook that throws makes the runner fail, naming the notebook, the cell and the exception;
+5. report_index.py on a fake reports folder groups notebooks by paper (README title), counts verdicts in the
+   status (ok · 1 FAIL) and writes the claims ledger (claims.csv rows, claims.html totals).
 Prints one line per check and "selftest: N passed, N failed"; --summary writes the counts as JSON.
 """
 import argparse
+import csv
 import json
 import os
 import re
@@ -83,6 +86,43 @@ def check_throwing_notebook_is_named():
     return ok, named[0] if named else (lines[-1] if lines else f"exit {p.returncode}: {p.stderr[-300:]}")
 
 
+def check_report_pages():
+    out, root = WORK / "fake-reports", WORK / "fake-notebooks"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "001-demo").mkdir(parents=True)
+    (root / "001-demo" / "README.md").write_text("# Demo paper: *a* title\n\nNotes.\n")
+    (out / "001-demo").mkdir(parents=True)
+    runs = {"00-tour": (True, "check,paper,ours,threshold,verdict\nbound,,0.5,≤ 1,WARN\n"),
+            "001-demo/a": (True, 'check,paper,ours,threshold,verdict\n"rate, low noise",83.21,83.0,± 0.5,PASS\n'
+                                 "ratio,1.0033,0.97,≥ 0.99,FAIL\n"),
+            "001-demo/b": (False, None)}
+    for stem, (ok, verdicts) in runs.items():
+        (out / f"{stem}.run.json").write_text(json.dumps({"ok": ok, "seconds": 1.0, "title": f"Title {stem}",
+                                                          "error": "" if ok else "cell 3: boom", "profile": "smoke"}))
+        if verdicts:
+            (out / f"{stem}.verdicts.csv").write_text(verdicts, encoding="utf-8")
+    p = subprocess.run([sys.executable, "tools/report_index.py", str(out), "--root", str(root)], cwd=ROOT,
+                       capture_output=True, text=True)
+    with open(out / "claims.csv", newline="", encoding="utf-8") as f:
+        ledger = list(csv.DictReader(f))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    claims = (out / "claims.html").read_text(encoding="utf-8")
+    checks = {
+        "exit 0": p.returncode == 0,
+        "3 ledger rows": len(ledger) == 3,
+        "row fields": ledger[1] == {"paper": "001-demo", "notebook": "001-demo/a.ipynb", "check": "rate, low noise",
+                                    "paper_value": "83.21", "ours": "83.0", "threshold": "± 0.5", "verdict": "PASS"},
+        "totals": "<b>3 claims:</b>" in claims and "1 PASS" in claims and "1 FAIL" in claims,
+        "paper heading": "<h2>Demo paper: a title</h2>" in index and "001-demo/README.html" in index,
+        "status counts FAIL": '<span class="fail">ok · 1 FAIL</span>' in index,
+        "status counts WARN": '<span class="warn">ok · 1 WARN</span>' in index,
+        "failed status": '<span class="failed">failed</span>' in index,
+    }
+    bad = [k for k, v in checks.items() if not v]
+    return not bad, f"{len(ledger)} ledger rows" if not bad else f"failed: {bad}; {p.stderr.strip()[-300:]}"
+
+
 def first(text, marker):
     for line in text.splitlines():
         if marker in line:
@@ -96,7 +136,7 @@ def main():
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     checks = [check_runner_rejects_unknown_profile, check_notebook_rejects_unknown_profile,
-              check_missing_build_message, check_throwing_notebook_is_named]
+              check_missing_build_message, check_throwing_notebook_is_named, check_report_pages]
     failures = []
     for check in checks:
         name = check.__name__.removeprefix("check_").replace("_", " ")
