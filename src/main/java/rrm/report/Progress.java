@@ -35,6 +35,7 @@ public final class Progress implements AutoCloseable {
   private long step;
   private long lastShown;
   private boolean finished;
+  private String outcome;
   private int shown;
 
   private Progress(String label, long total, LongSupplier clock, Consumer<String> lines, KernelBridge kernel) {
@@ -82,8 +83,18 @@ public final class Progress implements AutoCloseable {
 
   /** Shows the final state; later updates are ignored. Calling it twice has no further effect. */
   public void finish() {
+    finish(null);
+  }
+
+  /**
+   * Shows the final state of a loop that ended early, with {@code outcome} (for example "interrupted at step 120")
+   * where a finished loop says how long it took; {@code null} is the same as {@link #finish()}. Later updates and
+   * finishes are ignored.
+   */
+  public void finish(String outcome) {
     if (!finished) {
       finished = true;
+      this.outcome = outcome;
       show(clock.getAsLong());
     }
   }
@@ -99,7 +110,10 @@ public final class Progress implements AutoCloseable {
     return shown;
   }
 
-  /** Returns the current state as one line, for example {@code training 120/500 (24%) · loss 0.5 · 40 steps/s · ETA 9.5 s}. */
+  /**
+   * Returns the current state as one line, for example {@code training 120/500 (24%) · loss 0.5 · 40 steps/s · ETA
+   * 9.5 s}; at the end "took 12.5 s", or the outcome given to {@link #finish(String)} and the time so far.
+   */
   public String line() {
     double elapsed = (clock.getAsLong() - startNanos) / 1e9;
     StringBuilder b = new StringBuilder(label).append("  ").append(step).append('/').append(total)
@@ -108,9 +122,10 @@ public final class Progress implements AutoCloseable {
     if (elapsed > 0 && step > 0) {
       double rate = step / elapsed;
       b.append(" · ").append(Format.number(rate)).append(" steps/s");
-      b.append(finished ? " · took " + Format.duration(elapsed)
-          : " · ETA " + Format.duration(Math.max(0, total - step) / rate));
+      if (!finished) b.append(" · ETA ").append(Format.duration(Math.max(0, total - step) / rate));
+      else if (outcome == null) b.append(" · took ").append(Format.duration(elapsed));
     }
+    if (finished && outcome != null) b.append(" · ").append(outcome).append(" after ").append(Format.duration(elapsed));
     return b.toString();
   }
 

@@ -34,6 +34,18 @@ class ProgressTest {
   }
 
   @Test
+  void aLoopThatEndedEarlySaysHowInsteadOfHowLongItTook() {
+    List<String> lines = new ArrayList<>();
+    Progress p = start(lines, 100);
+    now += 10_000_000_000L;
+    p.update(40);
+    p.finish("interrupted at step 40");
+    p.finish();
+    assertEquals("training  40/100 (40%) · 4 steps/s · interrupted at step 40 after 10.0 s", lines.get(1));
+    assertEquals(2, lines.size());
+  }
+
+  @Test
   void updatesAfterFinishAreIgnored() {
     List<String> lines = new ArrayList<>();
     Progress p = start(lines, 10);
