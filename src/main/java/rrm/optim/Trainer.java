@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import rrm.nn.Checkpoint;
 import rrm.nn.Library;
@@ -296,7 +297,7 @@ public final class Trainer<M extends Module, B> {
         }
         history.finish(reason, message, restored, seconds());
         TrainingEvent end = event(Double.NaN);
-        for (TrainingCallback c : callbacks) c.onEnd(end);
+        tell(c -> c.onEnd(end));
       } finally {
         optimizer.setLearningRate(baseLr);
         source.close();
@@ -345,7 +346,7 @@ public final class Trainer<M extends Module, B> {
       lastLr = lr;
       history.addStep(step, value, norm, lr, skip);
       TrainingEvent e = event(Double.NaN);
-      for (TrainingCallback c : callbacks) c.onStep(e);
+      tell(c -> c.onStep(e));
     }
 
     @SuppressWarnings("unchecked")
@@ -369,7 +370,21 @@ public final class Trainer<M extends Module, B> {
         sinceBest++;
       }
       TrainingEvent e = event(value);
-      for (TrainingCallback c : callbacks) c.onValidation(e);
+      tell(c -> c.onValidation(e));
+    }
+
+    /**
+     * Calls every callback with the thread's interrupt flag clear and sets a pending interrupt again afterwards, for
+     * the loop's check: a callback that writes to a notebook (a progress view) would otherwise fail, since the
+     * kernel's message channel refuses to send from an interrupted thread.
+     */
+    void tell(Consumer<TrainingCallback> call) {
+      boolean pending = Thread.interrupted();
+      try {
+        for (TrainingCallback c : callbacks) call.accept(c);
+      } finally {
+        if (pending) Thread.currentThread().interrupt();
+      }
     }
 
     double seconds() {

@@ -4,8 +4,9 @@ package rrm.optim;
  * Hooks the trainer calls on its own thread, in order: {@link #onStep} after every step (taken or skipped),
  * {@link #onValidation} after every validation (which follows that step's {@code onStep}), and {@link #onEnd} once
  * when training stops for any reason, after the best parameters were restored and before {@code fit()} returns or
- * throws (an interrupted run's {@code onEnd} runs with the thread's interrupt flag cleared, so that it can still
- * write its output). Progress bars, live plots and logging live here; a callback must not change the model.
+ * throws. Every hook runs with the thread's interrupt flag clear (a pending interrupt is set again afterwards and
+ * stops training before the next step), so that a hook can still write to a notebook while a stop is on its way.
+ * Progress bars, live plots and logging live here; a callback must not change the model.
  */
 public interface TrainingCallback {
   /** Called after each step. */

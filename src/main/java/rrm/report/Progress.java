@@ -35,6 +35,7 @@ public final class Progress implements AutoCloseable {
   private long step;
   private long lastShown;
   private boolean finished;
+  private long endNanos;
   private String outcome;
   private int shown;
 
@@ -50,7 +51,7 @@ public final class Progress implements AutoCloseable {
     this.startNanos = clock.getAsLong();
     this.lastShown = startNanos;
     if (kernel != null) {
-      kernel.display(bundle(), displayId);
+      send(() -> kernel.display(bundle(), displayId));
       shown++;
     }
   }
@@ -95,7 +96,8 @@ public final class Progress implements AutoCloseable {
     if (!finished) {
       finished = true;
       this.outcome = outcome;
-      show(clock.getAsLong());
+      endNanos = clock.getAsLong();
+      show(endNanos);
     }
   }
 
@@ -112,10 +114,10 @@ public final class Progress implements AutoCloseable {
 
   /**
    * Returns the current state as one line, for example {@code training 120/500 (24%) · loss 0.5 · 40 steps/s · ETA
-   * 9.5 s}; at the end "took 12.5 s", or the outcome given to {@link #finish(String)} and the time so far.
+   * 9.5 s}; once finished, "took 12.5 s" or the outcome given to {@link #finish(String)}, with the time at the finish.
    */
   public String line() {
-    double elapsed = (clock.getAsLong() - startNanos) / 1e9;
+    double elapsed = ((finished ? endNanos : clock.getAsLong()) - startNanos) / 1e9;
     StringBuilder b = new StringBuilder(label).append("  ").append(step).append('/').append(total)
         .append(String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * step / total)));
     metrics.forEach((k, v) -> b.append(" · ").append(k).append(' ').append(Format.number(v.doubleValue())));
@@ -133,10 +135,40 @@ public final class Progress implements AutoCloseable {
     lastShown = now;
     shown++;
     if (kernel != null) {
-      kernel.update(bundle(), displayId);
+      send(() -> kernel.update(bundle(), displayId));
     } else {
       lines.accept(line());
     }
+  }
+
+  /**
+   * Sends to the kernel with the thread's interrupt flag clear, setting a pending one again afterwards: JJava's
+   * message channel refuses to send from an interrupted thread (a ZMQException "Errno 4"), and a stopped cell's
+   * loop must still be able to show its last state. An interrupt that arrives during the send loses that one
+   * update, never the loop: the flag is set for the loop to see.
+   */
+  private static void send(Runnable kernelCall) {
+    boolean pending = Thread.interrupted();
+    try {
+      kernelCall.run();
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted() && !interruptedIn(e)) throw e;
+      pending = true;
+    } finally {
+      if (pending) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns whether {@code e} or one of its causes reports an interrupt (Java's or the kernel's EINTR). */
+  static boolean interruptedIn(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException
+          || c instanceof java.nio.channels.ClosedByInterruptException
+          || String.valueOf(c.getMessage()).contains("Interrupted function")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Map<String, Object> bundle() {

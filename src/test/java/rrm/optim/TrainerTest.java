@@ -268,6 +268,40 @@ class TrainerTest {
   }
 
   @Test
+  void callbacksRunWithTheFlagClearAndTheInterruptStillStopsBeforeTheNextStep() {
+    Linear model = new Linear(3, 1, 1L);
+    List<String> seen = new ArrayList<>();
+    var e = assertThrows(TrainingInterruptedException.class, () -> Trainer.of(model, Adam.of(model, 0.05))
+        .batches(step -> Batch.draw(Random.stream(5L, step), 16, step))
+        .loss((m, b) -> {
+          if (b.step() == 3) Thread.currentThread().interrupt();  // arrives while the step computes
+          return mse(m, b);
+        })
+        .steps(100).validate(Validation.minimize("mse", m -> mse(m, VALIDATION).item()), 4)
+        .callback(new TrainingCallback() {
+          @Override
+          public void onStep(TrainingEvent ev) {
+            seen.add("step " + ev.step() + " " + Thread.currentThread().isInterrupted());
+          }
+
+          @Override
+          public void onValidation(TrainingEvent ev) {
+            seen.add("validation " + ev.step() + " " + Thread.currentThread().isInterrupted());
+          }
+
+          @Override
+          public void onEnd(TrainingEvent ev) {
+            seen.add("end " + Thread.currentThread().isInterrupted());
+          }
+        }).fit());
+    assertTrue(Thread.interrupted());
+    assertEquals(List.of("step 0 false", "step 1 false", "step 2 false", "step 3 false", "validation 3 false",
+        "end false"), seen);
+    assertEquals(4, e.history().stepCount());
+    assertTrue(e.history().restoredBest());
+  }
+
+  @Test
   void aPendingInterruptStopsTheNextFitAtOnceAndAnInterruptDuringTheLastValidationStillCounts() {
     Linear model = new Linear(3, 1, 1L);
     Thread.currentThread().interrupt();
