@@ -5,17 +5,23 @@
 3. with no built jars, the real loading cell (first code cell of notebooks/00-tour.ipynb) says how to build;
 4. a notebook that throws makes the runner fail, naming the notebook, the cell and the exception;
 5. report_index.py on a fake reports folder groups notebooks by paper (README title), counts verdicts in the
-   status (ok · 1 FAIL) and writes the claims ledger (claims.csv rows, claims.html totals).
+   status (ok · 1 FAIL) and writes the claims ledger (claims.csv rows, claims.html totals);
+6. interrupting a kernel during a training cell (a loop over two settings that saves under data/ after each fit)
+   stops the loop: the cell reports the interrupt, the progress line says "interrupted at step N", the library
+   threw TrainingInterruptedException, the kernel answers the next cell and no file under data/ changed.
 Prints one line per check and "selftest: N passed, N failed"; --summary writes the counts as JSON.
 """
 import argparse
 import csv
+import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -123,6 +129,129 @@ def check_report_pages():
     return not bad, f"{len(ledger)} ledger rows" if not bad else f"failed: {bad}; {p.stderr.strip()[-300:]}"
 
 
+INTERRUPT_CELLS = [
+    """%classpath {lib}/*""",
+    """import rrm.nn.*;
+import rrm.optim.*;
+import rrm.report.*;
+import rrm.tensor.Tensor;
+var model = Mlp.of(4, 32, 1).build(1L);
+var progress = TrainingProgress.start("selftest training");
+Throwable[] failure = new Throwable[1];
+int[] runs = {0};""",
+    # the training cell: a loop over settings that saves after each fit, as a notebook would
+    """for (double lr : new double[] {0.01, 0.02}) {
+  runs[0]++;
+  try {
+    Trainer.of(model, Adam.of(model, lr))
+        .batches(step -> Tensor.randn(rrm.tensor.Random.stream(5L, step), 256, 4))
+        .loss((Mlp m, Tensor x) -> m.apply(x).sub(x.sum(1, true)).abs2().mean())
+        .steps(5_000_000).validate(Validation.meanTrainingLoss(), 100).callback(progress).fit();
+  } catch (RuntimeException | Error e) {
+    failure[0] = e;
+    throw e;
+  }
+  Checkpoint.save(model, java.nio.file.Path.of("{data}", "checkpoints", "selftest-interrupted-" + lr + ".ckpt"),
+      java.util.Map.of());
+  System.out.println("saved after lr " + lr);
+}""",
+    '"alive " + (1 + 1)',
+    # the interrupted thread unwinds on its own after JJava has answered: give it a few seconds
+    """String line = progress.line();
+for (int i = 0; i < 100 && (failure[0] == null || !line.contains("interrupted")); i++) {
+  Thread.sleep(100);
+  line = progress.line();
+}
+(failure[0] == null ? "no exception" : failure[0].getClass().getName()) + " | runs " + runs[0] + " | " + line""",
+]
+
+
+def data_hashes():
+    return {str(f.relative_to(ROOT)): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted((ROOT / "data").rglob("*")) if f.is_file()}
+
+
+def run_cell(km, kc, code, timeout, interrupt_after=None):
+    """Runs code; returns (reply status, outputs as text, whether an interrupt was sent). With interrupt_after, the
+    kernel is interrupted that many seconds after the cell's first display (the training has started)."""
+    msg_id = kc.execute(code)
+    outputs, t0, started, interrupted = [], time.monotonic(), None, False
+    while True:
+        now = time.monotonic()
+        if interrupt_after is not None and started is not None and not interrupted and now - started > interrupt_after:
+            km.interrupt_kernel()
+            interrupted = True
+        if now - t0 > timeout:
+            return "timeout", outputs, interrupted
+        try:
+            msg = kc.get_iopub_msg(timeout=0.2)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "status" and content["execution_state"] == "idle":
+            break
+        if kind in ("display_data", "update_display_data", "execute_result"):
+            started = started or time.monotonic()
+            outputs.append(content["data"].get("text/plain", ""))
+        elif kind == "stream":
+            outputs.append(content["text"])
+        elif kind == "error":
+            outputs.append(content["ename"] + ": " + content["evalue"])
+    while True:
+        reply = kc.get_shell_msg(timeout=30)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"].get("status"), outputs, interrupted
+
+
+def check_interrupt_stops_training_and_saves_nothing():
+    from jupyter_client.manager import start_new_kernel
+    lib = ROOT / "target" / "lib"
+    if not list(lib.glob("rrm-*.jar")):
+        return False, f"no rrm jar in {lib}: build first (mvn -B -q package -DskipTests)"
+    folder = WORK / "interrupt"
+    folder.mkdir(parents=True, exist_ok=True)
+    before = data_hashes()
+    cells = [c.replace("{lib}", lib.as_posix()).replace("{data}", (ROOT / "data").as_posix())
+             for c in INTERRUPT_CELLS]
+    saved = dict(os.environ)
+    os.environ["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
+    try:
+        km, kc = start_new_kernel(kernel_name="java", startup_timeout=120, cwd=str(folder),
+                                  stderr=subprocess.DEVNULL)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        for code in cells[:2]:
+            status, out, _ = run_cell(km, kc, code, 120)
+            if status != "ok":
+                return False, f"set-up cell failed ({status}): {' '.join(out)[:300]}"
+        status, training, sent = run_cell(km, kc, cells[2], 120, interrupt_after=2.0)
+        if not sent:
+            return False, f"the training cell ended ({status}) before it could be interrupted: {training[-1:]}"
+        alive_status, alive, _ = run_cell(km, kc, cells[3], 30)
+        _, summary, _ = run_cell(km, kc, cells[4], 30)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    after = data_hashes()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    for name in changed:  # a regression must not leave its stray checkpoints in the repository
+        if name not in before and "selftest-interrupted-" in name:
+            (ROOT / name).unlink()
+    summary = summary[-1] if summary else "(no answer)"
+    text = "\n".join(training)
+    ok = (status == "error" and "interrupted" in text.lower() and not any(o.startswith("saved") for o in training)
+          and alive_status == "ok" and alive == ["alive 2"]
+          and summary.startswith("rrm.optim.TrainingInterruptedException | runs 1 | ")
+          and "interrupted at step" in summary and not changed)
+    detail = (f"cell {status}, next cell {alive}, {summary[:200]}"
+              + (f"; changed under data/: {changed}" if changed else "; data/ unchanged"))
+    return ok, detail
+
+
 def first(text, marker):
     for line in text.splitlines():
         if marker in line:
@@ -133,10 +262,14 @@ def first(text, marker):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--summary", type=Path)
+    ap.add_argument("--only", help="run only the checks whose name contains this text")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     checks = [check_runner_rejects_unknown_profile, check_notebook_rejects_unknown_profile,
-              check_missing_build_message, check_throwing_notebook_is_named, check_report_pages]
+              check_missing_build_message, check_throwing_notebook_is_named, check_report_pages,
+              check_interrupt_stops_training_and_saves_nothing]
+    if args.only:
+        checks = [c for c in checks if args.only in c.__name__]
     failures = []
     for check in checks:
         name = check.__name__.removeprefix("check_").replace("_", " ")
