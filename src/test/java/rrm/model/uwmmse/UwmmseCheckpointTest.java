@@ -1,4 +1,4 @@
-package rrm.model;
+package rrm.model.uwmmse;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
