@@ -112,6 +112,25 @@ public final class Tables {
     return out;
   }
 
+  /**
+   * Returns {@code valueCol} by {@code keyCol} (row order; a missing value is NaN), for look-ups in verdicts: a paper's
+   * number per method from a {@code data/paper} CSV, a statistic per method from a summary. Every key must occur once.
+   */
+  public static Map<String, Double> lookup(Table table, String keyCol, String valueCol) {
+    requireTable(table, "table");
+    Column<?> keys = column(table, keyCol, "keyCol");
+    NumberColumn<?, ?> values = numberColumn(table, valueCol, "valueCol");
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int r = 0; r < table.rowCount(); r++) {
+      String key = keys.getString(r);
+      if (out.put(key, values.isMissing(r) ? Double.NaN : values.getDouble(r)) != null) {
+        throw new IllegalArgumentException("Tables.lookup: key '" + key + "' occurs more than once in column '"
+            + keyCol + "' of table '" + table.name() + "'.");
+      }
+    }
+    return out;
+  }
+
   static void requireTable(Table table, String argument) {
     if (table == null) {
       throw new IllegalArgumentException(argument + " must be a Tablesaw table, but was null.");

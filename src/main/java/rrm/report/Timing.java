@@ -84,6 +84,23 @@ public final class Timing {
     return new Timing(reps, warmupSeconds, System::nanoTime, Timing::systemLoadAverage);
   }
 
+  /**
+   * Returns the smallest wall time in milliseconds of {@code reps} calls of {@code body}, after a warm-up of at least
+   * 3 calls lasting at least {@code warmupSeconds} (one row of {@link #time}, for a single figure).
+   */
+  public static double bestMs(Runnable body, int reps, double warmupSeconds) {
+    return of(reps, warmupSeconds).time("body", 1, body).result("body").bestMs();
+  }
+
+  /**
+   * Returns the machine a timing ran on, for table titles: the cores the JVM may use and the system load average of
+   * the last minute (negative when the system does not report it), e.g. {@code "2 cores, load 1.37"}.
+   */
+  public static String machine() {
+    return String.format(java.util.Locale.ROOT, "%d cores, load %.2f", Runtime.getRuntime().availableProcessors(),
+        systemLoadAverage());
+  }
+
   /** Returns a timer reading time from {@code nanoClock} and the load from {@code loadAverage} (for tests). */
   static Timing of(int reps, double warmupSeconds, LongSupplier nanoClock, DoubleSupplier loadAverage) {
     return new Timing(reps, warmupSeconds, nanoClock, loadAverage);

@@ -85,6 +85,14 @@ public final class Verdicts {
     return add(check, paper, ours, "≤ " + Format.number(bound), ours <= bound ? Verdict.PASS : Verdict.FAIL);
   }
 
+  /** Adds a check that passes when {@code lo ≤ ours ≤ hi}. */
+  public Verdicts between(String check, double paper, double ours, double lo, double hi) {
+    if (!(lo <= hi)) throw new IllegalArgumentException("Verdicts.between: need lo <= hi, got [" + lo + ", " + hi + "]");
+    boolean ok = ours >= lo && ours <= hi;
+    return add(check, paper, ours, "in [" + Format.number(lo) + ", " + Format.number(hi) + "]",
+        ok ? Verdict.PASS : Verdict.FAIL);
+  }
+
   /** Adds a check that passes when {@code |ours − paper| ≤ tol}. */
   public Verdicts within(String check, double paper, double ours, double tol) {
     requireTolerance(tol);

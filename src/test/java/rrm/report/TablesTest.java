@@ -82,6 +82,24 @@ class TablesTest {
   }
 
   @Test
+  void lookupMapsKeysToValuesInRowOrderWithMissingAsNaN() {
+    Table paper = Table.create("paper", StringColumn.create("algorithm", "WMMSE", "Tr-WMMSE", "MLP"),
+        DoubleColumn.create("time", new double[] {16, 1.0, Double.NaN}));
+    var m = Tables.lookup(paper, "algorithm", "time");
+    assertEquals(java.util.List.of("WMMSE", "Tr-WMMSE", "MLP"), java.util.List.copyOf(m.keySet()));
+    assertEquals(16.0, m.get("WMMSE"), 0);
+    assertTrue(Double.isNaN(m.get("MLP")));
+  }
+
+  @Test
+  void lookupRejectsRepeatedKeysAndNonNumericValues() {
+    var repeated = assertThrows(IllegalArgumentException.class, () -> Tables.lookup(results(), "method", "rate"));
+    assertTrue(repeated.getMessage().contains("key 'a' occurs more than once"), repeated.getMessage());
+    var text = assertThrows(IllegalArgumentException.class, () -> Tables.lookup(results(), "rate", "method"));
+    assertTrue(text.getMessage().startsWith("valueCol 'method' must be a numeric column"), text.getMessage());
+  }
+
+  @Test
   void formatsNumbersForPeople() {
     assertEquals("3", Format.number(3.0));
     assertEquals("0.1235", Format.number(0.123456));
