@@ -3,7 +3,6 @@ package rrm.solver;
 import rrm.system.Method;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
-import rrm.tensor.Tensor;
 
 /** The full-power baseline {@code p = pmax 1} (spec §3.6): every transmitter at its budget. */
 public record FullPower() implements Method<SisoProblem, Powers> {

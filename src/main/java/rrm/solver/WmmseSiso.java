@@ -8,7 +8,7 @@ import rrm.utility.Utility;
 /**
  * One WMMSE update for the SISO interference channel, written once and used twice (DESIGN.md "One update, two
  * uses"): the classical solver {@link Wmmse} calls it in a loop under no-grad with {@code a = 1, b = 0, mu = 0};
- * the unrolled network {@code rrm.model.Uwmmse} calls it once per layer with learned {@code a, b, mu} while
+ * the unrolled network {@code rrm.model.uwmmse.Uwmmse} calls it once per layer with learned {@code a, b, mu} while
  * gradients are recorded. Paper 002 eqs. (6)-(8) and (10), spec §1.6 and §4.3; {@code G} row = receiver:
  *
  * <pre>
