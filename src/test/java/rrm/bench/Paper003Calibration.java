@@ -21,17 +21,21 @@ import rrm.utility.WeightedSumRate;
 /**
  * Calibration of the paper-003 generators and classical baselines (not a test): mean (weighted) sum rates of WMMSE,
  * Strongest, full and random power on the Gaussian IC (Table I's columns), the D2D power-control sets, MRT on the
- * beamforming sets, and timings at K = 1000. Run with {@code java -cp ... rrm.bench.Paper003Calibration [quick]}.
+ * beamforming sets, and timings at K = 1000. Run with
+ * {@code java -cp ... rrm.bench.Paper003Calibration [quick] [gaussian] [d2d] [miso] [timings]} (no part: all).
  */
 public final class Paper003Calibration {
   private Paper003Calibration() {}
 
   public static void main(String[] args) {
-    boolean quick = args.length > 0 && args[0].equals("quick");
-    gaussian(quick ? 300 : 2000);
-    d2d(quick ? 40 : 200);
-    miso(quick ? 10 : 50);
-    timings();
+    java.util.List<String> a = java.util.List.of(args);
+    boolean quick = a.contains("quick");
+    boolean all = a.stream().noneMatch(x -> x.equals("gaussian") || x.equals("d2d") || x.equals("miso")
+        || x.equals("timings"));
+    if (all || a.contains("gaussian")) gaussian(quick ? 300 : 2000);
+    if (all || a.contains("d2d")) d2d(quick ? 40 : 200);
+    if (all || a.contains("miso")) miso(quick ? 10 : 50);
+    if (all || a.contains("timings")) timings();
   }
 
   private static void gaussian(int n) {
