@@ -6,6 +6,9 @@ import rrm.channel.D2dSamples;
 import rrm.channel.GaussianIc;
 import rrm.channel.InterferenceGraph;
 import rrm.channel.MisoD2d;
+import rrm.model.gnn.AmplitudeScaling;
+import rrm.model.gnn.ChannelGraph;
+import rrm.model.gnn.Wcgcn;
 import rrm.paper.p003.Paper003;
 import rrm.solver.Fplinq;
 import rrm.solver.Mrt;
@@ -15,6 +18,7 @@ import rrm.solver.WeightedWmmse;
 import rrm.system.MimoProblem;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
+import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 import rrm.utility.WeightedSumRate;
 
@@ -22,7 +26,7 @@ import rrm.utility.WeightedSumRate;
  * Calibration of the paper-003 generators and classical baselines (not a test): mean (weighted) sum rates of WMMSE,
  * Strongest, full and random power on the Gaussian IC (Table I's columns), the D2D power-control sets, MRT on the
  * beamforming sets, and timings at K = 1000. Run with
- * {@code java -cp ... rrm.bench.Paper003Calibration [quick] [gaussian] [d2d] [miso] [timings]} (no part: all).
+ * {@code java -cp ... rrm.bench.Paper003Calibration [quick] [gaussian] [d2d] [miso] [timings] [gnn]} (no part: all).
  */
 public final class Paper003Calibration {
   private Paper003Calibration() {}
@@ -31,11 +35,12 @@ public final class Paper003Calibration {
     java.util.List<String> a = java.util.List.of(args);
     boolean quick = a.contains("quick");
     boolean all = a.stream().noneMatch(x -> x.equals("gaussian") || x.equals("d2d") || x.equals("miso")
-        || x.equals("timings"));
+        || x.equals("timings") || x.equals("gnn"));
     if (all || a.contains("gaussian")) gaussian(quick ? 300 : 2000);
     if (all || a.contains("d2d")) d2d(quick ? 40 : 200);
     if (all || a.contains("miso")) miso(quick ? 10 : 50);
     if (all || a.contains("timings")) timings();
+    if (all || a.contains("gnn")) gnn();
   }
 
   private static void gaussian(int n) {
@@ -121,6 +126,36 @@ public final class Paper003Calibration {
       long t2 = System.nanoTime();
       System.out.printf(Locale.ROOT, "  beamforming: generate %.0f ms, MRT + sum rate %.0f ms (MRT %.1f bit)%n",
           (t1 - t0) / 1e6, (t2 - t1) / 1e6, mrt);
+    }
+  }
+
+  private static void gnn() {
+    System.out.println("WCGCN power-control forward (paper widths, T = 3), batch 1, graph prebuilt");
+    for (int k : new int[] {50, 200, 1000}) {
+      D2dSamples<SisoProblem> s = Paper003.powerControlSameDensity(k, 2, 65).samples(Paper003.D2D_TEST_SEED, 0, 1);
+      long t0 = System.nanoTime();
+      ChannelGraph g = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
+      double build = (System.nanoTime() - t0) / 1e6;
+      Wcgcn net = Wcgcn.paper(1);
+      for (int threads : new int[] {1, 2}) {
+        Parallel.setThreads(threads);
+        for (int w = 0; w < 20; w++) net.allocate(g);
+        int reps = 40;
+        double best = Double.MAX_VALUE, sum = 0;
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = mx.getCurrentThreadCpuTime();
+        for (int r = 0; r < reps; r++) {
+          long a = System.nanoTime();
+          net.allocate(g);
+          double ms = (System.nanoTime() - a) / 1e6;
+          best = Math.min(best, ms);
+          sum += ms;
+        }
+        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e6 / reps;
+        System.out.printf(Locale.ROOT, "  K=%d (%d edges): graph+features %.1f ms; forward %d thread(s): wall mean %.2f"
+            + " ms, best %.2f ms%s%n", k, g.graph().edgeCount(), build, threads, sum / reps, best,
+            threads == 1 ? String.format(Locale.ROOT, ", CPU time of the calling thread %.2f ms", cpu) : "");
+      }
     }
   }
 

@@ -73,6 +73,15 @@ class WcgcnTest {
     assertArrayEquals(literal(net, g), net.allocate(g).tensor().data(), 1e-12);
   }
 
+  @Test
+  void theFusedInferenceKernelEqualsTheDifferentiablePath() {
+    D2dSamples<SisoProblem> s = d2d.samples(6, 0, 3);
+    ChannelGraph g = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
+    Wcgcn net = Wcgcn.paper(5);
+    double[] recorded = net.apply(g).toArray(), fused = net.allocate(g).tensor().data();
+    for (int i = 0; i < fused.length; i++) assertEquals(recorded[i], fused[i], 1e-12);
+  }
+
   /** eq. (8) as written: MLP1 on the concatenated [x_j, e_jk] of every edge, then max, MLP2, sigmoid. */
   private static double[] literal(Wcgcn net, ChannelGraph g) {
     EdgeList edges = g.graph().edges();
