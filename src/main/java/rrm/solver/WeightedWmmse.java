@@ -26,7 +26,7 @@ import rrm.utility.Utility;
  * unrolled networks share one update. Each iteration does not decrease {@code sum_i alpha_i log2(1 / e_i)}, the
  * weighted sum rate of the current powers.
  *
- * <p>Starts at full power, or at {@code p ~ U[0, pmax]} with {@link #randomInit} (instance n of the problem draws from
+ * <p>Per-receiver noise and per-transmitter budgets are honoured. Starts at full power, or at {@code p ~ U[0, pmax]} with {@link #randomInit} (instance n of the problem draws from
  * {@code Random.stream(seed, n)}, whatever the chunking). Runs exactly T iterations, in parallel chunks, without gradients.
  * Local CSI: run it on {@code InterferenceGraph.restrict(problem)}.
  *
@@ -81,10 +81,6 @@ public record WeightedWmmse(int iterations, boolean randomInit, long seed) imple
 
   private static void check(SisoProblem problem) {
     if (problem == null) throw new IllegalArgumentException("WeightedWmmse.allocate: problem must not be null");
-    if (!problem.uniformNoise() || !problem.uniformBudget()) {
-      throw new IllegalArgumentException("WeightedWmmse.allocate: needs one noise variance and one power budget "
-          + "for all links, got " + problem);
-    }
   }
 
   /** Chunk size: about a million channel entries per chunk. */
@@ -95,25 +91,24 @@ public record WeightedWmmse(int iterations, boolean randomInit, long seed) imple
   /** Returns the initial amplitudes {@code sqrt(p^(0)) [B, M]} of every instance. */
   private Tensor start(SisoProblem p) {
     int b = p.batch(), m = p.links();
-    if (!randomInit) return Tensor.full(Math.sqrt(p.pMax()), b, m);
-    double[] v = new double[b * m];
+    if (!randomInit) return WmmseSiso.initial(p);
+    double[] v = new double[b * m], pmax = p.budgets();
     for (int n = 0; n < b; n++) {
       SplittableRandom rng = new SplittableRandom(Random.stream(seed, n));
-      for (int i = 0; i < m; i++) v[n * m + i] = Math.sqrt(Random.uniform(rng, 0, p.pMax()));
+      for (int i = 0; i < m; i++) v[n * m + i] = Math.sqrt(Random.uniform(rng, 0, pmax[i]));
     }
     return Tensor.of(v, b, m);
   }
 
   /** Runs T iterations from amplitudes {@code v}; fills {@code track [B, T + 1]} with the objective if not null. */
   private Tensor iterate(SisoProblem p, Tensor start, double[] track) {
-    ChannelState h = ChannelState.of(p.amplitudes(), p.noiseVariance(), p.pMax());
-    int b = h.batch(), m = h.pairs(), t = iterations;
+    int b = p.batch(), m = p.links(), t = iterations;
     Tensor alpha = p.weights() == null ? Tensor.ones(b, m) : p.weights();
     Tensor v = start;
     double[] al = alpha.data();
     int last = track == null ? t - 1 : t;
     for (int k = 0; k <= last; k++) {
-      WmmseState s = WmmseSiso.step(h, v, alpha, null, null, Utility.sumRate());
+      WmmseState s = WmmseSiso.step(p, v, alpha, null, null, Utility.sumRate());
       if (track != null) {
         double[] e = s.e().data();
         for (int n = 0; n < b; n++) {

@@ -9,7 +9,8 @@ import rrm.tensor.Tensor;
 
 /**
  * Per-link Shannon rates and the weighted sum rate {@code sum_k w_k log2(1 + SINR_k)} (paper 003 problem (4)), with
- * the rate weights of the problem (unit weights when it has none), in bit/s/Hz, as differentiable tensor ops.
+ * the rate weights of the problem (unit weights when it has none, where {@link Rates#weightedSumRate} refuses), in
+ * bit/s/Hz, as differentiable tensor ops. The SISO rates are {@link Rates#rates}.
  *
  * <ul>
  *   <li>SISO power control: {@code SINR_i = |h_ii|^2 p_i / (sigma_i^2 + sum_{j != i} |h_ij|^2 p_j)}, the interference
@@ -23,22 +24,14 @@ public final class WeightedSumRate {
 
   private WeightedSumRate() {}
 
-  /** Returns the per-link rates {@code [B, M]} of powers {@code p [B, M]} (differentiable in p). */
+  /** Returns the per-link rates {@code [B, M]} of powers {@code p [B, M]} (differentiable in p): {@link Rates#rates}. */
   public static Tensor linkRates(SisoProblem problem, Tensor p) {
-    String op = "WeightedSumRate.linkRates";
-    if (problem == null || p == null) throw new IllegalArgumentException(op + ": problem and p must not be null");
-    int[] want = {problem.batch(), problem.links()};
-    if (!java.util.Arrays.equals(p.shape(), want)) {
-      throw new IllegalArgumentException(op + ": p must be " + Shape.str(want) + " to match " + problem + ", got "
-          + Shape.str(p.shape()));
-    }
-    return problem.directPowerGain().mul(p).div(problem.interferencePlusNoise(p)).log1p().div(LN2);
+    return Rates.rates(problem, p);
   }
 
-  /** Returns the per-instance weighted sum rate {@code [B]} of the powers. */
+  /** Returns the per-instance weighted sum rate {@code [B]} of the powers (checked against the budgets). */
   public static Tensor of(SisoProblem problem, Powers p) {
-    if (p == null) throw new IllegalArgumentException("WeightedSumRate.of: powers must not be null");
-    return weigh(linkRates(problem, p.tensor()), problem.weights());
+    return weigh(Rates.rates(problem, p), problem.weights());
   }
 
   /** Returns the per-instance weighted sum rate {@code [B]} of powers {@code p [B, M]} (differentiable). */

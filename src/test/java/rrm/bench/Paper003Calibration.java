@@ -57,8 +57,7 @@ public final class Paper003Calibration {
         Strongest s = Strongest.calibrated(p, w);
         double st = mean(p, s.allocate(p));
         double full = mean(p, Powers.of(Tensor.ones(n, k)));
-        Tensor g = p.amplitudes();
-        double rnd = mean(p, Powers.of(new RandomPower(5).powers(g, p.noiseVariance(), 1)));
+        double rnd = mean(p, new RandomPower(5).allocate(p));
         System.out.printf(Locale.ROOT, "  K=%d %2.0f dB: WMMSE %.3f bit, Strongest n=%d %.1f%% (paper %.1f%%), "
             + "full %.1f%%, random %.1f%%, mean sum p %.2f; WMMSE %.2f s%n", k, snr, wm, s.active(), 100 * st / wm,
             paperStrongest[c++], 100 * full / wm, 100 * rnd / wm, total(w) / n, secs);
