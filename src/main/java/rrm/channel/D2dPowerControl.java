@@ -57,7 +57,7 @@ public record D2dPowerControl(D2dLayout layout, Itu1411 pathLoss, double shadowD
     }
   }
 
-  /** Returns the paper's scenario on {@code layout}: ITU-1411 at 2.4 GHz, 8 dB shadowing, 40 dBm, -169 dBm/Hz, 5 MHz. */
+  /** Returns the paper's scenario on {@code layout}: ITU-1411, 2.4 GHz, 8 dB shadowing, 40 dBm, -169 dBm/Hz, 5 MHz. */
   public static D2dPowerControl of(D2dLayout layout, boolean weighted) {
     return new D2dPowerControl(layout, Itu1411.D2D, 8, 40, -169, 5e6, weighted);
   }

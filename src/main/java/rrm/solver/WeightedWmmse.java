@@ -26,9 +26,10 @@ import rrm.utility.Utility;
  * unrolled networks share one update. Each iteration does not decrease {@code sum_i alpha_i log2(1 / e_i)}, the
  * weighted sum rate of the current powers.
  *
- * <p>Per-receiver noise and per-transmitter budgets are honoured. Starts at full power, or at {@code p ~ U[0, pmax]} with {@link #randomInit} (instance n of the problem draws from
- * {@code Random.stream(seed, n)}, whatever the chunking). Runs exactly T iterations, in parallel chunks, without gradients.
- * Local CSI: run it on {@code InterferenceGraph.restrict(problem)}.
+ * <p>Per-receiver noise and per-transmitter budgets are honoured. Starts at full power, or at
+ * {@code p ~ U[0, pmax]} with {@link #randomInit} (instance n of the problem draws from
+ * {@code Random.stream(seed, n)}, whatever the chunking). Runs exactly T iterations, in parallel chunks, without
+ * gradients. Local CSI: run it on {@code InterferenceGraph.restrict(problem)}.
  *
  * @param iterations T >= 0
  * @param randomInit whether to start from random powers instead of full power

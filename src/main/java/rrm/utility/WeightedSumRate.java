@@ -24,7 +24,7 @@ public final class WeightedSumRate {
 
   private WeightedSumRate() {}
 
-  /** Returns the per-link rates {@code [B, M]} of powers {@code p [B, M]} (differentiable in p): {@link Rates#rates}. */
+  /** Returns the per-link rates {@code [B, M]} of powers {@code p [B, M]} (differentiable in p; {@link Rates#rates}). */
   public static Tensor linkRates(SisoProblem problem, Tensor p) {
     return Rates.rates(problem, p);
   }

@@ -41,7 +41,9 @@ class InterferenceGraphTest {
     int[] s = g.edges().src(), d = g.edges().dst();
     for (int e = 0; e < s.length; e++) assertTrue(places.get(0).distance(d[e], s[e]) <= 250);
     int count = 0;
-    for (int i = 0; i < 25; i++) for (int j = 0; j < 25; j++) if (i != j && places.get(0).distance(i, j) <= 250) count++;
+    for (int i = 0; i < 25; i++) {
+      for (int j = 0; j < 25; j++) if (i != j && places.get(0).distance(i, j) <= 250) count++;
+    }
     assertEquals(count, s.length);
   }
 

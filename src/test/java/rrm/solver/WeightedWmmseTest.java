@@ -28,7 +28,8 @@ class WeightedWmmseTest {
     for (int n = 0; n < 8; n++) {
       for (int k = 1; k <= 30; k++) {
         double prev = t[n * 31 + k - 1], cur = t[n * 31 + k];
-        assertTrue(cur >= prev - 1e-9 * Math.abs(prev), "instance " + n + " iteration " + k + ": " + prev + " -> " + cur);
+        assertTrue(cur >= prev - 1e-9 * Math.abs(prev), "instance " + n + " iteration " + k + ": " + prev + " -> "
+            + cur);
       }
     }
     for (int k : new int[] {0, 1, 7, 30}) {
