@@ -37,6 +37,17 @@ class TablesTest {
   }
 
   @Test
+  void verdictColumnIsColouredLikeTheVerdictsDisplay() {
+    Verdicts v = Verdicts.create("checks", java.util.Map.of());
+    v.atLeast("a", Double.NaN, 1, 0).atLeast("b", Double.NaN, -1, 0).warnUnless("c", Double.NaN, 0, false, "ok");
+    String html = Tables.html(v.table());
+    assertTrue(html.contains("color:" + Verdict.PASS.colour() + "\">PASS</td>"), html);
+    assertTrue(html.contains("color:" + Verdict.FAIL.colour() + "\">FAIL</td>"), html);
+    assertTrue(html.contains("color:" + Verdict.WARN.colour() + "\">WARN</td>"), html);
+    assertFalse(Tables.html(results()).contains("font-weight:bold"), "other tables stay plain");
+  }
+
+  @Test
   void longTablesShowHeadAndTailOnly() {
     Table t = Table.create("long", IntColumn.create("i", java.util.stream.IntStream.range(0, 100).toArray()));
     String html = Tables.html(t);

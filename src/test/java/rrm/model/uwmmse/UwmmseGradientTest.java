@@ -10,6 +10,7 @@ import rrm.channel.Topology;
 import rrm.nn.Parameter;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
+import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
@@ -28,7 +29,7 @@ class UwmmseGradientTest {
 
   private static double worstRelativeError(Uwmmse model, Tensor g, Tensor q, double s2, Utility loss) {
     model.zeroGrad();
-    loss.loss(g, model.apply(g, q, s2, 1).powers(), s2).backward();
+    loss.loss(SisoProblem.ofAmplitudes(g, s2, 1), model.apply(SisoProblem.ofAmplitudes(g, s2, 1), q).powers()).backward();
     double maxGrad = 0, maxErr = 0;
     for (Parameter p : model.parameters()) {
       double[] x = p.value().data();
@@ -51,7 +52,7 @@ class UwmmseGradientTest {
 
   private static double evaluate(Uwmmse model, Tensor g, Tensor q, double s2, Utility loss) {
     try (var off = Autograd.noGrad()) {
-      return loss.loss(g, model.apply(g, q, s2, 1).powers(), s2).item();
+      return loss.loss(SisoProblem.ofAmplitudes(g, s2, 1), model.apply(SisoProblem.ofAmplitudes(g, s2, 1), q).powers()).item();
     }
   }
 
