@@ -171,6 +171,34 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Placement placement, dou
     return Tensor.complex(re, im, batchSize, m, nr, m, nt);
   }
 
+  /**
+   * Returns the node positions of sample {@code sample} of {@link #batch}: {@code [2M, 2]} with the transmitters in
+   * rows {@code 0..M-1} and the receivers in rows {@code M..2M-1} (the same draws the channels use).
+   */
+  public Tensor positions(long seed, Split split, int size, long batchIndex, int sample) {
+    return Tensor.of(drawPositions(sampleRng(seed, split, size, batchIndex, sample), size), 2 * size, 2);
+  }
+
+  /**
+   * Returns the amplitude gains {@code g_ij = 1 / (1 + l_ij^alpha)} of sample {@code sample} of {@link #batch}:
+   * {@code [M, M]}, row = receiver i, column = transmitter j.
+   */
+  public Tensor gains(long seed, Split split, int size, long batchIndex, int sample) {
+    double[] g = new double[size * size];
+    gains(sampleRng(seed, split, size, batchIndex, sample), size, g);
+    return Tensor.of(g, size, size);
+  }
+
+  private static SplittableRandom sampleRng(long seed, Split split, int size, long batchIndex, int sample) {
+    if (split == null) throw new IllegalArgumentException("MimoAdHoc: split must not be null");
+    if (size < 1) throw new IllegalArgumentException("MimoAdHoc: size (number of pairs M) must be >= 1, got " + size);
+    if (batchIndex < 0 || sample < 0) {
+      throw new IllegalArgumentException("MimoAdHoc: batchIndex and sample must be >= 0, got " + batchIndex + " and "
+          + sample);
+    }
+    return new SplittableRandom(Random.stream(batchKey(seed, split, size, batchIndex), sample));
+  }
+
   /** Returns the key of batch {@code batchIndex} of size-{@code size} batches in {@code split} under {@code seed}. */
   public static long batchKey(long seed, Split split, int size, long batchIndex) {
     return Random.stream(Random.stream(Random.stream(seed, split.id()), size), batchIndex);
@@ -178,11 +206,7 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Placement placement, dou
 
   /** Draws the positions and writes the amplitude gains {@code g[i * M + j]} (transmitter j to receiver i). */
   private void gains(SplittableRandom rng, int m, double[] gain) {
-    double[] pos = new double[4 * m];
-    double side = Math.sqrt(m);
-    for (int k = 0; k < pos.length; k++) {
-      pos[k] = placement == Placement.HALF_NORMAL ? m * Math.abs(Random.normal(rng)) : side * rng.nextDouble();
-    }
+    double[] pos = drawPositions(rng, m);
     for (int i = 0; i < m; i++) {
       double rx = pos[2 * m + 2 * i], ry = pos[2 * m + 2 * i + 1];
       for (int j = 0; j < m; j++) {
@@ -190,6 +214,16 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Placement placement, dou
         gain[i * m + j] = 1.0 / (1.0 + Math.pow(l, pathLossExponent));
       }
     }
+  }
+
+  /** Draws the 2M positions (transmitters, then receivers; x then y). */
+  private double[] drawPositions(SplittableRandom rng, int m) {
+    double[] pos = new double[4 * m];
+    double side = Math.sqrt(m);
+    for (int k = 0; k < pos.length; k++) {
+      pos[k] = placement == Placement.HALF_NORMAL ? m * Math.abs(Random.normal(rng)) : side * rng.nextDouble();
+    }
+    return pos;
   }
 
   /** Draws the fading (real parts, then imaginary parts, order i, j, r, t) and writes g * F in channel layout. */

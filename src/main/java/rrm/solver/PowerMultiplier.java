@@ -19,6 +19,11 @@ import rrm.tensor.Tensor;
  * with {@code A_c = D diag(lambda) D^H} and {@code phi_m = sum_u ||[D^H b_u]_m||^2}. Forward: one Hermitian
  * eigendecomposition per transmitter, then bisection on {@code [0, sqrt(sum phi / P)]} (p is decreasing and
  * {@code p(hi) <= P}) for 100 steps or until the bracket is within 1e-12 relative; mu is the bracket's feasible end.
+ * Eigenvalues at most 1e-12 times the largest count as A's null space (with fewer interfered receivers than
+ * antennas, {@code K d < N_t}, A is singular exactly). b lies in A's range, so p leaves those directions out: the
+ * precoder is the minimum-norm one. If then the budget does not bind as {@code mu -> 0}, mu is set to
+ * {@code 1e-12 lambda_max} (inactive), so that {@code (A + mu I)^{-1} b} is within about 1e-12 of {@code A^+ b} and
+ * the solve is well posed.
  *
  * <p>Backward (implicit-function theorem on {@code g = p(mu; A, b) - P = 0}): with {@code M = A + mu I},
  * {@code X_u = M^{-1} b_u}, {@code Z_u = M^{-1} X_u} and {@code s = sum_u Re tr(X_u^H Z_u) > 0},
@@ -88,36 +93,37 @@ final class PowerMultiplier {
     return of(a, rhs, owner, budgets);
   }
 
-  /** Returns {mu, active ? 1 : 0} for one transmitter: eigenvalues at {@code lam[lo..]}, weights at {@code phi[po..]}. */
+  /**
+   * Returns {mu, active ? 1 : 0} for one transmitter: eigenvalues at {@code lam[lo..]}, weights at {@code phi[po..]}.
+   * Directions with eigenvalue at most {@code SINGULAR * lambda_max} are A's null space: b lies in A's range, so their
+   * weights are rounding errors and are left out (the minimum-norm solution).
+   */
   private static double[] solve(double[] lam, int lo, double[] phi, int po, int n, double budget) {
-    double maxL = 0, minL = Double.POSITIVE_INFINITY, total = 0;
+    double maxL = 0;
+    for (int m = 0; m < n; m++) maxL = Math.max(maxL, lam[lo + m]);
+    double floor = SINGULAR * maxL;
+    double total = 0;
+    boolean regular = maxL > 0;
     for (int m = 0; m < n; m++) {
-      double l = Math.max(lam[lo + m], 0);
-      maxL = Math.max(maxL, l);
-      minL = Math.min(minL, l);
-      total += phi[po + m];
+      if (lam[lo + m] > floor) total += phi[po + m];
+      else regular = false;
     }
-    boolean regular = maxL > 0 && minL > SINGULAR * maxL;
-    if (total == 0) return new double[] {regular ? 0 : Math.max(maxL, 1.0), 0};   // V = 0 whatever mu
-    if (regular && power(lam, lo, phi, po, n, 0) <= budget) return new double[] {0, 0};
+    double slack = regular ? 0 : maxL > 0 ? floor : 1.0;    // an inactive mu that keeps A + mu I invertible
+    if (total == 0 || power(lam, lo, phi, po, n, 0, floor) <= budget) return new double[] {slack, 0};
     double left = 0, right = Math.sqrt(total / budget);
-    boolean binds = false;
     for (int step = 0; step < MAX_STEPS && right - left > RELATIVE_WIDTH * right; step++) {
       double mid = 0.5 * (left + right);
-      if (power(lam, lo, phi, po, n, mid) > budget) {
-        left = mid;
-        binds = true;
-      } else {
-        right = mid;
-      }
+      if (power(lam, lo, phi, po, n, mid, floor) > budget) left = mid;
+      else right = mid;
     }
-    return new double[] {right, binds ? 1 : 0};
+    return new double[] {right, 1};
   }
 
-  private static double power(double[] lam, int lo, double[] phi, int po, int n, double mu) {
+  private static double power(double[] lam, int lo, double[] phi, int po, int n, double mu, double floor) {
     double p = 0;
     for (int m = 0; m < n; m++) {
-      double den = Math.max(lam[lo + m], 0) + mu;
+      if (lam[lo + m] <= floor) continue;
+      double den = lam[lo + m] + mu;
       p += phi[po + m] / (den * den);
     }
     return p;

@@ -15,7 +15,7 @@ import rrm.tensor.Tensor;
  * d]}. Computed as {@code log2 det(I_d + B_i^H N_i^{-1} B_i)} with {@code B_i = H_ii V_i} (Sylvester's identity): a
  * d x d log-det of a matrix {@code >= I}, which neither cancels nor needs the own signal subtracted from a total
  * ({@link MimoSignals}). Needs {@code sigma_i^2 > 0} unless the interference alone makes {@code N_i} positive
- * definite. Gradients flow to {@code V} (and to the channels when they require one).
+ * definite. Gradients flow to {@code V} (a problem holds its channels detached).
  */
 public final class MimoRates {
   private static final double LN2 = Math.log(2);
