@@ -146,29 +146,28 @@ public final class WmmseMimo {
    */
   public static Tensor[] transmit(MimoSignals s, Tensor u, Tensor w, Rule rule, Tensor mu) {
     String op = "WmmseMimo.transmit";
-    int b = s.batch(), k = s.users(), nt = s.txAntennas(), d = w.size(-1);
+    int k = s.users(), nt = s.txAntennas();
     checkMu(rule.multiplier(), mu);
-    Tensor g = s.linksH().matmul(u.unsqueeze(2));                     // [B, i, j, N_t, d] = H_ij^H U_i
-    Tensor gw = g.matmul(w.unsqueeze(2));                              // H_ij^H U_i W_i
-    Tensor rhs = s.diagonal(gw);                                       // [B, K, N_t, d] = H_jj^H U_j W_j
-    Tensor cols = g.permute(0, 2, 3, 1, 4).reshape(b, k, nt, k * d);   // [B, j, N_t, (i, d)]
-    Tensor colsW = gw.permute(0, 2, 3, 1, 4).reshape(b, k, nt, k * d);
-    Tensor a = colsW.matmul(cols.mH());                                // [B, j, N_t, N_t]
-    if (rule.loading() > 0) a = a.add(Tensor.eye(nt).mul(rule.loading()));
+    Tensor[] sys = TransmitKernel.apply(s.channels(), u, w, s.owner());
+    Tensor a = sys[0];                                                 // [B, j, N_t, N_t]
+    Tensor rhs = sys[1];                                               // [B, K, N_t, d] = H_jj^H U_j W_j
+    int[] owner = s.owner();
+    double[] budgets = s.problem().budgets();
+    double eps = rule.loading();
     Tensor multiplier = null;
-    Tensor system = a;
+    Tensor system = eps > 0 ? PrecoderOps.shift(a, null, eps) : a;
     switch (rule.multiplier()) {
       case BISECTION -> {
-        multiplier = PowerMultiplier.of(a, rhs, s.problem().budgets());
-        system = a.add(multiplier.unsqueeze(-1).unsqueeze(-1).mul(Tensor.eye(nt)));
+        multiplier = PowerMultiplier.of(system, rhs, owner, budgets);
+        system = PrecoderOps.shift(a, multiplier, eps);
       }
       case ZERO -> { }
-      case LEARNED_IDENTITY -> system = a.add(mu.reshape(1, 1).mul(Tensor.eye(nt)));
-      case LEARNED_ALL_ONES -> system = a.add(mu.reshape(1, 1).mul(Tensor.ones(nt, nt)).mul(k));
+      case LEARNED_IDENTITY -> system = system.add(mu.reshape(1, 1).mul(Tensor.eye(nt)));
+      case LEARNED_ALL_ONES -> system = system.add(mu.reshape(1, 1).mul(Tensor.ones(nt, nt)).mul(k));
       default -> throw new IllegalStateException(op + ": " + rule.multiplier());
     }
     Tensor vBar = system.solve(rhs);
-    return new Tensor[] {project(vBar, s.problem().budgets()), multiplier};
+    return new Tensor[] {PrecoderOps.project(vBar, owner, budgets), multiplier};
   }
 
   /**
@@ -181,10 +180,9 @@ public final class WmmseMimo {
       throw new IllegalArgumentException("WmmseMimo.project: need one budget per user (" + k + "), got "
           + budgets.length);
     }
-    Tensor p = Tensor.of(budgets, k);
-    Tensor norm2 = v.frobeniusNorm2().clampMin(Double.MIN_NORMAL);       // [B, K]
-    Tensor scale = p.div(norm2).sqrt().clampMax(1.0);
-    return v.mul(scale.unsqueeze(-1).unsqueeze(-1));
+    int[] owner = new int[k];
+    for (int j = 0; j < k; j++) owner[j] = j;
+    return PrecoderOps.project(v, owner, budgets);
   }
 
   private static void checkWeights(MimoSignals s, Tensor w) {

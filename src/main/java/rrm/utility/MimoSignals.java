@@ -17,32 +17,30 @@ import rrm.tensor.Tensor;
  * </pre>
  *
  * with {@code eps >= 0} an optional diagonal loading (0 for rates). The interference is summed over the other users
- * directly, never as "total minus own", which cancels when one link dominates. Built once per problem: the channels
- * are rearranged to {@code links [B, K(i), K(j), N_r, N_t]} and {@code links^H [B, K(i), K(j), N_t, N_r]}.
+ * directly, never as "total minus own", which cancels when one link dominates.
  *
  * <p>Written for the general layout: user j's precoder is sent by transmitter {@code owner[j]} (the identity for the
  * interference channel), so a multicell problem only needs another factory.
  */
 public final class MimoSignals {
   private final MimoProblem problem;
-  private final Tensor links;
-  private Tensor linksH;
-  private final int[] diagonal;
+  private final Tensor channels;
+  private final int[] owner;
   private final double[] noise;
 
-  private MimoSignals(MimoProblem problem, Tensor links, double[] noise) {
+  private MimoSignals(MimoProblem problem, Tensor channels, int[] owner, double[] noise) {
     this.problem = problem;
-    this.links = links;
+    this.channels = channels;
+    this.owner = owner;
     this.noise = noise;
-    int k = links.size(1);
-    diagonal = new int[k];
-    for (int i = 0; i < k; i++) diagonal[i] = i * k + i;
   }
 
   /** Returns the signal state of an interference problem (user i is served by transmitter i). */
   public static MimoSignals of(MimoProblem problem) {
     if (problem == null) throw new IllegalArgumentException("MimoSignals.of: problem must not be null");
-    return new MimoSignals(problem, problem.channels().permute(0, 1, 3, 2, 4), problem.noise());
+    int[] owner = new int[problem.users()];
+    for (int i = 0; i < owner.length; i++) owner[i] = i;
+    return new MimoSignals(problem, problem.channels(), owner, problem.noise());
   }
 
   /** Returns the problem. */
@@ -50,24 +48,34 @@ public final class MimoSignals {
     return problem;
   }
 
+  /** Returns the channels {@code [B, K, N_r, C, N_t]} ({@code C = K} transmitters for the interference channel). */
+  public Tensor channels() {
+    return channels;
+  }
+
+  /** Returns the transmitter of each user, {@code [K]}. */
+  public int[] owner() {
+    return owner.clone();
+  }
+
   /** Returns the batch size B. */
   public int batch() {
-    return links.size(0);
+    return channels.size(0);
   }
 
   /** Returns the number of users K. */
   public int users() {
-    return links.size(1);
+    return channels.size(1);
   }
 
   /** Returns N_r. */
   public int rxAntennas() {
-    return links.size(3);
+    return channels.size(2);
   }
 
   /** Returns N_t. */
   public int txAntennas() {
-    return links.size(4);
+    return channels.size(4);
   }
 
   /** Returns the noise variance of each receiver, {@code [K]}. */
@@ -75,44 +83,19 @@ public final class MimoSignals {
     return noise.clone();
   }
 
-  /** Returns {@code links [B, K(i), K(j), N_r, N_t]}: entry (i, j) is the channel from user j's transmitter to i. */
-  public Tensor links() {
-    return links;
-  }
-
-  /** Returns {@code links^H [B, K(i), K(j), N_t, N_r]} (computed on first use). */
-  public Tensor linksH() {
-    if (linksH == null) linksH = links.mH();
-    return linksH;
-  }
-
-  /** Returns the entries {@code x[b, i, i, ...]} of a pairwise tensor {@code [B, K, K, ...]}: {@code [B, K, ...]}. */
-  public Tensor diagonal(Tensor pairwise) {
-    int b = pairwise.size(0), k = pairwise.size(1);
-    int[] s = pairwise.shape();
-    int[] flat = new int[s.length - 1];
-    flat[0] = b;
-    flat[1] = k * k;
-    System.arraycopy(s, 3, flat, 2, s.length - 3);
-    return pairwise.reshape(flat).gather(1, diagonal);
-  }
-
   /**
    * Returns the direct signals and the interference-plus-noise covariances at precoders {@code v [B, K, N_t, d]},
-   * with {@code loading >= 0} added to every noise variance.
+   * with {@code loading >= 0} added to every noise variance (one fused kernel; see {@link ReceiveKernel}).
    */
   public Received receive(Tensor v, double loading) {
     checkPrecoders("MimoSignals.receive", v);
     if (!(loading >= 0) || !Double.isFinite(loading)) {
       throw new IllegalArgumentException("MimoSignals.receive: loading must be >= 0 and finite, got " + loading);
     }
-    int b = batch(), k = users(), nr = rxAntennas(), d = v.size(3);
-    Tensor f = links.matmul(v.unsqueeze(1));                                   // [B, i, j, N_r, d]
-    Tensor direct = diagonal(f);                                               // [B, K, N_r, d]
-    Tensor rows = f.permute(0, 1, 3, 2, 4).reshape(b, k, nr, k * d);           // [B, i, N_r, (j, d)]
-    Tensor others = rows.mul(othersMask(k, d));
-    Tensor cov = others.matmul(others.mH()).add(noiseDiagonal(loading));        // [B, K, N_r, N_r]
-    return new Received(direct, cov);
+    double[] diag = new double[noise.length];
+    for (int i = 0; i < diag.length; i++) diag[i] = noise[i] + loading;
+    Tensor[] out = ReceiveKernel.apply(channels, v, owner, diag);
+    return new Received(out[0], out[1]);
   }
 
   /**
@@ -144,21 +127,5 @@ public final class MimoSignals {
       throw new IllegalArgumentException(op + ": precoders must be " + Shape.str(want) + " (B, K, N_t, d) to match "
           + problem + ", got " + Shape.str(v.shape()));
     }
-  }
-
-  /** Returns {@code [K, 1, K d]}: 0 on user i's own column block in row i, 1 elsewhere. */
-  private static Tensor othersMask(int k, int d) {
-    double[] m = new double[k * k * d];
-    Arrays.fill(m, 1);
-    for (int i = 0; i < k; i++) Arrays.fill(m, (i * k + i) * d, (i * k + i + 1) * d, 0);
-    return Tensor.of(m, k, 1, k * d);
-  }
-
-  /** Returns {@code (sigma_i^2 + loading) I [K, N_r, N_r]}. */
-  private Tensor noiseDiagonal(double loading) {
-    int k = users(), nr = rxAntennas();
-    double[] m = new double[k * nr * nr];
-    for (int i = 0; i < k; i++) for (int r = 0; r < nr; r++) m[(i * nr + r) * nr + r] = noise[i] + loading;
-    return Tensor.of(m, k, nr, nr);
   }
 }

@@ -113,6 +113,20 @@ class WmmseMimoTest {
   }
 
   @Test
+  void projectionScalesOnlyOverBudgetPrecodersAndIsDifferentiable() {
+    Tensor v = Tensor.complexRandn(34, 2, 3, 4, 1);
+    double[] budgets = {0.5, 100.0, 2.0};
+    Tensor p = WmmseMimo.project(v, budgets);
+    double[] before = v.frobeniusNorm2().data(), after = p.frobeniusNorm2().data();
+    for (int n = 0; n < before.length; n++) {
+      assertEquals(Math.min(before[n], budgets[n % 3]), after[n], 1e-12 * before[n]);
+    }
+    GradCheck.of(x -> WmmseMimo.project(x[0], budgets)).check(v);
+    Tensor a = Tensor.complexRandn(35, 2, 3, 2, 2);
+    GradCheck.of(x -> PrecoderOps.shift(x[0], x[1], 0.3)).check(a, Tensor.randn(36, 2, 3));
+  }
+
+  @Test
   void identityWeightTransformReproducesTheClassicalStep() {
     MimoProblem p = problem(31, 2, 4, 3, 5, 0.01);
     MimoSignals s = MimoSignals.of(p);
