@@ -13,7 +13,8 @@ import rrm.tensor.Tensor;
  * </pre>
  *
  * without materialising the pairwise {@code G} (per instance, sum over i ascending: results do not depend on the thread
- * count).
+ * count). With one stream and real weights (classical WMMSE) only the upper triangle of each (Hermitian) {@code A_j}
+ * is accumulated and the lower one mirrored.
  * Backward (conjugate-Wirtinger), for each pair: {@code W̄_i += G^H Ā_j G},
  * {@code Ḡ = Ā_j G W_i^H + Ā_j^H G W_i} (plus {@code rhs̄_j W_j^H} and {@code W̄_j += G^H rhs̄_j} when i = j) and
  * {@code Ū_i += H_ij Ḡ}.
@@ -30,12 +31,26 @@ final class TransmitKernel {
     Parallel.forRange(b, Parallel.grain((long) k * k * nt * (nr + nt) * d * 4 + 1), (lo, hi2) -> {
       double[] gr = new double[nt * d], gi = new double[nt * d], xr = new double[nt * d], xi = new double[nt * d];
       for (int n = lo; n < hi2; n++) {
+        boolean real = d == 1;                          // real weights: every A_j is Hermitian, build its upper half
+        for (int i = 0; i < k && real; i++) real = wi[n * k + i] == 0;
         for (int i = 0; i < k; i++) {
           int wo = (n * k + i) * d * d;
           for (int j = 0; j < k; j++) {
             int q = n * k + j, ao = q * nt * nt;
             adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
-            if (d == 1) {
+            if (real) {
+              double w0 = wr[wo];
+              for (int t = 0; t < nt; t++) {
+                double pr = w0 * gr[t], pi = w0 * gi[t];
+                xr[t] = pr;
+                xi[t] = pi;
+                int row = ao + t * nt;
+                for (int p = t; p < nt; p++) {
+                  ar[row + p] += pr * gr[p] + pi * gi[p];
+                  ai[row + p] += pi * gr[p] - pr * gi[p];
+                }
+              }
+            } else if (d == 1) {
               double w0r = wr[wo], w0i = wi[wo];
               for (int t = 0; t < nt; t++) {
                 xr[t] = gr[t] * w0r - gi[t] * w0i;
@@ -70,6 +85,18 @@ final class TransmitKernel {
             }
           }
         }
+        if (real) {
+          for (int q = n * k; q < (n + 1) * k; q++) {
+            int ao = q * nt * nt;
+            for (int t = 0; t < nt; t++) {
+              ai[ao + t * nt + t] = 0;
+              for (int p = t + 1; p < nt; p++) {
+                ar[ao + p * nt + t] = ar[ao + t * nt + p];
+                ai[ao + p * nt + t] = -ai[ao + t * nt + p];
+              }
+            }
+          }
+        }
       }
     });
     Tensor a = Tensor.complex(ar, ai, b, k, nt, nt);
@@ -82,9 +109,28 @@ final class TransmitKernel {
   /** {@code g[t, s] = sum_r conj(H[n, i, r, cell, t]) U[n, i, r, s]}. */
   private static void adjoint(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int cell, int k,
       int nr, int c, int nt, int d, double[] gr, double[] gi) {
+    int uo = (n * k + i) * nr * d;
+    if (d == 1) {
+      int h0 = ((n * k + i) * nr * c + cell) * nt;
+      double u0r = ur[uo], u0i = ui[uo];
+      for (int t = 0; t < nt; t++) {             // r = 0 initialises
+        double xr = hr[h0 + t], xi = -hi[h0 + t];
+        gr[t] = xr * u0r - xi * u0i;
+        gi[t] = xr * u0i + xi * u0r;
+      }
+      for (int r = 1; r < nr; r++) {
+        int ho = h0 + r * c * nt;
+        double yr = ur[uo + r], yi = ui[uo + r];
+        for (int t = 0; t < nt; t++) {
+          double xr = hr[ho + t], xi = -hi[ho + t];
+          gr[t] += xr * yr - xi * yi;
+          gi[t] += xr * yi + xi * yr;
+        }
+      }
+      return;
+    }
     java.util.Arrays.fill(gr, 0);
     java.util.Arrays.fill(gi, 0);
-    int uo = (n * k + i) * nr * d;
     for (int r = 0; r < nr; r++) {
       int ho = (((n * k + i) * nr + r) * c + cell) * nt;
       for (int t = 0; t < nt; t++) {

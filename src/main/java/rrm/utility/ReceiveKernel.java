@@ -38,6 +38,20 @@ final class ReceiveKernel {
             System.arraycopy(fi, 0, di, q * nr * d, nr * d);
             continue;
           }
+          if (d == 1) {                       // Hermitian rank one: upper triangle, mirrored below
+            for (int r = 0; r < nr; r++) {
+              double ar = fr[r], ai = fi[r];
+              cr[co + r * nr + r] += ar * ar + ai * ai;
+              for (int p = r + 1; p < nr; p++) {
+                double xr = ar * fr[p] + ai * fi[p], xi = ai * fr[p] - ar * fi[p];
+                cr[co + r * nr + p] += xr;
+                ci[co + r * nr + p] += xi;
+                cr[co + p * nr + r] += xr;
+                ci[co + p * nr + r] -= xi;
+              }
+            }
+            continue;
+          }
           for (int r = 0; r < nr; r++) {
             for (int p = 0; p < nr; p++) {
               double sr = 0, si = 0;
@@ -64,6 +78,20 @@ final class ReceiveKernel {
   private static void product(double[] hr, double[] hi, double[] vr, double[] vi, int n, int i, int cell, int j,
       int k, int nr, int c, int nt, int d, double[] fr, double[] fi) {
     int vo = (n * k + j) * nt * d;
+    if (d == 1) {
+      for (int r = 0; r < nr; r++) {
+        int ho = (((n * k + i) * nr + r) * c + cell) * nt;
+        double sr = 0, si = 0;
+        for (int t = 0; t < nt; t++) {
+          double ar = hr[ho + t], ai = hi[ho + t], br = vr[vo + t], bi = vi[vo + t];
+          sr += ar * br - ai * bi;
+          si += ar * bi + ai * br;
+        }
+        fr[r] = sr;
+        fi[r] = si;
+      }
+      return;
+    }
     for (int r = 0; r < nr; r++) {
       int ho = (((n * k + i) * nr + r) * c + cell) * nt;
       for (int s = 0; s < d; s++) {
