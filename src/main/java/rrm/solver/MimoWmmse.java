@@ -75,7 +75,9 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
 
   @Override
   public Beamformers allocate(MimoProblem problem) {
-    return withoutTrajectory().run(problem).beamformers();
+    if (problem == null) throw new IllegalArgumentException("MimoWmmse.allocate: problem must not be null");
+    MimoWmmse plain = withoutTrajectory();
+    return Chunked.beamformers(problem, chunk, p -> plain.runChunk(p).beamformers());
   }
 
   /**

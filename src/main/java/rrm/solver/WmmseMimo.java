@@ -96,16 +96,20 @@ public final class WmmseMimo {
   public record Step(Tensor u, Tensor wHat, Tensor w, Tensor v, Tensor mu) {}
 
   /**
-   * Returns the common full-power start {@code V_j = sqrt(P_j / (2 N_t d)) (1 + i) 1 [N_t, d]} for every user (paper
-   * 001 §III: the same for every node, which keeps the unrolled network permutation equivariant).
+   * Returns the common full-power start {@code V_j = sqrt(P_c / (2 N_t d n_c)) (1 + i) 1 [N_t, d]} for every user j of
+   * transmitter c with {@code n_c} users (paper 001 §III: the same for every node, which keeps the unrolled network
+   * permutation equivariant; {@code n_c = 1} in the interference channel).
    */
   public static Tensor initial(MimoSignals s) {
-    int b = s.batch(), k = s.users(), nt = s.txAntennas(), d = s.problem().streams();
-    double[] budgets = s.problem().budgets();
+    int b = s.batch(), k = s.users(), nt = s.txAntennas(), d = s.streams();
+    double[] budgets = s.budgets();
+    int[] owner = s.owner();
+    int[] served = new int[budgets.length];
+    for (int c : owner) served[c]++;
     double[] re = new double[b * k * nt * d];
     for (int n = 0; n < b; n++) {
       for (int j = 0; j < k; j++) {
-        double a = Math.sqrt(budgets[j] / (2.0 * nt * d));
+        double a = Math.sqrt(budgets[owner[j]] / (2.0 * nt * d * served[owner[j]]));
         java.util.Arrays.fill(re, (n * k + j) * nt * d, (n * k + j + 1) * nt * d, a);
       }
     }
@@ -123,7 +127,7 @@ public final class WmmseMimo {
     Receive r = receive(s, v, rule.loading());
     Tensor w = transform == null ? r.wHat() : transform.apply(r.wHat(), r.u(), v);
     checkWeights(s, w);
-    Tensor alpha = s.problem().weights();
+    Tensor alpha = s.weights();
     if (alpha != null) w = w.mul(alpha.unsqueeze(-1).unsqueeze(-1));
     Tensor[] out = transmit(s, r.u(), w, rule, mu);
     return new Step(r.u(), r.wHat(), w, out[0], out[1]);
@@ -152,7 +156,7 @@ public final class WmmseMimo {
     Tensor a = sys[0];                                                 // [B, j, N_t, N_t]
     Tensor rhs = sys[1];                                               // [B, K, N_t, d] = H_jj^H U_j W_j
     int[] owner = s.owner();
-    double[] budgets = s.problem().budgets();
+    double[] budgets = s.budgets();
     double eps = rule.loading();
     Tensor multiplier = null;
     Tensor system = eps > 0 ? PrecoderOps.shift(a, null, eps) : a;
@@ -186,7 +190,7 @@ public final class WmmseMimo {
   }
 
   private static void checkWeights(MimoSignals s, Tensor w) {
-    int[] want = {s.batch(), s.users(), s.problem().streams(), s.problem().streams()};
+    int[] want = {s.batch(), s.users(), s.streams(), s.streams()};
     if (w == null || !java.util.Arrays.equals(w.shape(), want)) {
       throw new IllegalArgumentException("WmmseMimo.step: the weight transform must return " + Shape.str(want)
           + " (B, K, d, d), got " + (w == null ? "null" : Shape.str(w.shape())));

@@ -2,6 +2,7 @@ package rrm.utility;
 
 import java.util.Arrays;
 import rrm.system.MimoProblem;
+import rrm.system.Problem;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
@@ -23,16 +24,23 @@ import rrm.tensor.Tensor;
  * interference channel), so a multicell problem only needs another factory.
  */
 public final class MimoSignals {
-  private final MimoProblem problem;
+  private final Problem problem;
   private final Tensor channels;
   private final int[] owner;
   private final double[] noise;
+  private final double[] budgets;
+  private final Tensor weights;
+  private final int streams;
 
-  private MimoSignals(MimoProblem problem, Tensor channels, int[] owner, double[] noise) {
+  private MimoSignals(Problem problem, Tensor channels, int[] owner, double[] noise, double[] budgets, Tensor weights,
+      int streams) {
     this.problem = problem;
     this.channels = channels;
     this.owner = owner;
     this.noise = noise;
+    this.budgets = budgets;
+    this.weights = weights;
+    this.streams = streams;
   }
 
   /** Returns the signal state of an interference problem (user i is served by transmitter i). */
@@ -40,12 +48,28 @@ public final class MimoSignals {
     if (problem == null) throw new IllegalArgumentException("MimoSignals.of: problem must not be null");
     int[] owner = new int[problem.users()];
     for (int i = 0; i < owner.length; i++) owner[i] = i;
-    return new MimoSignals(problem, problem.channels(), owner, problem.noise());
+    return new MimoSignals(problem, problem.channels(), owner, problem.noise(), problem.budgets(), problem.weights(),
+        problem.streams());
   }
 
   /** Returns the problem. */
-  public MimoProblem problem() {
+  public Problem problem() {
     return problem;
+  }
+
+  /** Returns the power budget of each transmitter, {@code [C]}. */
+  public double[] budgets() {
+    return budgets.clone();
+  }
+
+  /** Returns the rate weights {@code [B, K]}, or null when the problem has none. */
+  public Tensor weights() {
+    return weights;
+  }
+
+  /** Returns d, the streams of each user. */
+  public int streams() {
+    return streams;
   }
 
   /** Returns the channels {@code [B, K, N_r, C, N_t]} ({@code C = K} transmitters for the interference channel). */
@@ -122,7 +146,7 @@ public final class MimoSignals {
       throw new IllegalArgumentException(op + ": precoders must be complex [B, K, N_t, d], got a real tensor "
           + Shape.str(v.shape()));
     }
-    int[] want = {batch(), users(), txAntennas(), problem.streams()};
+    int[] want = {batch(), users(), txAntennas(), streams};
     if (!Arrays.equals(v.shape(), want)) {
       throw new IllegalArgumentException(op + ": precoders must be " + Shape.str(want) + " (B, K, N_t, d) to match "
           + problem + ", got " + Shape.str(v.shape()));
