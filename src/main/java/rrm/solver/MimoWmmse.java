@@ -14,7 +14,7 @@ import rrm.utility.MimoSignals;
 /**
  * Classical WMMSE for linear precoding in the MIMO interference channel: start from {@link WmmseMimo#initial} and apply
  * {@link WmmseMimo#step} with no weight transform T times (no stopping rule). With {@link WmmseMimo.Rule#TEXTBOOK}
- * this is Shi et al.'s algorithm (mu by bisection; the weighted sum-rate never decreases); with
+ * this is Shi et al.'s algorithm (the budget multiplier solved exactly; the weighted sum-rate never decreases); with
  * {@link WmmseMimo.Rule#loaded} it is the variant the authors' code of paper 001 runs as "WMMSE" (mu = 0, loading,
  * projection). With small T it is truncated WMMSE. Runs without gradients, in parallel chunks of the batch
  * ({@link Chunked}); results do not depend on the chunking or the thread count.

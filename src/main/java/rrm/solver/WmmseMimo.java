@@ -22,9 +22,10 @@ import rrm.utility.MimoSignals;
  *
  * The second forms of (5) and (6) equal the first in exact arithmetic (matrix inversion lemma) but need no
  * {@code 1 - x} that cancels at high SINR; {@code log det Ŵ_i} is user i's rate in nats when {@code eps = 0}. The
- * multiplier term {@code M_j} is set by {@link Multiplier}: the textbook {@code mu_j I} with {@code mu_j >= 0} found
- * by bisection so that the budget holds with equality whenever it binds ({@link PowerMultiplier}, differentiable
- * through the implicit-function theorem), 0 (the authors' code: loading and projection only), or a learned complex mu
+ * multiplier term {@code M_j} is set by {@link Multiplier}: the textbook {@code mu_j I} with {@code mu_j >= 0} the root
+ * of the monotone budget equation, so that the budget holds with equality whenever it binds (Shi et al. find it by
+ * bisection; {@link PowerMultiplier} finds the same root by safeguarded Newton steps, with bisection where the system
+ * is singular; differentiable through the implicit-function theorem), 0 (the authors' code: loading and projection only), or a learned complex mu
  * as {@code mu I} (paper eq. (9)) or {@code K mu 1 1^T} (the authors' code).
  *
  * <p>Shapes: precoders {@code V [B, K, N_t, d]}, receivers {@code U [B, K, N_r, d]}, weights {@code [B, K, d, d]}.
@@ -34,7 +35,10 @@ public final class WmmseMimo {
 
   /** How the precoder update (9) treats the power budget. */
   public enum Multiplier {
-    /** Textbook WMMSE: {@code mu_j >= 0} by bisection, {@code M_j = mu_j I}; the projection is then a no-op. */
+    /**
+     * Textbook WMMSE: {@code M_j = mu_j I} with {@code mu_j >= 0} the multiplier of the budget (Shi et al.'s bisection
+     * target; see {@link PowerMultiplier}); the projection is then a no-op up to rounding.
+     */
     BISECTION,
     /** {@code M_j = 0}: the budget is enforced by the projection (10) alone (the authors' code of paper 001). */
     ZERO,
@@ -204,7 +208,7 @@ public final class WmmseMimo {
     }
     if (!m.learned() && mu != null) {
       throw new IllegalArgumentException("WmmseMimo.transmit: mu must be null for the " + m + " multiplier (it is "
-          + (m == Multiplier.ZERO ? "0" : "found by bisection") + "), got shape " + Shape.str(mu.shape()));
+          + (m == Multiplier.ZERO ? "0" : "solved for") + "), got shape " + Shape.str(mu.shape()));
     }
   }
 }
