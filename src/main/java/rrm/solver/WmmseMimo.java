@@ -25,8 +25,8 @@ import rrm.utility.MimoSignals;
  * multiplier term {@code M_j} is set by {@link Multiplier}: the textbook {@code mu_j I} with {@code mu_j >= 0} the root
  * of the monotone budget equation, so that the budget holds with equality whenever it binds (Shi et al. find it by
  * bisection; {@link PowerMultiplier} finds the same root by safeguarded Newton steps, with bisection where the system
- * is singular; differentiable through the implicit-function theorem), 0 (the authors' code: loading and projection only), or a learned complex mu
- * as {@code mu I} (paper eq. (9)) or {@code K mu 1 1^T} (the authors' code).
+ * is singular; differentiable through the implicit-function theorem), 0 (the authors' code: loading and projection
+ * only), or a learned complex mu as {@code mu I} (paper eq. (9)) or {@code K mu 1 1^T} (the authors' code).
  *
  * <p>Shapes: precoders {@code V [B, K, N_t, d]}, receivers {@code U [B, K, N_r, d]}, weights {@code [B, K, d, d]}.
  */

@@ -127,6 +127,20 @@ class WmmseMimoTest {
   }
 
   @Test
+  void twoStreamStepsAreDifferentiableAndKeepTheBudget() {
+    MimoProblem p = problem(37, 1, 3, 3, 4, 0.05).withStreams(2);
+    MimoSignals s = MimoSignals.of(p);
+    Tensor v = Tensor.complexRandn(38, 1, 3, 4, 2).mul(0.4);
+    Tensor a = Tensor.complexRandn(39, 1, 3, 2, 2).mul(0.2);
+    GradCheck.of(x -> MimoRates.rates(s, WmmseMimo.step(s, x[0], Rule.loaded(0.01),
+        (wHat, u, vPrev) -> wHat.add(wHat.matmul(x[1])), null).v())).eps(1e-7).tol(1e-5).check(v, a);
+    GradCheck.of(x -> MimoRates.rates(s, WmmseMimo.step(s, x[0], Rule.TEXTBOOK, null, null).v()))
+        .eps(1e-7).tol(1e-5).check(v);
+    Tensor next = WmmseMimo.step(s, WmmseMimo.initial(s), Rule.TEXTBOOK, null, null).v();
+    for (double q : next.frobeniusNorm2().data()) assertTrue(q <= 1 + 1e-12);
+  }
+
+  @Test
   void identityWeightTransformReproducesTheClassicalStep() {
     MimoProblem p = problem(31, 2, 4, 3, 5, 0.01);
     MimoSignals s = MimoSignals.of(p);

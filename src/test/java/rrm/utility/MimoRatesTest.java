@@ -103,6 +103,8 @@ class MimoRatesTest {
     Tensor h = Tensor.complexRandn(13, 1, k, 2, k, 3);
     Tensor v = Tensor.complexRandn(14, 1, k, 3, 1);
     GradCheck.of(x -> MimoRates.rates(MimoProblem.of(h, 0.3, 1.0), x[0])).check(v);
+    Tensor v2 = Tensor.complexRandn(15, 1, k, 3, 2);
+    GradCheck.of(x -> MimoRates.rates(MimoProblem.of(h, 0.3, 1.0).withStreams(2), x[0])).check(v2);
   }
 
   @Test

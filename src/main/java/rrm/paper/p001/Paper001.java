@@ -46,6 +46,11 @@ public final class Paper001 {
 
   private Paper001() {}
 
+  /** Returns the default network: profile {@link Profile#CODE}, Rayleigh fading. */
+  public static MimoAdHoc network() {
+    return Profile.CODE.rayleigh();
+  }
+
   /** Returns the training sizes {10, 12, ..., 50} (Fig. 3(a)). */
   public static int[] trainingSizes() {
     return IntStream.rangeClosed(5, 25).map(i -> 2 * i).toArray();
