@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import rrm.channel.MimoAdHoc.Fading;
-import rrm.channel.MimoAdHoc.Placement;
 import rrm.system.MimoProblem;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;

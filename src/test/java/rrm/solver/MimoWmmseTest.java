@@ -11,6 +11,7 @@ import rrm.channel.Split;
 import rrm.paper.p001.Paper001;
 import rrm.system.Beamformers;
 import rrm.system.MimoProblem;
+import rrm.system.SisoProblem;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 import rrm.utility.MimoRates;
@@ -48,7 +49,7 @@ class MimoWmmseTest {
     Tensor h = Tensor.complexRandn(43, b, k, 1, k, 1);
     double sigma2 = 0.05;
     MimoWmmse.Result mimo = MimoWmmse.of(t).run(MimoProblem.of(h, sigma2, 1.0));
-    WmmseResult siso = Wmmse.of(t).run(h.abs().reshape(b, k, k), sigma2, 1.0);
+    WmmseResult siso = Wmmse.of(t).run(SisoProblem.ofAmplitudes(h.abs().reshape(b, k, k), sigma2, 1.0));
     double[] a = mimo.sumRates().data(), s = siso.sumRates().data();
     for (int n = 0; n < a.length; n++) assertEquals(s[n], a[n], 1e-10 * Math.max(1, Math.abs(s[n])));
     double[] pm = mimo.beamformers().userPowers().data(), ps = siso.powers().data();
