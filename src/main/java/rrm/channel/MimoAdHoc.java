@@ -10,7 +10,7 @@ import rrm.tensor.Tensor;
  * The MU-MIMO ad-hoc interference network of paper 001 (Chowdhury et al., §II and §IV-A): M transmitter-receiver
  * pairs, transmitters with N_t antennas, receivers with N_r antennas, every transmitter heard by every receiver.
  *
- * <p>Per sample: the M transmitter and M receiver positions are drawn independently ({@link Placement}); the link from
+ * <p>Per sample: the M transmitter and M receiver positions are drawn independently ({@link Geometry}); the link from
  * transmitter j to receiver i has distance {@code l_ij = ||r_i - t_j||} and amplitude gain
  * {@code g_ij = 1 / (1 + l_ij^alpha)} (the paper: alpha = 3); every antenna pair fades independently:
  *
@@ -46,11 +46,11 @@ import rrm.tensor.Tensor;
  * @param noiseVariance sigma^2 per receive antenna, >= 0 and finite
  * @param pMax power budget of every transmitter, > 0 and finite
  */
-public record MimoAdHoc(int rxAntennas, int txAntennas, Placement placement, double pathLossExponent, Fading fading,
+public record MimoAdHoc(int rxAntennas, int txAntennas, Geometry placement, double pathLossExponent, Fading fading,
     double noiseVariance, double pMax) {
 
   /** How the 2M node positions of a sample are drawn (transmitters and receivers independently, same law). */
-  public enum Placement {
+  public enum Geometry {
     /** Each coordinate is {@code M |z|}, z ~ N(0, 1): the authors' released code (half-normal scaled by M). */
     HALF_NORMAL,
     /** Uniform in the square {@code [0, sqrt(M)]^2} of area M: the paper's text (§IV-A, §IV-E). */
@@ -120,7 +120,7 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Placement placement, dou
   }
 
   /** Returns a copy with another placement. */
-  public MimoAdHoc withPlacement(Placement p) {
+  public MimoAdHoc withGeometry(Geometry p) {
     return new MimoAdHoc(rxAntennas, txAntennas, p, pathLossExponent, fading, noiseVariance, pMax);
   }
 
@@ -221,7 +221,7 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Placement placement, dou
     double[] pos = new double[4 * m];
     double side = Math.sqrt(m);
     for (int k = 0; k < pos.length; k++) {
-      pos[k] = placement == Placement.HALF_NORMAL ? m * Math.abs(Random.normal(rng)) : side * rng.nextDouble();
+      pos[k] = placement == Geometry.HALF_NORMAL ? m * Math.abs(Random.normal(rng)) : side * rng.nextDouble();
     }
     return pos;
   }

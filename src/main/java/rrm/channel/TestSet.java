@@ -9,7 +9,7 @@ import rrm.tensor.Tensor;
 
 /**
  * A fixed set of channel samples on one topology, so every method of a notebook is compared on identical channels
- * (spec §2.2, §2.5, §9.3).
+ * (paper 002 §IV: 6400 test samples).
  *
  * <p>Files: {@link #save} writes the channels as a NumPy {@code .npy} array ({@code [B, M, M]} float64, row =
  * receiver; {@code np.load} reads it) and a JSON sidecar with M, B, noiseVariance, pMax, seed, the path-loss law and

@@ -4,7 +4,7 @@ import rrm.system.Method;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
 
-/** The full-power baseline {@code p = pmax 1} (spec §3.6): every transmitter at its budget. */
+/** The full-power baseline {@code p = pmax 1} (a reference row, not in paper 002): every transmitter at its budget. */
 public record FullPower() implements Method<SisoProblem, Powers> {
   @Override
   public String name() {

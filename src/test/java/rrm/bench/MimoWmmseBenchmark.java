@@ -3,7 +3,7 @@ package rrm.bench;
 import java.util.Locale;
 import rrm.channel.Split;
 import rrm.paper.p001.Paper001;
-import rrm.report.Profile;
+import rrm.paper.p001.Paper001.Profile;
 import rrm.solver.MimoWmmse;
 import rrm.system.MimoProblem;
 import rrm.tensor.Parallel;

@@ -18,7 +18,7 @@ import rrm.utility.Utility;
 
 /**
  * Timing of paper 002's methods on the CPU, all measured in one run so the ratios are comparable (Table I analogue,
- * spec §6 and §9.4): UWMMSE-4 inference, WMMSE-100 and Tr-WMMSE-4 per sample at batch 6400, their ratios (the paper
+ * paper 002 Table I): UWMMSE-4 inference, WMMSE-100 and Tr-WMMSE-4 per sample at batch 6400, their ratios (the paper
  * reports WMMSE / UWMMSE = 8 on a GPU), the autodiff overhead of a batch-64 training step, and its thread scaling.
  *
  * <p>Run from the repository root:
@@ -89,7 +89,7 @@ public final class Paper002Benchmark {
       row("UWMMSE-4", u, "<= 20");
       row("Tr-WMMSE-4", t, "");
       row("WMMSE-100", w, "<= 200");
-      System.out.printf("  WMMSE-100 / UWMMSE-4 = %.1f   (paper 16 / 2.0 = 8; spec accepts UWMMSE <= 0.25 x WMMSE)%n",
+      System.out.printf("  WMMSE-100 / UWMMSE-4 = %.1f   (paper 16 / 2.0 = 8; we accept UWMMSE <= 0.25 x WMMSE)%n",
           w / u);
       System.out.printf("  Tr-WMMSE-4 / UWMMSE-4 = %.2f  (paper 1.0 / 2.0 = 0.5)%n", t / u);
     }

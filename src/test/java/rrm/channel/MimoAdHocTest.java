@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import rrm.channel.MimoAdHoc.Fading;
+import rrm.channel.MimoAdHoc.Geometry;
 import rrm.system.MimoProblem;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 
 class MimoAdHocTest {
-  private final MimoAdHoc net = new MimoAdHoc(3, 5, Placement.HALF_NORMAL, 3.0, Fading.rayleigh(), 1e-11, 1.0);
+  private final MimoAdHoc net = new MimoAdHoc(3, 5, Geometry.HALF_NORMAL, 3.0, Fading.rayleigh(), 1e-11, 1.0);
 
   @Test
   void batchIsAMimoProblemInTheCommonLayoutWithNoiseAndBudget() {
@@ -123,7 +124,7 @@ class MimoAdHocTest {
       }
     }
     assertEquals(m * Math.sqrt(2 / Math.PI), sum / n, 0.03 * m);   // half-normal scaled by M
-    MimoAdHoc uniform = net.withPlacement(Placement.UNIFORM_SQUARE);
+    MimoAdHoc uniform = net.withGeometry(Geometry.UNIFORM_SQUARE);
     double usum = 0;
     for (int k = 0; k < 40; k++) {
       for (double x : uniform.positions(4, Split.TEST, m, 0, k).data()) {

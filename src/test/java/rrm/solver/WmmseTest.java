@@ -93,9 +93,9 @@ class WmmseTest {
   }
 
   /**
-   * Orientation self-check (spec A1): the scalar-loop reference WMMSE ({@link ScalarWmmse}) on the transposed store Hc (row = transmitter,
-   * Hc[i][j] = Tx i -> Rx j, the paper's §IV and the authors' convention), indexed accordingly, agrees with the
-   * library's row = receiver implementation.
+   * Orientation self-check (paper 002 eqs. 6, 8 vs the transposed store of §IV): the scalar-loop reference WMMSE
+   * ({@link ScalarWmmse}) on the transposed store Hc (row = transmitter, Hc[i][j] = Tx i -> Rx j, the paper's §IV and
+   * the authors' convention), indexed accordingly, agrees with the library's row = receiver implementation.
    */
   @Test
   void transposedStoreWithTransposedIndexingGivesTheSameResult() {

@@ -3,7 +3,7 @@ package rrm.paper.p001;
 import java.util.stream.IntStream;
 import rrm.channel.MimoAdHoc;
 import rrm.channel.MimoAdHoc.Fading;
-import rrm.channel.MimoAdHoc.Placement;
+import rrm.channel.MimoAdHoc.Geometry;
 import rrm.solver.MimoWmmse;
 import rrm.solver.WmmseMimo;
 
@@ -69,22 +69,22 @@ public final class Paper001 {
   /** The two setups of paper 001 (see the class comment). */
   public enum Profile {
     /** The authors' released code: the setup that reproduces the paper's numbers. */
-    CODE(Placement.HALF_NORMAL, NOISE_CODE, WmmseMimo.Rule.loaded(LOADING_CODE)),
+    CODE(Geometry.HALF_NORMAL, NOISE_CODE, WmmseMimo.Rule.loaded(LOADING_CODE)),
     /** The paper's text. */
-    PAPER(Placement.UNIFORM_SQUARE, NOISE_PAPER, WmmseMimo.Rule.TEXTBOOK);
+    PAPER(Geometry.UNIFORM_SQUARE, NOISE_PAPER, WmmseMimo.Rule.TEXTBOOK);
 
-    private final Placement placement;
+    private final Geometry placement;
     private final double noiseVariance;
     private final WmmseMimo.Rule baseline;
 
-    Profile(Placement placement, double noiseVariance, WmmseMimo.Rule baseline) {
+    Profile(Geometry placement, double noiseVariance, WmmseMimo.Rule baseline) {
       this.placement = placement;
       this.noiseVariance = noiseVariance;
       this.baseline = baseline;
     }
 
     /** Returns the node placement. */
-    public Placement placement() {
+    public Geometry placement() {
       return placement;
     }
 

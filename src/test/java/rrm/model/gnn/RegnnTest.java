@@ -184,7 +184,7 @@ public class RegnnTest {
       double[] z = spec.logits(RegnnShift.of(g)).toArray();
       if (java.util.Arrays.stream(z).allMatch(v -> v == 0)) dead++;
     }
-    assertTrue(dead >= 10, "the spec's N(0, 0.1²) start is exactly dead for most seeds, got " + dead + " of 20");
+    assertTrue(dead >= 10, "the default N(0, 0.1²) start is exactly dead for most seeds, got " + dead + " of 20");
   }
 
   @Test

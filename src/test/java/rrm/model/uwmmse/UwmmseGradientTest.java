@@ -17,12 +17,13 @@ import rrm.utility.Utility;
 
 /**
  * End-to-end gradient check of the training loss (negative mean utility, eq. 9) with respect to every parameter,
- * by central differences with eps = 1e-5 (spec §4.4, NB01). The clamp and ReLU kinks make a per-coordinate
+ * by central differences with eps = 1e-5 (as notebook 002/01 does). The clamp and ReLU kinks make a per-coordinate
  * relative error unreliable, so the accepted measure is max |numeric - analytic| / max |analytic| <= 1e-5.
  *
  * <p>Measured at the time of writing: 7e-10 to 5e-7 in every case but high noise with the sum of squares, 6.7e-6.
- * There most amplitudes sit at the clamp, the largest gradient is ~5e-5 against a loss of ~10, and the finite-difference
- * roundoff (~1e-16 |loss| / eps) is the floor: the error grows to 6e-5 at eps = 1e-6 and falls to 3e-6 at 1e-4.
+ * There most amplitudes sit at the clamp, the largest gradient is ~5e-5 against a loss of ~10, and the
+ * finite-difference roundoff (~1e-16 |loss| / eps) is the floor: the error grows to 6e-5 at eps = 1e-6 and falls to
+ * 3e-6 at 1e-4.
  */
 class UwmmseGradientTest {
   private static final double EPS = 1e-5;

@@ -31,7 +31,7 @@ import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
-/** UWMMSE with an REGNN as Ψ (spec 002 §5.3, Fig. 3(c)) next to the default GCN. */
+/** UWMMSE with an REGNN as Ψ (paper 002 §IV-B, Fig. 3(c)) next to the default GCN. */
 class UwmmsePsiKindTest {
   private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE);
   private static final Topology TOPO = NET.drop(1);
@@ -95,8 +95,8 @@ class UwmmsePsiKindTest {
 
   @Test
   void identityStartLeavesNoPsiDeadWhereTheSpecStartKillsSome() {
-    // Spec start: a Ψ whose hidden layer outputs 0 everywhere gives exactly 0.5 at every node. Over 8 models × 8 Ψ
-    // some are dead (RegnnPsi: 76 of 200 seeds); with the identity start none is.
+    // Default N(0, 0.1²) start: a Ψ whose hidden layer outputs 0 everywhere gives exactly 0.5 at every node. Over 8
+    // models × 8 Ψ some are dead (RegnnPsi: 76 of 200 seeds); with the identity start none is.
     int deadSpec = 0, deadIdentity = 0;
     for (long seed = 0; seed < 8; seed++) {
       for (PsiKind kind : new PsiKind[] {PsiKind.REGNN, PsiKind.REGNN_IDENTITY_START}) {
@@ -110,7 +110,7 @@ class UwmmsePsiKindTest {
         }
       }
     }
-    assertTrue(deadSpec > 0, "expected some dead Ψ with the spec start");
+    assertTrue(deadSpec > 0, "expected some dead Ψ with the default start");
     assertEquals(0, deadIdentity);
   }
 

@@ -9,7 +9,7 @@ import rrm.channel.AdHocSiso;
 import rrm.solver.Wmmse;
 import rrm.solver.WmmseResult;
 
-/** The spec §2.6 rule that chose {@link AdHocSiso#PAPER_TOPOLOGY_SEED}. */
+/** The selection rule (see notebooks/002-uwmmse-power/README.md) that chose {@link AdHocSiso#PAPER_TOPOLOGY_SEED}. */
 class PaperTopologySeedTest {
   private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE);
 
