@@ -17,7 +17,7 @@ class SpecialTest {
   }
 
   @Test
-  void qInverseOfTenToTheMinusFiveMatchesTheSpec() {
+  void qInverseOfTenToTheMinusFiveMatchesTheKnownValue() {
     assertEquals(4.264890793922825, Special.qInverse(1e-5), 1e-12);
     assertRelative(5.9978070150076865, Special.qInverse(1e-9), REL);
   }

@@ -171,17 +171,17 @@ public class RegnnTest {
     Tensor g = TestChannels.paperLike(21L, 8, 20);
     int dead = 0;
     for (long seed = 0; seed < 20; seed++) {
-      Regnn spec = Regnn.builder().build(seed);
+      Regnn plain = Regnn.builder().build(seed);
       Regnn identity = Regnn.builder().identityStart().build(seed);
       for (int l = 0; l < 10; l++) {
         for (int k = 0; k <= 4; k++) {
           double shift = k == 0 && l < 9 ? 1 : 0;
-          assertEquals(spec.filters().get(l).taps().get(k).value().item() + shift,
+          assertEquals(plain.filters().get(l).taps().get(k).value().item() + shift,
               identity.filters().get(l).taps().get(k).value().item(), 0);
         }
       }
       assertAlive(identity.logits(RegnnShift.of(g)));
-      double[] z = spec.logits(RegnnShift.of(g)).toArray();
+      double[] z = plain.logits(RegnnShift.of(g)).toArray();
       if (java.util.Arrays.stream(z).allMatch(v -> v == 0)) dead++;
     }
     assertTrue(dead >= 10, "the default N(0, 0.1²) start is exactly dead for most seeds, got " + dead + " of 20");

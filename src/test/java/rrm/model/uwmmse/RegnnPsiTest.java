@@ -22,7 +22,7 @@ class RegnnPsiTest {
   }
 
   @Test
-  void specPsiIsTwoLayersOfThreeTapsSixParameters() {
+  void psiIsTwoLayersOfThreeTapsSixParameters() {
     RegnnPsi psi = new RegnnPsi(1L);
     assertEquals(6, psi.parameterCount());
     assertEquals(2, psi.regnn().layers());
@@ -78,8 +78,8 @@ class RegnnPsiTest {
     Tensor g = TestChannels.paperLike(10L, 2, 4);
     Shift s = RegnnShift.of(g);
     ParameterGradCheck.of(psi).check(() -> psi.apply(s));
-    RegnnPsi spec = new RegnnPsi(Regnn.builder().layers(2).order(2).identityStart().build(11L));
-    ParameterGradCheck.of(spec).check(() -> spec.apply(g));
+    RegnnPsi plain = new RegnnPsi(Regnn.builder().layers(2).order(2).identityStart().build(11L));
+    ParameterGradCheck.of(plain).check(() -> plain.apply(g));
   }
 
   @Test

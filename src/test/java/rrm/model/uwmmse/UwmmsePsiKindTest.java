@@ -94,23 +94,23 @@ class UwmmsePsiKindTest {
   }
 
   @Test
-  void identityStartLeavesNoPsiDeadWhereTheSpecStartKillsSome() {
+  void identityStartLeavesNoPsiDeadWhereTheNormalStartKillsSome() {
     // Default N(0, 0.1²) start: a Ψ whose hidden layer outputs 0 everywhere gives exactly 0.5 at every node. Over 8
     // models × 8 Ψ some are dead (RegnnPsi: 76 of 200 seeds); with the identity start none is.
-    int deadSpec = 0, deadIdentity = 0;
+    int deadNormal = 0, deadIdentity = 0;
     for (long seed = 0; seed < 8; seed++) {
       for (PsiKind kind : new PsiKind[] {PsiKind.REGNN, PsiKind.REGNN_IDENTITY_START}) {
         Trajectory t = new Uwmmse(regnn(kind).withSeed(seed)).apply(SisoProblem.ofAmplitudes(g, S2, 1));
         for (LayerState s : t.layers()) {
           for (Tensor c : new Tensor[] {s.a(), s.b()}) {
             boolean dead = java.util.Arrays.stream(c.toArray()).allMatch(x -> x == 0.5);
-            if (dead && kind == PsiKind.REGNN) deadSpec++;
+            if (dead && kind == PsiKind.REGNN) deadNormal++;
             if (dead && kind == PsiKind.REGNN_IDENTITY_START) deadIdentity++;
           }
         }
       }
     }
-    assertTrue(deadSpec > 0, "expected some dead Ψ with the default start");
+    assertTrue(deadNormal > 0, "expected some dead Ψ with the default start");
     assertEquals(0, deadIdentity);
   }
 

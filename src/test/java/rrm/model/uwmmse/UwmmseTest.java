@@ -29,7 +29,7 @@ class UwmmseTest {
   private final Tensor g = net.sample(topo, 8, 21);
 
   @Test
-  void parameterCountsMatchTheSpec() {
+  void parameterCountsMatchTheFormula() {
     assertEquals(212, new Uwmmse(UwmmseConfig.defaults()).parameterCount());
     assertEquals(128, new Uwmmse(UwmmseConfig.paperLiteral()).parameterCount());
     assertEquals(260, new Uwmmse(UwmmseConfig.releasedCode()).parameterCount());
