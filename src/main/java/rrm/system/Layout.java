@@ -40,4 +40,12 @@ final class Layout {
     }
     return Checks.fill(pMax, n);
   }
+
+  /** Throws unless {@code 1 <= d <= min(N_r, N_t)} (the streams a link can carry). */
+  static void streams(String op, int d, int rxAntennas, int txAntennas) {
+    if (d < 1 || d > Math.min(rxAntennas, txAntennas)) {
+      throw new IllegalArgumentException(op + ": streams must be in [1, min(N_r, N_t)] = [1, "
+          + Math.min(rxAntennas, txAntennas) + "], got " + d);
+    }
+  }
 }

@@ -63,10 +63,7 @@ public final class MimoProblem implements Problem {
 
   /** Returns a copy with d streams per link, {@code 1 <= d <= min(N_r, N_t)}. */
   public MimoProblem withStreams(int d) {
-    if (d < 1 || d > Math.min(rxAntennas(), txAntennas())) {
-      throw new IllegalArgumentException("MimoProblem.withStreams: streams must be in [1, min(N_r, N_t)] = [1, "
-          + Math.min(rxAntennas(), txAntennas()) + "], got " + d);
-    }
+    Layout.streams("MimoProblem.withStreams", d, rxAntennas(), txAntennas());
     return new MimoProblem(channels, noise, budgets, weights, d);
   }
 

@@ -73,10 +73,7 @@ public final class MulticellProblem implements Problem {
 
   /** Returns a copy with d streams per user, {@code 1 <= d <= min(N_r, N_t)}. */
   public MulticellProblem withStreams(int d) {
-    if (d < 1 || d > Math.min(rxAntennas(), txAntennas())) {
-      throw new IllegalArgumentException("MulticellProblem.withStreams: streams must be in [1, min(N_r, N_t)] = [1, "
-          + Math.min(rxAntennas(), txAntennas()) + "], got " + d);
-    }
+    Layout.streams("MulticellProblem.withStreams", d, rxAntennas(), txAntennas());
     return new MulticellProblem(channels, servingCell, noise, budgets, weights, d);
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import rrm.model.ChannelFeatures;
 import rrm.model.ChannelInput;
+import rrm.model.AmplitudeModel;
 import rrm.nn.Activation;
 import rrm.nn.Checkpoint;
 import rrm.nn.Init;
@@ -13,11 +14,6 @@ import rrm.nn.LayerInit;
 import rrm.nn.Mlp;
 import rrm.nn.ModelFiles;
 import rrm.nn.Module;
-import rrm.system.Chunked;
-import rrm.system.Method;
-import rrm.system.Powers;
-import rrm.system.SisoProblem;
-import rrm.tensor.Chunks;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
@@ -41,7 +37,7 @@ import rrm.tensor.Tensor;
  * </pre>
  * Parameter count: (M² + 1)·200 + 201·80 + 81·80 + 81·M, i.e. 104,380 at M = 20.
  */
-public final class SupervisedMlp extends Module implements Method<SisoProblem, Powers> {
+public final class SupervisedMlp extends Module implements AmplitudeModel {
   private final int size;
   private final double pmax;
   private final int[] hidden;
@@ -173,13 +169,6 @@ public final class SupervisedMlp extends Module implements Method<SisoProblem, P
   @Override
   public String name() {
     return "MLP";
-  }
-
-  /** Returns the powers for every instance of {@code problem}, without gradients, in parallel chunks. */
-  @Override
-  public Powers allocate(SisoProblem problem) {
-    if (problem == null) throw new IllegalArgumentException("SupervisedMlp.allocate: problem must not be null");
-    return Chunked.powers(problem, Chunks.DEFAULT_SIZE, part -> Powers.of(apply(part.amplitudes())));
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import rrm.model.ChannelFeatures;
 import rrm.model.ChannelInput;
+import rrm.model.AmplitudeModel;
 import rrm.nn.Activation;
 import rrm.nn.Aggregation;
 import rrm.nn.Checkpoint;
@@ -13,11 +14,6 @@ import rrm.nn.LayerInit;
 import rrm.nn.Mlp;
 import rrm.nn.ModelFiles;
 import rrm.nn.Module;
-import rrm.system.Chunked;
-import rrm.system.Method;
-import rrm.system.Powers;
-import rrm.system.SisoProblem;
-import rrm.tensor.Chunks;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
@@ -46,7 +42,7 @@ import rrm.tensor.Tensor;
  * Tensor p = net.apply(g);   // [B, M]
  * </pre>
  */
-public final class Igcnet extends Module implements Method<SisoProblem, Powers> {
+public final class Igcnet extends Module implements AmplitudeModel {
   private final int iterations;
   private final double pmax;
   private final DenseMessagePassing layer;
@@ -160,13 +156,6 @@ public final class Igcnet extends Module implements Method<SisoProblem, Powers> 
   @Override
   public String name() {
     return "IGCNet";
-  }
-
-  /** Returns the powers for every instance of {@code problem}, without gradients, in parallel chunks. */
-  @Override
-  public Powers allocate(SisoProblem problem) {
-    if (problem == null) throw new IllegalArgumentException("Igcnet.allocate: problem must not be null");
-    return Chunked.powers(problem, Chunks.DEFAULT_SIZE, part -> Powers.of(apply(part.amplitudes())));
   }
 
   @Override

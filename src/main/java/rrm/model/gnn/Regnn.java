@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import rrm.model.AmplitudeModel;
 import rrm.nn.Activation;
 import rrm.nn.Checkpoint;
 import rrm.nn.GraphFilter;
@@ -14,12 +15,7 @@ import rrm.nn.LayerInit;
 import rrm.nn.ModelFiles;
 import rrm.nn.Module;
 import rrm.nn.Shift;
-import rrm.system.Chunked;
-import rrm.system.Method;
-import rrm.system.Powers;
-import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
-import rrm.tensor.Chunks;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
@@ -50,7 +46,7 @@ import rrm.tensor.Tensor;
  * Tensor pBinary = regnn.applyBinary(g);  // [B, M], entries 0 or pmax
  * </pre>
  */
-public final class Regnn extends Module implements Method<SisoProblem, Powers> {
+public final class Regnn extends Module implements AmplitudeModel {
   private final int layers;
   private final int order;
   private final double pmax;
@@ -170,13 +166,6 @@ public final class Regnn extends Module implements Method<SisoProblem, Powers> {
   @Override
   public String name() {
     return "REGNN";
-  }
-
-  /** Returns the powers for every instance of {@code problem}, without gradients, in parallel chunks. */
-  @Override
-  public Powers allocate(SisoProblem problem) {
-    if (problem == null) throw new IllegalArgumentException("Regnn.allocate: problem must not be null");
-    return Chunked.powers(problem, Chunks.DEFAULT_SIZE, part -> Powers.of(apply(part.amplitudes())));
   }
 
   @Override
