@@ -9,8 +9,12 @@ import java.util.Arrays;
  * feasible), until the duality gap bound {@code m / t} falls below the tolerance. The dual estimates are
  * {@code lambda_r = 1 / (t (-f_r))}.
  *
- * <p>If the start is not strictly feasible, Phase I first minimises s subject to {@code f_r(z) <= s} (and s >= -1)
- * by the same method and stops as soon as s < 0; if its optimum has s >= 0 the program is reported infeasible.
+ * <p>If the start is not strictly feasible, Phase I first minimises {@code s + (delta / 2) ||z - start||^2} subject
+ * to {@code f_r(z) <= s} (and s >= -1) by the same method and stops as soon as s < 0; if its optimum has s >= 0 the
+ * program is reported infeasible. The proximal term (delta = {@value #PHASE_ONE_PROXIMAL}) keeps Phase I bounded
+ * when the feasible set is unbounded in a direction that lowers every row (an epigraph variable bounded only by the
+ * objective); it can misreport a program as infeasible only when its feasibility margin is below
+ * {@code delta / 2} times the squared distance from the start.
  *
  * <p>Newton systems use the program's eliminated blocks ({@link ConvexProgram.Builder#eliminate}): each block's
  * Hessian is factored on its own and only the Schur complement on the remaining variables is factored densely.
@@ -47,6 +51,8 @@ public final class BarrierSolver {
 
   /** Cap on the Newton steps of one centring (damped Newton needs far fewer on self-concordant barriers). */
   private static final int MAX_CENTRING_STEPS = 200;
+  /** Curvature of the proximal term of Phase I. */
+  public static final double PHASE_ONE_PROXIMAL = 1e-10;
   /** Squared Newton decrement below which full Newton steps are taken (decrement 1/4). */
   private static final double QUADRATIC_REGION = 0.0625;
   private final Options options;
@@ -76,7 +82,7 @@ public final class BarrierSolver {
     double[] z = start == null ? new double[p.n] : start.clone();
     int phaseOne = 0;
     if (!(p.maxViolation(z) < 0) || !Double.isFinite(p.objective(z))) {
-      ConvexProgram aug = phaseOneProgram(p);
+      ConvexProgram aug = phaseOneProgram(p, z);
       double[] za = Arrays.copyOf(z, p.n + 1);
       za[p.n] = Math.max(p.maxViolation(z), -0.5) + 1;
       Run r = new Run(aug, options.maxNewtonSteps);
@@ -111,9 +117,10 @@ public final class BarrierSolver {
     return m;
   }
 
-  private static ConvexProgram phaseOneProgram(ConvexProgram p) {
+  private static ConvexProgram phaseOneProgram(ConvexProgram p, double[] start) {
     int s = p.n;
     ConvexProgram.Builder b = ConvexProgram.builder(p.n + 1).linearCost(s, 1);
+    for (int i = 0; i < p.n; i++) b.quadraticCost(i, PHASE_ONE_PROXIMAL, start[i]);
     for (int r = 0; r < p.rows(); r++) {
       int len = p.ptr[r + 1] - p.ptr[r];
       int[] idx = Arrays.copyOf(Arrays.copyOfRange(p.var, p.ptr[r], p.ptr[r + 1]), len + 1);
