@@ -4,10 +4,11 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import rrm.tensor.Parallel;
 import rrm.tensor.Random;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**
- * The ad-hoc SISO interference network of paper 002 (§II, §IV; spec §2): M single-antenna transmitter-receiver
+ * The ad-hoc SISO interference network (paper 002 §II, §IV): M single-antenna transmitter-receiver
  * pairs, real channel amplitudes {@code G = A ∘ F} with distance path gains A (fixed by the {@link Topology}) and
  * Rayleigh(1) fading F drawn independently for every ordered pair and every sample.
  *
@@ -20,9 +21,10 @@ import rrm.tensor.Tensor;
  * {@code sample(topo, s, k, 1)} reproduces it alone.
  *
  * <pre>{@code
- * AdHocSiso net = AdHocSiso.paper002(Regime.LOW_NOISE);       // M = 20, sigma = 2.6e-5, pmax = 1
- * Topology topo = net.drop(AdHocSiso.PAPER_TOPOLOGY_SEED);
- * Tensor g = net.sample(topo, 64, AdHocSiso.TRAIN_STREAM_SEED); // [64, 20, 20]
+ * AdHocSiso net = new AdHocSiso(20, 6.76e-10, 1.0, new PathLoss(2.2, 0));
+ * Topology topo = net.drop(101);
+ * Tensor g = net.sample(topo, 64, 99);              // amplitudes [64, 20, 20]
+ * SisoProblem problem = net.problem(g);
  * }</pre>
  *
  * @param pairs M, the number of pairs of a {@link #drop} (sampling uses the topology's own M)
@@ -31,27 +33,6 @@ import rrm.tensor.Tensor;
  * @param pathLoss the amplitude path-loss law
  */
 public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss pathLoss) {
-  /**
-   * The topology seed chosen by the spec §2.6 rule: the first seed s = 0, 1, 2, ... whose {@code drop(s)} gives, on a
-   * 640-sample low-noise probe ({@code sample(drop(s), 640, PROBE_SEED)}, a stream of its own so the test set plays
-   * no part in the choice), a WMMSE-100 mean sum-rate within ±1.0 of the paper's 82.94 and a Tr-WMMSE-4 /
-   * WMMSE-100 ratio within ±0.01 of 0.922.
-   *
-   * <p>Found by scanning s = 0..101 ({@code PaperTopologySeedTest} re-checks both the rule and that no earlier seed
-   * passes). Probe: WMMSE-100 82.552, Tr-WMMSE-4 75.647, ratio 0.9164. On the 6400-sample low-noise test set
-   * ({@link #TEST_SEED}): WMMSE-100 82.879 (std 5.776), Tr-WMMSE-4 75.776 (std 6.351), ratio 0.9143, full power
-   * 55.163; the paper reports 82.94 (5.76) and 76.49 (6.28).
-   */
-  public static final long PAPER_TOPOLOGY_SEED = 101;
-  /** Seed of the 640-sample probe stream used to choose {@link #PAPER_TOPOLOGY_SEED}. */
-  public static final long PROBE_SEED = 2021;
-  /** Seed of the fixed 6400-sample test sets. */
-  public static final long TEST_SEED = 123;
-  /** Seed of the training stream: training batch k holds samples {@code [64k, 64k + 64)} of this stream. */
-  public static final long TRAIN_STREAM_SEED = 99;
-  /** Size of the paper's test set (100 batches of 64). */
-  public static final int TEST_SAMPLES = 6400;
-
   public AdHocSiso {
     Topology.checkPairs("AdHocSiso", pairs);
     if (!(noiseVariance >= 0) || !Double.isFinite(noiseVariance)) {
@@ -63,9 +44,9 @@ public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss p
     if (pathLoss == null) throw new IllegalArgumentException("AdHocSiso: pathLoss must not be null");
   }
 
-  /** Returns the paper-002 scenario: M = 20, pmax = 1, amplitude path loss d^-2.2, noise of the given regime. */
-  public static AdHocSiso paper002(Regime regime) {
-    return new AdHocSiso(20, regime.noiseVariance(), 1.0, PathLoss.PAPER002);
+  /** Returns the problem of channel amplitudes {@code g [B, M, M]} with this scenario's noise and budget. */
+  public SisoProblem problem(Tensor g) {
+    return SisoProblem.ofAmplitudes(g, noiseVariance, pMax);
   }
 
   /** Returns a copy with another number of pairs. */

@@ -11,9 +11,6 @@ package rrm.channel;
  * @param minDistance distances below this are raised to it before the power law; 0 means no cap
  */
 public record PathLoss(double exponent, double minDistance) {
-  /** The paper-002 law: exponent 2.2, uncapped. */
-  public static final PathLoss PAPER002 = new PathLoss(2.2, 0);
-
   public PathLoss {
     if (!(exponent > 0) || !Double.isFinite(exponent)) {
       throw new IllegalArgumentException("PathLoss: exponent must be positive and finite, got " + exponent);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**
@@ -55,6 +56,16 @@ public record TestSet(Topology topology, Tensor channels, double noiseVariance, 
   /** Returns samples {@code [from, from + count)} as {@code [count, M, M]}. */
   public Tensor slice(int from, int count) {
     return channels.slice(0, from, from + count);
+  }
+
+  /** Returns the whole set as a problem (the set's noise variance and power budget). */
+  public SisoProblem problem() {
+    return SisoProblem.ofAmplitudes(channels, noiseVariance, pMax);
+  }
+
+  /** Returns samples {@code [from, from + count)} as a problem. */
+  public SisoProblem problem(int from, int count) {
+    return SisoProblem.ofAmplitudes(slice(from, count), noiseVariance, pMax);
   }
 
   /** Writes the set to {@code path} (parent directories are created). */

@@ -30,11 +30,6 @@ public final class Topology {
     }
   }
 
-  /** Returns the topology with the given positions and the paper-002 path loss. */
-  public static Topology of(double[][] tx, double[][] rx) {
-    return of(tx, rx, PathLoss.PAPER002);
-  }
-
   /** Returns the topology with the given positions ({@code [M][2]} each, finite) and path-loss law. */
   public static Topology of(double[][] tx, double[][] rx, PathLoss pathLoss) {
     if (pathLoss == null) throw new IllegalArgumentException("Topology.of: pathLoss must not be null");
@@ -67,19 +62,15 @@ public final class Topology {
   }
 
   /**
-   * Drops M pairs as in paper 002 §IV and spec §2.5: transmitters uniform on {@code [-N, N]^2} and then divided by
-   * the density factor d; each receiver at its transmitter plus an offset uniform on {@code [-N/4, N/4]^2} (the
-   * offset is not scaled). Positions are drawn in the order t_1, ..., t_M, o_1, ..., o_M, (x before y).
+   * Drops M pairs as in paper 002 §IV: transmitters uniform on {@code [-N, N]^2} and then divided by the density
+   * factor d; each receiver at its transmitter plus an offset uniform on {@code [-N/4, N/4]^2} (the offset is not
+   * scaled). Positions are drawn in the order t_1, ..., t_M, o_1, ..., o_M, (x before y).
    *
    * @param m pairs, at least 1
-   * @param n area scale N (the paper uses N = M = 20)
+   * @param n area scale N (paper 002 uses N = M = 20)
    * @param d density factor, positive (1 = the paper's base scenario; d > 1 is denser)
+   * @param pathLoss the amplitude path-loss law
    */
-  public static Topology drop(int m, int n, double d, SplittableRandom rng) {
-    return drop(m, n, d, rng, PathLoss.PAPER002);
-  }
-
-  /** As {@link #drop(int, int, double, SplittableRandom)} with another path-loss law. */
   public static Topology drop(int m, int n, double d, SplittableRandom rng, PathLoss pathLoss) {
     checkPairs("Topology.drop", m);
     checkArea("Topology.drop", n);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import rrm.nn.CheckpointException;
+import rrm.nn.ModelFiles;
 import rrm.tensor.Tensor;
 
 /**

@@ -7,11 +7,11 @@ import rrm.tensor.Tensor;
  * Checks the channel tensor given to the learned baselines: real amplitudes G {@code [B, M, M]}, row = receiver,
  * column = transmitter (spec 002 §1.1), every entry finite and non-negative.
  */
-final class ChannelInput {
+public final class ChannelInput {
   private ChannelInput() {}
 
   /** Throws unless {@code g} is a real, finite, non-negative {@code [B, M, M]} tensor with B, M >= 1. */
-  static void check(String op, Tensor g) {
+  public static void check(String op, Tensor g) {
     if (g == null) throw new IllegalArgumentException(op + ": the channel tensor G is null");
     if (g.isComplex()) {
       throw new IllegalArgumentException(op + ": G must hold real amplitudes, got a complex tensor of shape "
@@ -33,7 +33,7 @@ final class ChannelInput {
   }
 
   /** As {@link #check}, and also requires M = {@code m}. */
-  static void check(String op, Tensor g, int m, String why) {
+  public static void check(String op, Tensor g, int m, String why) {
     if (g != null && g.dim() == 3 && g.size(1) == g.size(2) && g.size(1) != m) {
       throw new IllegalArgumentException(op + ": G must be [B, " + m + ", " + m + "] (" + why + "), got shape "
           + Shape.str(g.shape()));

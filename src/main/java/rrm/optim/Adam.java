@@ -88,6 +88,15 @@ public class Adam extends Optimizer {
     return getClass().getSimpleName();
   }
 
+  /** Returns the optimizer and its hyperparameters as checkpoint settings record them ("adam-tf1 lr 0.001 ..."). */
+  @Override
+  public String toString() {
+    String kind = decoupled() ? "adamw" : "adam";
+    return kind + (tf1 ? "-tf1" : "") + " lr " + Settings.number(learningRate()) + " betas "
+        + Settings.number(beta1) + "/" + Settings.number(beta2) + " eps " + Settings.number(eps)
+        + (weightDecay != 0 ? " weight decay " + Settings.number(weightDecay) : "");
+  }
+
   @Override
   protected void update(int part, double[] w, double[] g) {
     if (m[part] == null) {

@@ -91,4 +91,12 @@ public final class RmsProp extends Optimizer {
       w[i] -= d;
     }
   }
+
+  /** Returns the optimizer and its hyperparameters as checkpoint settings record them ("rmsprop-tf1 lr ..."). */
+  @Override
+  public String toString() {
+    return "rmsprop" + (tfStyle ? "-tf1" : "") + " lr " + Settings.number(learningRate()) + " decay "
+        + Settings.number(decay) + " eps " + Settings.number(eps)
+        + (momentum != 0 ? " momentum " + Settings.number(momentum) : "");
+  }
 }

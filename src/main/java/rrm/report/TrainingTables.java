@@ -1,7 +1,7 @@
 package rrm.report;
 
-import rrm.model.TrainingSummary;
 import rrm.optim.History;
+import rrm.optim.TrainingSummary;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -1,17 +1,20 @@
 package rrm.solver;
 
+import rrm.system.Method;
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /** The full-power baseline {@code p = pmax 1} (spec §3.6): every transmitter at its budget. */
-public record FullPower() implements PowerAllocation {
+public record FullPower() implements Method<SisoProblem, Powers> {
   @Override
   public String name() {
     return "full power";
   }
 
   @Override
-  public Tensor powers(Tensor g, double noiseVariance, double pMax) {
-    ChannelState h = ChannelState.of(g, noiseVariance, pMax);
-    return Tensor.full(pMax, h.batch(), h.pairs());
+  public Powers allocate(SisoProblem problem) {
+    if (problem == null) throw new IllegalArgumentException("FullPower.allocate: problem must not be null");
+    return Powers.of(problem.budgetTensor().copy());
   }
 }

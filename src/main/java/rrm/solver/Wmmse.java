@@ -3,6 +3,9 @@ package rrm.solver;
 import rrm.tensor.Chunks;
 import java.util.Arrays;
 import java.util.List;
+import rrm.system.Method;
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 import rrm.utility.Rates;
 import rrm.utility.Utility;
@@ -19,7 +22,7 @@ import rrm.utility.Utility;
  * (for the sum-rate this is Sun's {@code sum_i log2 w_i} test). The default is exactly T iterations, no stopping.
  *
  * <pre>{@code
- * WmmseResult r = Wmmse.of(100).run(g, net.noiseVariance(), net.pMax());
+ * WmmseResult r = Wmmse.of(100).run(problem);
  * double[] curve = r.meanSumRate();   // iteration 0..100
  * }</pre>
  *
@@ -32,7 +35,7 @@ import rrm.utility.Utility;
  *     iteration)
  */
 public record Wmmse(int iterations, Utility utility, boolean stopRule, double stopTolerance, boolean trajectory)
-    implements PowerAllocation {
+    implements Method<SisoProblem, Powers> {
   private static final double LN2 = Math.log(2);
 
   public Wmmse {
@@ -51,11 +54,6 @@ public record Wmmse(int iterations, Utility utility, boolean stopRule, double st
   /** Returns truncated WMMSE with K iterations (the same algorithm as {@link #of}). */
   public static Wmmse truncated(int k) {
     return of(k);
-  }
-
-  /** Runs T iterations of WMMSE with the given utility and returns powers and trajectory. */
-  public static WmmseResult run(Tensor g, double noiseVariance, double pMax, int iterations, Utility utility) {
-    return of(iterations).withUtility(utility).run(g, noiseVariance, pMax);
   }
 
   /** Returns a copy with another utility (its gamma' drives the weight update). */
@@ -79,22 +77,15 @@ public record Wmmse(int iterations, Utility utility, boolean stopRule, double st
   }
 
   @Override
-  public Tensor powers(Tensor g, double noiseVariance, double pMax) {
-    return withoutTrajectory().run(g, noiseVariance, pMax).powers();
+  public Powers allocate(SisoProblem problem) {
+    return Powers.of(withoutTrajectory().run(problem).powers());
   }
 
-  /** Runs on channels {@code g [B, M, M]} (row = receiver). */
-  public WmmseResult run(Tensor g, double noiseVariance, double pMax) {
-    if (g == null || g.dim() != 3 || g.size(1) != g.size(2)) {
-      throw new IllegalArgumentException("Wmmse.run: g must be [B, M, M] (square per sample), got "
-          + (g == null ? "null" : Arrays.toString(g.shape())));
-    }
-    Rates.check("Wmmse.run", g, Tensor.zeros(g.size(0), g.size(1)), noiseVariance);
-    if (!(pMax > 0) || !Double.isFinite(pMax)) {
-      throw new IllegalArgumentException("Wmmse.run: pMax must be positive and finite, got " + pMax);
-    }
-    List<WmmseResult> parts = Chunks.map(g.size(0), Chunks.DEFAULT_SIZE,
-        (from, to) -> runChunk(ChannelState.of(Chunks.slice(g, from, to), noiseVariance, pMax)));
+  /** Runs on every instance of {@code problem}, in parallel chunks. */
+  public WmmseResult run(SisoProblem problem) {
+    if (problem == null) throw new IllegalArgumentException("Wmmse.run: problem must not be null");
+    List<WmmseResult> parts = Chunks.map(problem.batch(), Chunks.DEFAULT_SIZE,
+        (from, to) -> runChunk(problem.slice(from, to)));
     int[] its = parts.stream().flatMapToInt(r -> Arrays.stream(r.iterations())).toArray();
     boolean tracked = trajectory;
     return new WmmseResult(Chunks.concat(parts.stream().map(WmmseResult::powers).toList()),
@@ -102,7 +93,7 @@ public record Wmmse(int iterations, Utility utility, boolean stopRule, double st
         tracked ? Chunks.concat(parts.stream().map(WmmseResult::utilities).toList()) : null, its);
   }
 
-  private WmmseResult runChunk(ChannelState h) {
+  private WmmseResult runChunk(SisoProblem h) {
     int b = h.batch(), t = iterations;
     boolean track = trajectory || stopRule;
     double[] rates = track ? new double[b * (t + 1)] : null;
@@ -126,9 +117,9 @@ public record Wmmse(int iterations, Utility utility, boolean stopRule, double st
           active--;
         }
         if (active < b) {
-          keep = new double[b * h.pairs()];
-          for (int i = 0; i < b; i++) if (!frozen[i]) Arrays.fill(keep, i * h.pairs(), (i + 1) * h.pairs(), 1);
-          next = next.where(Tensor.of(keep, b, h.pairs()), v);
+          keep = new double[b * h.links()];
+          for (int i = 0; i < b; i++) if (!frozen[i]) Arrays.fill(keep, i * h.links(), (i + 1) * h.links(), 1);
+          next = next.where(Tensor.of(keep, b, h.links()), v);
         }
       }
       v = next;
@@ -136,7 +127,7 @@ public record Wmmse(int iterations, Utility utility, boolean stopRule, double st
     }
     Tensor p = v.square();
     if (track) {
-      record(h.rates(p), rates, utils, done, t);
+      record(Rates.rates(h, p), rates, utils, done, t);
       for (int k = done + 1; k <= t; k++) {
         for (int i = 0; i < b; i++) {
           rates[i * (t + 1) + k] = rates[i * (t + 1) + done];

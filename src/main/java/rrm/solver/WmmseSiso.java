@@ -1,6 +1,7 @@
 package rrm.solver;
 
 import java.util.Arrays;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
@@ -40,9 +41,14 @@ public final class WmmseSiso {
 
   private WmmseSiso() {}
 
-  /** Returns the initial amplitudes {@code v^(0) = sqrt(pmax) 1 [B, M]} (full power, paper Fig. 1). */
-  public static Tensor initial(ChannelState h) {
-    return Tensor.full(Math.sqrt(h.pMax()), h.batch(), h.pairs());
+  /** Returns the initial amplitudes {@code v^(0)_i = sqrt(pmax_i) [B, M]} (full power, paper Fig. 1). */
+  public static Tensor initial(SisoProblem h) {
+    return h.uniformBudget() ? Tensor.full(Math.sqrt(h.pMax()), h.batch(), h.links()) : maxAmplitude(h);
+  }
+
+  /** Returns {@code sqrt(pmax_i)} for every link of every sample, {@code [B, M]}. */
+  private static Tensor maxAmplitude(SisoProblem h) {
+    return h.budgetTensor().sqrt();
   }
 
   /**
@@ -53,8 +59,8 @@ public final class WmmseSiso {
    * @param mu learned offset of the v-denominator, one element (shape {@code []} or {@code [1]}), or null for 0
    * @param utility gives gamma' for the weight update: {@link Utility#sumRate()} is eq. (7)
    */
-  public static WmmseState step(ChannelState h, Tensor v, Tensor a, Tensor b, Tensor mu, Utility utility) {
-    int bs = h.batch(), m = h.pairs();
+  public static WmmseState step(SisoProblem h, Tensor v, Tensor a, Tensor b, Tensor mu, Utility utility) {
+    int bs = h.batch(), m = h.links();
     checkVector("v", v, bs, m);
     if (a != null) checkVector("a", a, bs, m);
     if (b != null) checkVector("b", b, bs, m);
@@ -87,9 +93,10 @@ public final class WmmseSiso {
       double[] ok = new double[d.length];
       for (int k = 0; k < d.length; k++) ok[k] = d[k] <= GUARD ? 0 : 1;
       Tensor mask = Tensor.of(ok, bs, m);
-      ratio = num.div(denV.where(mask, Tensor.ones(bs, m))).where(mask, Tensor.full(Math.sqrt(h.pMax()), bs, m));
+      ratio = num.div(denV.where(mask, Tensor.ones(bs, m))).where(mask, initial(h));
     }
-    Tensor vNext = ratio.clamp(0, Math.sqrt(h.pMax()));
+    Tensor vNext = h.uniformBudget() ? ratio.clamp(0, Math.sqrt(h.pMax()))
+        : ratio.clamp(Tensor.zeros(bs, m), maxAmplitude(h));
     return new WmmseState(u, e, w, vNext, guarded);
   }
 

@@ -1,75 +1,65 @@
 package rrm.utility;
 
-import java.util.Arrays;
-import rrm.tensor.Shape;
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**
- * Shannon rates of the SISO interference channel as differentiable tensor ops (paper 002 eq. 2, spec §1.3):
+ * Shannon rates of the SISO interference channel as differentiable tensor ops (paper 002 eq. 2):
  *
  * <pre>
- *   c_i = log2(1 + G_ii^2 p_i / (sigma^2 + sum_{j != i} G_ij^2 p_j))
+ *   c_i = log2(1 + |h_ii|^2 p_i / (sigma_i^2 + sum_{j != i} |h_ij|^2 p_j))
  * </pre>
  *
- * with {@code G [B, M, M]} real amplitudes, row = receiver i, column = transmitter j, and powers {@code p [B, M]}.
- * The interference is summed over the off-diagonal entries directly (no "total minus own" subtraction, which
- * cancels catastrophically when one link dominates), and {@code log2(1 + x)} is computed as
- * {@code log1p(x) / ln 2}. Gradients flow to {@code p} and to {@code g}.
+ * for a {@link SisoProblem} (row = receiver i, column = transmitter j) and powers {@code p [B, M]}. The interference
+ * is summed off the diagonal directly ({@link SisoProblem#interferencePlusNoise}) and {@code log2(1 + x)} is computed
+ * as {@code log1p(x) / ln 2}. Gradients flow to p; the channels are data. This is the one implementation of the
+ * SISO rate: the solvers' trajectories, the training losses and the evaluations all call it.
  */
 public final class Rates {
   private static final double LN2 = Math.log(2);
 
   private Rates() {}
 
-  /** Returns the per-link rates {@code [B, M]} in bits/s/Hz. */
-  public static Tensor rates(Tensor g, Tensor p, double sigma2) {
-    return sinr("Rates.rates", g, p, sigma2).log1p().div(LN2);
+  /** Returns the per-link SINR {@code [B, M]} of powers {@code p [B, M]}. */
+  public static Tensor sinr(SisoProblem problem, Tensor p) {
+    check("Rates.sinr", problem, p);
+    return problem.directPowerGain().mul(p).div(problem.interferencePlusNoise(p));
   }
 
-  /** Returns the per-sample sum-rate {@code [B]} in bits/s/Hz. */
-  public static Tensor sumRate(Tensor g, Tensor p, double sigma2) {
-    return sinr("Rates.sumRate", g, p, sigma2).log1p().sum(-1).div(LN2);
+  /** Returns the per-link rates {@code [B, M]} in bit/s/Hz of powers {@code p [B, M]}. */
+  public static Tensor rates(SisoProblem problem, Tensor p) {
+    check("Rates.rates", problem, p);
+    return problem.directPowerGain().mul(p).div(problem.interferencePlusNoise(p)).log1p().div(LN2);
   }
 
-  /** Returns the per-link SINR {@code [B, M]}. */
-  public static Tensor sinr(Tensor g, Tensor p, double sigma2) {
-    return sinr("Rates.sinr", g, p, sigma2);
+  /** Returns the per-link rates {@code [B, M]} in bit/s/Hz of an allocation (checked against the budgets). */
+  public static Tensor rates(SisoProblem problem, Powers powers) {
+    if (powers == null) throw new IllegalArgumentException("Rates.rates: powers must not be null");
+    powers.checkFeasible(problem);
+    return rates(problem, powers.tensor());
   }
 
-  private static Tensor sinr(String op, Tensor g, Tensor p, double sigma2) {
-    check(op, g, p, sigma2);
-    int b = g.size(0), m = g.size(1);
-    Tensor gain = g.square();
-    Tensor offDiagonal = Tensor.ones(m, m).sub(Tensor.eye(m));
-    // Row form p^T (S_off)^T: the engine's matmul is much faster with a row vector on the left than a column
-    // vector on the right.
-    Tensor interference = p.reshape(b, 1, m).matmul(gain.mul(offDiagonal).mT()).reshape(b, m);
-    Tensor signal = gain.diag().mul(p);
-    return signal.div(interference.add(sigma2));
+  /** Returns the per-sample sum-rate {@code [B]} in bit/s/Hz. */
+  public static Tensor sumRate(SisoProblem problem, Powers powers) {
+    return rates(problem, powers).sum(-1);
   }
 
-  /**
-   * Checks the arguments every rate function shares: {@code g [B, M, M]} real and finite, {@code p [B, M]} real,
-   * {@code sigma2 >= 0} finite. Messages name the function, the argument, the expectation and what was given.
-   */
-  public static void check(String op, Tensor g, Tensor p, double sigma2) {
-    if (g == null || p == null) throw new IllegalArgumentException(op + ": g and p must not be null");
-    if (g.isComplex() || p.isComplex()) {
-      throw new IllegalArgumentException(op + ": expects real amplitudes g and powers p, got a complex "
-          + (g.isComplex() ? "g" : "p"));
+  /** Returns the per-sample weighted sum-rate {@code sum_i w_i c_i [B]} with the problem's rate weights. */
+  public static Tensor weightedSumRate(SisoProblem problem, Powers powers) {
+    if (problem.weights() == null) {
+      throw new IllegalArgumentException("Rates.weightedSumRate: the problem has no rate weights "
+          + "(SisoProblem.withWeights)");
     }
-    if (g.dim() != 3 || g.size(1) != g.size(2)) {
-      throw new IllegalArgumentException(op + ": g must be [B, M, M] (square per sample), got "
-          + Shape.str(g.shape()));
+    return rates(problem, powers).mul(problem.weights()).sum(-1);
+  }
+
+  private static void check(String op, SisoProblem problem, Tensor p) {
+    if (problem == null || p == null) throw new IllegalArgumentException(op + ": problem and p must not be null");
+    if (p.isComplex() || p.dim() != 2 || p.size(0) != problem.batch() || p.size(1) != problem.links()) {
+      throw new IllegalArgumentException(op + ": p must be real [" + problem.batch() + ", " + problem.links()
+          + "] to match " + problem + ", got " + (p.isComplex() ? "complex " : "")
+          + rrm.tensor.Shape.str(p.shape()));
     }
-    int[] want = {g.size(0), g.size(1)};
-    if (!Arrays.equals(p.shape(), want)) {
-      throw new IllegalArgumentException(op + ": p must be " + Shape.str(want) + " to match g "
-          + Shape.str(g.shape()) + ", got " + Shape.str(p.shape()));
-    }
-    if (!(sigma2 >= 0) || !Double.isFinite(sigma2)) {
-      throw new IllegalArgumentException(op + ": the noise variance sigma2 must be >= 0 and finite, got " + sigma2);
-    }
-    Shape.finite(op, "g", g);
   }
 }

@@ -1,5 +1,7 @@
 package rrm.utility;
 
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**
@@ -29,14 +31,17 @@ public interface Utility {
     return beta(rates).sum(-1);
   }
 
-  /** Returns the per-sample utility of powers {@code p [B, M]} on channels {@code g [B, M, M]}: {@code [B]}. */
-  default Tensor of(Tensor g, Tensor p, double sigma2) {
-    return total(Rates.rates(g, p, sigma2));
+  /** Returns the per-sample utility {@code sum_i beta(c_i)} of an allocation: {@code [B]}. */
+  default Tensor of(SisoProblem problem, Powers powers) {
+    return total(Rates.rates(problem, powers));
   }
 
-  /** Returns the training loss {@code -mean_b sum_i beta(c_i)} (eq. 9 for the sum-rate): a scalar. */
-  default Tensor loss(Tensor g, Tensor p, double sigma2) {
-    return of(g, p, sigma2).mean().neg();
+  /**
+   * Returns the training loss {@code -mean_b sum_i beta(c_i)} (paper 002 eq. 9 for the sum-rate): a scalar,
+   * differentiable in the powers {@code p [B, M]} (a model's output; not checked against the budgets).
+   */
+  default Tensor loss(SisoProblem problem, Tensor p) {
+    return total(Rates.rates(problem, p)).mean().neg();
   }
 
   /** Sum-rate: beta(z) = z, gamma'(e) = 1/e (recovers eq. 7). */

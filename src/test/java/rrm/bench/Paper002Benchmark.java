@@ -4,10 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import rrm.channel.AdHocSiso;
-import rrm.channel.Regime;
 import rrm.channel.Topology;
-import rrm.model.Uwmmse;
-import rrm.model.UwmmseConfig;
+import rrm.model.uwmmse.Uwmmse;
+import rrm.model.uwmmse.UwmmseConfig;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.solver.Wmmse;
 import rrm.tensor.Autograd;
 import rrm.tensor.Parallel;
@@ -64,12 +65,12 @@ public final class Paper002Benchmark {
         System.getProperty("java.version"),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
-    AdHocSiso net = AdHocSiso.paper002(Regime.LOW_NOISE);
-    Topology topo = net.drop(AdHocSiso.PAPER_TOPOLOGY_SEED);
+    AdHocSiso net = Paper002.scenario(Regime.LOW_NOISE);
+    Topology topo = net.drop(Paper002.TOPOLOGY_SEED);
     double s2 = net.noiseVariance(), pMax = net.pMax();
-    int n = AdHocSiso.TEST_SAMPLES;
-    Tensor test = net.sample(topo, n, AdHocSiso.TEST_SEED);
-    Tensor batch = net.sample(topo, 64, AdHocSiso.TRAIN_STREAM_SEED);
+    int n = Paper002.TEST_SAMPLES;
+    Tensor test = net.sample(topo, n, Paper002.TEST_SEED);
+    Tensor batch = net.sample(topo, 64, Paper002.TRAIN_STREAM_SEED);
     Uwmmse model = new Uwmmse(UwmmseConfig.defaults());
 
     int before = Parallel.threads();

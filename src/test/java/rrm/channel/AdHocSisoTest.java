@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 
 class AdHocSisoTest {
-  private final AdHocSiso net = AdHocSiso.paper002(Regime.LOW_NOISE);
+  private final AdHocSiso net = Paper002.scenario(Regime.LOW_NOISE);
   private final Topology topo = net.drop(7);
 
   @Test
@@ -21,8 +23,8 @@ class AdHocSisoTest {
     assertEquals(20, net.pairs());
     assertEquals(6.76e-10, net.noiseVariance(), 1e-24);
     assertEquals(1.0, net.pMax(), 0);
-    assertEquals(1.0, AdHocSiso.paper002(Regime.HIGH_NOISE).noiseVariance(), 0);
-    assertEquals(PathLoss.PAPER002, net.pathLoss());
+    assertEquals(1.0, Paper002.scenario(Regime.HIGH_NOISE).noiseVariance(), 0);
+    assertEquals(Paper002.PATH_LOSS, net.pathLoss());
     assertEquals(20, topo.pairs());
   }
 

@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.solver.Wmmse;
 import rrm.solver.WmmseResult;
 
 /** The spec §2.6 rule that chose {@link AdHocSiso#PAPER_TOPOLOGY_SEED}. */
 class PaperTopologySeedTest {
-  private static final AdHocSiso NET = AdHocSiso.paper002(Regime.LOW_NOISE);
+  private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE);
 
   /** Returns {W100 mean, Tr4 mean} on the 640-sample probe of topology seed s. */
   private static double[] probe(long s) {
-    WmmseResult r = Wmmse.of(100).run(NET.sample(NET.drop(s), 640, AdHocSiso.PROBE_SEED), NET.noiseVariance(), 1);
+    WmmseResult r = Wmmse.of(100).run(NET.sample(NET.drop(s), 640, Paper002.PROBE_SEED), NET.noiseVariance(), 1);
     double[] curve = r.meanSumRate();
     return new double[] {curve[100], curve[4]};
   }
@@ -25,13 +27,13 @@ class PaperTopologySeedTest {
 
   @Test
   void paperTopologySeedSatisfiesTheRule() {
-    double[] w = probe(AdHocSiso.PAPER_TOPOLOGY_SEED);
+    double[] w = probe(Paper002.TOPOLOGY_SEED);
     assertTrue(passes(w), "W100 " + w[0] + ", Tr4/W100 " + w[1] / w[0]);
   }
 
   @Test
   @Tag("slow")
   void noEarlierSeedSatisfiesTheRule() {
-    for (long s = 0; s < AdHocSiso.PAPER_TOPOLOGY_SEED; s++) assertFalse(passes(probe(s)), "seed " + s + " passes");
+    for (long s = 0; s < Paper002.TOPOLOGY_SEED; s++) assertFalse(passes(probe(s)), "seed " + s + " passes");
   }
 }

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 
 class TestSetTest {
   @TempDir Path dir;
 
-  private final AdHocSiso net = AdHocSiso.paper002(Regime.HIGH_NOISE).withPairs(6);
+  private final AdHocSiso net = Paper002.scenario(Regime.HIGH_NOISE).withPairs(6);
   private final Topology topo = net.drop(2);
 
   @Test

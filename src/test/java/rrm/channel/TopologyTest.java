@@ -11,11 +11,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TopologyTest {
+  private static final PathLoss LAW = new PathLoss(2.2, 0);
+
   @Test
   void dropPlacesTransmittersInTheScaledSquareAndReceiversWithinAQuarterOfN() {
     int m = 20, n = 20;
     for (double d : new double[] {0.5, 1, 5}) {
-      Topology t = Topology.drop(m, n, d, new SplittableRandom(11));
+      Topology t = Topology.drop(m, n, d, new SplittableRandom(11), LAW);
       double[][] tx = t.tx(), rx = t.rx();
       for (int i = 0; i < m; i++) {
         for (int c = 0; c < 2; c++) {
@@ -30,7 +32,7 @@ class TopologyTest {
   void gainsAreRowReceiverColumnTransmitterAmplitudes() {
     double[][] tx = {{0, 0}, {10, 0}};
     double[][] rx = {{1, 0}, {10, 2}};
-    Topology t = Topology.of(tx, rx);
+    Topology t = Topology.of(tx, rx, LAW);
     // gain(i, j) = ||t_j - r_i||^-2.2: Tx 1 -> Rx 0 is at distance 9, Tx 0 -> Rx 1 at sqrt(104).
     assertEquals(Math.pow(1, -2.2), t.gain(0, 0), 1e-15);
     assertEquals(Math.pow(2, -2.2), t.gain(1, 1), 1e-15);
@@ -47,13 +49,13 @@ class TopologyTest {
   void pathLossCapRaisesShortDistances() {
     Topology t = Topology.of(new double[][] {{0, 0}}, new double[][] {{0.5, 0}}, new PathLoss(2.2, 1.0));
     assertEquals(1.0, t.gain(0, 0), 0);
-    Topology u = Topology.of(new double[][] {{0, 0}}, new double[][] {{0.5, 0}});
+    Topology u = Topology.of(new double[][] {{0, 0}}, new double[][] {{0.5, 0}}, LAW);
     assertEquals(Math.pow(0.5, -2.2), u.gain(0, 0), 1e-15);
   }
 
   @Test
   void scaleTxDividesTransmittersAndRedrawsReceiversWithUnscaledOffsets() {
-    Topology base = Topology.drop(20, 20, 1, new SplittableRandom(3));
+    Topology base = Topology.drop(20, 20, 1, new SplittableRandom(3), LAW);
     Topology s = Topology.scaleTx(base, 4, new SplittableRandom(5));
     double[][] bt = base.tx(), st = s.tx(), sr = s.rx();
     for (int i = 0; i < 20; i++) {
@@ -66,7 +68,7 @@ class TopologyTest {
 
   @Test
   void resizeKeepsAnOrderedSubsetOrAddsNewPairsInTheBaseArea() {
-    Topology base = Topology.drop(20, 20, 1, new SplittableRandom(3));
+    Topology base = Topology.drop(20, 20, 1, new SplittableRandom(3), LAW);
     double[][] bt = base.tx();
     Topology small = Topology.resize(base, 5, new SplittableRandom(8));
     assertEquals(5, small.pairs());
@@ -91,8 +93,8 @@ class TopologyTest {
 
   @Test
   void topologiesAreValuesAndAccessorsReturnCopies() {
-    Topology a = Topology.drop(4, 4, 1, new SplittableRandom(1));
-    Topology b = Topology.drop(4, 4, 1, new SplittableRandom(1));
+    Topology a = Topology.drop(4, 4, 1, new SplittableRandom(1), LAW);
+    Topology b = Topology.drop(4, 4, 1, new SplittableRandom(1), LAW);
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
     a.tx()[0][0] = 1e9;
@@ -103,9 +105,9 @@ class TopologyTest {
 
   @Test
   void badInputNamesTheProblem() {
-    var e = assertThrows(IllegalArgumentException.class, () -> Topology.drop(0, 20, 1, new SplittableRandom(1)));
+    var e = assertThrows(IllegalArgumentException.class, () -> Topology.drop(0, 20, 1, new SplittableRandom(1), LAW));
     assertTrue(e.getMessage().contains("M must be >= 1, got 0"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Topology.drop(5, 20, 0, new SplittableRandom(1)));
+    e = assertThrows(IllegalArgumentException.class, () -> Topology.drop(5, 20, 0, new SplittableRandom(1), LAW));
     assertTrue(e.getMessage().contains("density factor d must be positive"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Topology.of(new double[][] {{0, Double.NaN}}, new double[][] {{1, 1}}));

@@ -9,14 +9,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrm.channel.AdHocSiso;
-import rrm.channel.Regime;
+import rrm.channel.ChannelSource;
 import rrm.channel.Topology;
+import rrm.model.baseline.SupervisedMlp;
+import rrm.model.gnn.Igcnet;
+import rrm.model.gnn.Regnn;
+import rrm.model.uwmmse.UwmmseTrainingTest;
+import rrm.optim.Trained;
+import rrm.optim.TrainingBudget;
+import rrm.optim.TrainingSummary;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.solver.Wmmse;
 import rrm.tensor.Tensor;
 
 /** The baseline recipes of spec 002 §3.3-3.5 on a small network (M = 6): they train, reproduce and round-trip. */
 class BaselineTrainingTest {
-  private static final AdHocSiso NET = AdHocSiso.paper002(Regime.LOW_NOISE).withPairs(6);
+  private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE).withPairs(6);
   private static final Topology TOPO = NET.drop(1);
   private static final ChannelSource SOURCE = ChannelSource.fresh(NET, TOPO, 11);
 

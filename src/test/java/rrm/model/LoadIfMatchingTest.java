@@ -12,14 +12,21 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrm.channel.AdHocSiso;
-import rrm.channel.Regime;
+import rrm.channel.ChannelSource;
 import rrm.channel.Topology;
+import rrm.model.gnn.Regnn;
+import rrm.model.uwmmse.Uwmmse;
+import rrm.model.uwmmse.UwmmseConfig;
+import rrm.optim.Trained;
+import rrm.optim.TrainingBudget;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.tensor.Tensor;
 
 /** Reusing another notebook's checkpoint: load it when it matches, leave it alone when it does not. */
 class LoadIfMatchingTest {
-  private static final AdHocSiso NET = AdHocSiso.paper002(Regime.LOW_NOISE);
-  private static final Topology TOPO = NET.drop(AdHocSiso.PAPER_TOPOLOGY_SEED);
+  private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE);
+  private static final Topology TOPO = NET.drop(Paper002.TOPOLOGY_SEED);
   private static final double S2 = NET.noiseVariance();
   private static final ChannelSource SRC = ChannelSource.fresh(NET, TOPO, 7);
   private final Tensor g = NET.sample(TOPO, 4, 8);

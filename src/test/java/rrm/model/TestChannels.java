@@ -9,10 +9,10 @@ import rrm.tensor.Tensor;
  * topology (Tx uniform in [-M, M]², Rx within ±M/4 of its Tx), amplitudes d^-2.2 times Rayleigh(1) fading per sample,
  * G {@code [B, M, M]} with row = receiver. Entries span several orders of magnitude, as in the paper.
  */
-final class TestChannels {
+public final class TestChannels {
   private TestChannels() {}
 
-  static Tensor paperLike(long seed, int batch, int m) {
+  public static Tensor paperLike(long seed, int batch, int m) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] tx = new double[2 * m];
     double[] rx = new double[2 * m];
@@ -35,12 +35,12 @@ final class TestChannels {
   }
 
   /** Returns ΠGΠᵀ for G {@code [B, M, M]}: entry (i, j) is G[π(i), π(j)]. */
-  static Tensor permute(Tensor g, int[] perm) {
+  public static Tensor permute(Tensor g, int[] perm) {
     return g.gather(1, perm).gather(2, perm);
   }
 
   /** Returns max |a - b| / max |a|. */
-  static double relativeError(Tensor a, Tensor b) {
+  public static double relativeError(Tensor a, Tensor b) {
     double[] x = a.toArray(), y = b.toArray();
     double num = 0, den = 0;
     for (int k = 0; k < x.length; k++) {
@@ -50,11 +50,11 @@ final class TestChannels {
     return num / den;
   }
 
-  static double min(Tensor t) {
+  public static double min(Tensor t) {
     return java.util.Arrays.stream(t.toArray()).min().orElseThrow();
   }
 
-  static double max(Tensor t) {
+  public static double max(Tensor t) {
     return java.util.Arrays.stream(t.toArray()).max().orElseThrow();
   }
 }

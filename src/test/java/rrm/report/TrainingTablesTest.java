@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import rrm.model.TrainingSummary;
 import rrm.nn.Module;
 import rrm.nn.Parameter;
 import rrm.optim.History;
 import rrm.optim.Sgd;
 import rrm.optim.Trainer;
+import rrm.optim.TrainingSummary;
 import rrm.optim.Validation;
 import rrm.tensor.Tensor;
 

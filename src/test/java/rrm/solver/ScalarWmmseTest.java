@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import rrm.channel.AdHocSiso;
-import rrm.channel.Regime;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
@@ -15,7 +16,7 @@ class ScalarWmmseTest {
   private static final ScalarWmmse.Store TX = ScalarWmmse.Store.ROW_TRANSMITTER;
 
   private static Tensor channels(Regime regime, int m, int batch) {
-    AdHocSiso net = AdHocSiso.paper002(regime).withPairs(m);
+    AdHocSiso net = Paper002.scenario(regime).withPairs(m);
     return net.sample(net.drop(7), batch, 70);
   }
 

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rrm.system.SisoProblem;
 import rrm.tensor.GradCheck;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
 class WmmseSisoTest {
   private final Tensor g = Tensor.rand(1, 3, 4, 4).add(0.2);
-  private final ChannelState h = ChannelState.of(g, 0.5, 1e6);
+  private final SisoProblem h = SisoProblem.ofAmplitudes(g, 0.5, 1e6);
   private final Tensor v = Tensor.rand(2, 3, 4).add(0.3);
   private final Tensor a = Tensor.rand(3, 3, 4).mul(0.8).add(0.2);
   private final Tensor b = Tensor.rand(4, 3, 4).mul(0.8).add(0.2);
@@ -28,7 +29,7 @@ class WmmseSisoTest {
       GradCheck.of(x -> WmmseSiso.step(h, x[0], x[1], x[2], x[3], u).w()).check(v, a, b, mu);
       GradCheck.of(x -> WmmseSiso.step(h, x[0], null, null, null, u).u()).check(v);
     }
-    ChannelState one = ChannelState.of(Tensor.rand(5, 1, 3, 3).add(0.2), 0.5, 1e6);
+    SisoProblem one = SisoProblem.ofAmplitudes(Tensor.rand(5, 1, 3, 3).add(0.2), 0.5, 1e6);
     GradCheck.of(x -> WmmseSiso.step(one, x[0], x[1], x[2], x[3], Utility.sumRate()).v())
         .check(Tensor.rand(6, 1, 3).add(0.3), Tensor.rand(7, 1, 3).add(0.2), Tensor.rand(8, 1, 3).add(0.2), mu);
   }
@@ -36,7 +37,7 @@ class WmmseSisoTest {
   @Test
   void stepMatchesTheEquationsOnOneSample() {
     Tensor g1 = Tensor.of(new double[] {2, 0.5, 0.2, 1}, 1, 2, 2);
-    ChannelState h1 = ChannelState.of(g1, 0.1, 1);
+    SisoProblem h1 = SisoProblem.ofAmplitudes(g1, 0.1, 1);
     Tensor v0 = Tensor.of(new double[] {1, 0.5}, 1, 2);
     WmmseState s = WmmseSiso.step(h1, v0, null, null, null, Utility.sumRate());
     double den0 = 0.1 + 4 * 1 + 0.25 * 0.25, den1 = 0.1 + 0.04 * 1 + 1 * 0.25;
@@ -70,7 +71,7 @@ class WmmseSisoTest {
   void amplitudeIsContinuousInMuWhereTheDenominatorCrossesZero() {
     // pmax = 1 so the clamp is active: as den + mu falls to 0 the ratio grows past sqrt(pmax), and below 0 the
     // update stays at sqrt(pmax) (the authors' divide-and-clamp would jump to 0 there).
-    ChannelState h1 = ChannelState.of(g, 0.5, 1);
+    SisoProblem h1 = SisoProblem.ofAmplitudes(g, 0.5, 1);
     WmmseState plain = WmmseSiso.step(h1, v, a, b, null, Utility.sumRate());
     double den = denominator(h1, plain, 1, 2);
     for (double delta : new double[] {1e-9, 1e-6, 1e-3}) {
@@ -86,7 +87,7 @@ class WmmseSisoTest {
   @Test
   void newAmplitudeMinimisesTheLinkQuadraticOverTheBoxForAnyMu() {
     // q(t) = (den + mu) t^2 - 2 num t, the v-block objective of WMMSE with mu as the power multiplier.
-    ChannelState h1 = ChannelState.of(g, 0.5, 1);
+    SisoProblem h1 = SisoProblem.ofAmplitudes(g, 0.5, 1);
     WmmseState plain = WmmseSiso.step(h1, v, a, b, null, Utility.sumRate());
     for (double muValue : new double[] {0.3, 0, -0.05, -0.5, -5}) {
       WmmseState s = WmmseSiso.step(h1, v, a, b, Tensor.of(new double[] {muValue}, 1), Utility.sumRate());
@@ -106,9 +107,9 @@ class WmmseSisoTest {
   }
 
   /** Returns sum_j G_ji^2 u_j^2 w_j of sample k, link i (column i of G). */
-  private static double denominator(ChannelState h, WmmseState s, int k, int i) {
+  private static double denominator(SisoProblem h, WmmseState s, int k, int i) {
     double den = 0;
-    for (int j = 0; j < h.pairs(); j++) {
+    for (int j = 0; j < h.links(); j++) {
       double gji = h.g().get(k, j, i);
       den += gji * gji * s.u().get(k, j) * s.u().get(k, j) * s.w().get(k, j);
     }
@@ -131,9 +132,9 @@ class WmmseSisoTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> WmmseSiso.step(h, v, null, null, Tensor.ones(2), Utility.sumRate()));
     assertEquals("WmmseSiso.step: mu must hold one element, got shape [2]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ChannelState.of(g, -0.1, 1));
-    assertEquals("ChannelState.of: the noise variance must be >= 0 and finite, got -0.1", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ChannelState.of(Tensor.ones(3, 4), 0.1, 1));
-    assertEquals("ChannelState.of: g must be real [B, M, M] (square per sample), got [3, 4]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SisoProblem.ofAmplitudes(g, -0.1, 1));
+    assertEquals("SisoProblem.of: the noise variance must be >= 0 and finite, got -0.1", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> SisoProblem.ofAmplitudes(Tensor.ones(3, 4), 0.1, 1));
+    assertEquals("SisoProblem.of: g must be real [B, M, M] (square per sample), got [3, 4]", e.getMessage());
   }
 }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import rrm.channel.AdHocSiso;
-import rrm.channel.Regime;
+import rrm.paper.p002.Paper002;
+import rrm.paper.p002.Regime;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 import rrm.utility.Rates;
@@ -15,7 +16,7 @@ import rrm.utility.Utility;
 
 class WmmseTest {
   private static Tensor channels(Regime regime, long topologySeed, int batch) {
-    AdHocSiso net = AdHocSiso.paper002(regime);
+    AdHocSiso net = Paper002.scenario(regime);
     return net.sample(net.drop(topologySeed), batch, 1000 + topologySeed);
   }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import rrm.tensor.GradCheck;
-import rrm.tensor.Parallel;
-import rrm.tensor.Tensor;
 
 class MatVecTest {
   private final Tensor a = Tensor.randn(1, 3, 5, 5);
