@@ -19,7 +19,7 @@ import java.util.Arrays;
  * <p>Newton systems use the program's eliminated blocks ({@link ConvexProgram.Builder#eliminate}): each block's
  * Hessian is factored on its own and only the Schur complement on the remaining variables is factored densely.
  */
-public final class BarrierSolver {
+public final class BarrierSolver implements ConvexSolver {
   /**
    * Settings of the method.
    *
@@ -72,37 +72,46 @@ public final class BarrierSolver {
     return new BarrierSolver(Options.defaults());
   }
 
-  /** Solves {@code p} from {@code start} (length n, or null for the origin; need not be feasible). */
+  @Override
   public ConvexSolution solve(ConvexProgram p, double[] start) {
-    if (p == null) throw new IllegalArgumentException("BarrierSolver.solve: program must not be null");
-    if (start != null && start.length != p.n) {
-      throw new IllegalArgumentException("BarrierSolver.solve: start must have " + p.n + " entries, got "
-          + start.length);
-    }
-    double[] z = start == null ? new double[p.n] : start.clone();
-    int phaseOne = 0;
-    if (!(p.maxViolation(z) < 0) || !Double.isFinite(p.objective(z))) {
-      ConvexProgram aug = phaseOneProgram(p, z);
-      double[] za = Arrays.copyOf(z, p.n + 1);
-      za[p.n] = Math.max(p.maxViolation(z), -0.5) + 1;
-      Run r = new Run(aug, options.maxNewtonSteps);
-      boolean found = r.minimise(za, x -> x[p.n] < 0 && p.maxViolation(x) < 0 && Double.isFinite(p.objective(x)));
-      phaseOne = r.steps;
-      if (!found) {
-        System.arraycopy(za, 0, z, 0, p.n);
-        ConvexSolution.Status s = r.steps >= options.maxNewtonSteps ? ConvexSolution.Status.ITERATION_LIMIT
-            : ConvexSolution.Status.INFEASIBLE;
-        return new ConvexSolution(s, z, p.objective(z), new double[p.rows()], 0, phaseOne, Double.NaN, Double.NaN,
-            p.maxViolation(z));
-      }
-      System.arraycopy(za, 0, z, 0, p.n);
-    }
-    Run r = new Run(p, options.maxNewtonSteps - phaseOne);
+    PhaseOne one = phaseOne("BarrierSolver.solve", p, start);
+    if (one.failed() != null) return one.failed();
+    double[] z = one.z();
+    Run r = new Run(p, options.maxNewtonSteps - one.steps());
     boolean ok = r.minimise(z, null);
     double[] lambda = r.duals(z);
     double stat = stationarity(p, z, lambda);
     return new ConvexSolution(ok ? ConvexSolution.Status.OPTIMAL : ConvexSolution.Status.ITERATION_LIMIT, z,
-        p.objective(z), lambda, r.steps, phaseOne, stat, p.rows() / r.t, p.maxViolation(z));
+        p.objective(z), lambda, r.steps, one.steps(), stat, p.rows() / r.t, p.maxViolation(z));
+  }
+
+  /** The outcome of Phase I: a strictly feasible z, or the failed solution. */
+  record PhaseOne(double[] z, int steps, ConvexSolution failed) {}
+
+  /** Returns a strictly feasible point from {@code start} (itself when it is one), by Phase I if needed. */
+  PhaseOne phaseOne(String op, ConvexProgram p, double[] start) {
+    if (p == null) throw new IllegalArgumentException(op + ": program must not be null");
+    if (start != null && start.length != p.n) {
+      throw new IllegalArgumentException(op + ": start must have " + p.n + " entries, got " + start.length);
+    }
+    double[] z = start == null ? new double[p.n] : start.clone();
+    if (p.maxViolation(z) < 0 && Double.isFinite(p.objective(z))) return new PhaseOne(z, 0, null);
+    ConvexProgram aug = phaseOneProgram(p, z);
+    double[] za = Arrays.copyOf(z, p.n + 1);
+    za[p.n] = Math.max(p.maxViolation(z), -0.5) + 1;
+    Run r = new Run(aug, options.maxNewtonSteps);
+    boolean found = r.minimise(za, x -> x[p.n] < 0 && p.maxViolation(x) < 0 && Double.isFinite(p.objective(x)));
+    System.arraycopy(za, 0, z, 0, p.n);
+    if (found) return new PhaseOne(z, r.steps, null);
+    ConvexSolution.Status s = r.steps >= options.maxNewtonSteps ? ConvexSolution.Status.ITERATION_LIMIT
+        : ConvexSolution.Status.INFEASIBLE;
+    return new PhaseOne(null, r.steps, new ConvexSolution(s, z, p.objective(z), new double[p.rows()], 0, r.steps,
+        Double.NaN, Double.NaN, p.maxViolation(z)));
+  }
+
+  /** Returns the settings. */
+  public Options options() {
+    return options;
   }
 
   /** Returns {@code max_i |grad f0 + sum_r lambda_r grad f_r|_i}, the stationarity residual of the KKT conditions. */

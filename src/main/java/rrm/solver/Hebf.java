@@ -37,7 +37,7 @@ import rrm.utility.UrllcRates;
  * @param tolerance relative tolerance of both loops (1e-2)
  * @param solver the convex solver
  */
-public record Hebf(int maxOuter, int maxInner, double tolerance, BarrierSolver solver)
+public record Hebf(int maxOuter, int maxInner, double tolerance, ConvexSolver solver)
     implements Method<UrllcProblem, Beamformers> {
   public Hebf {
     if (maxOuter < 1 || maxInner < 1 || !(tolerance > 0) || solver == null) {

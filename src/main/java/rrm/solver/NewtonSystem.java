@@ -29,6 +29,9 @@ final class NewtonSystem {
   private final double[][] hxy;
   private final double[] grad;
   private final double[] gv;
+  private final double[] gCoef;
+  private final double[] wOuter;
+  private final double[] wCurv;
 
   NewtonSystem(ConvexProgram p) {
     this.p = p;
@@ -78,34 +81,53 @@ final class NewtonSystem {
     hxx = new double[nx * nx];
     grad = new double[n];
     gv = new double[p.var.length];
+    gCoef = new double[p.rows()];
+    wOuter = new double[p.rows()];
+    wCurv = new double[p.rows()];
   }
 
-  /** Assembles g and H at z with slacks s and barrier weight t; returns g (owned by this object). */
+  /** Assembles the barrier's g and H at z with slacks s and barrier weight t; returns g (owned by this object). */
   double[] assemble(double[] z, double[] s, double t) {
+    for (int r = 0; r < s.length; r++) {
+      double inv = 1 / s[r];
+      gCoef[r] = inv;
+      wOuter[r] = inv * inv;
+      wCurv[r] = inv;
+    }
+    return assemble(z, t, gCoef, wOuter, wCurv);
+  }
+
+  /**
+   * Assembles {@code g = scale grad f0 + sum_r gc_r grad f_r} and
+   * {@code H = scale hess f0 + sum_r [wo_r grad f_r grad f_r^T + wc_r hess f_r]}; returns g (owned by this object).
+   * The barrier uses {@code (t, 1/s, 1/s^2, 1/s)}; a primal-dual method would use {@code (1, 1/(t s), lambda/s, lambda)}.
+   */
+  double[] assemble(double[] z, double scale, double[] gc, double[] wo, double[] wc) {
     Arrays.fill(hxx, 0);
     for (double[] h : hyy) Arrays.fill(h, 0);
     for (double[] h : hxy) Arrays.fill(h, 0);
     for (int i = 0; i < p.n; i++) {
       double a = 1 + z[i];
-      grad[i] = t * (p.c[i] + p.d[i] * (z[i] - p.e[i]) - p.w[i] / a);
-      addDiag(i, t * (p.d[i] + p.w[i] / (a * a)));
+      grad[i] = scale * (p.c[i] + p.d[i] * (z[i] - p.e[i]) - p.w[i] / a);
+      addDiag(i, scale * (p.d[i] + p.w[i] / (a * a)));
     }
     for (int r = 0; r < p.rows(); r++) {
-      double inv = 1 / s[r], inv2 = inv * inv;
+      double g1 = gc[r], w2 = wo[r], w3 = wc[r];
       int lo = p.ptr[r], hi = p.ptr[r + 1], b = rowBlock[r];
       for (int q = lo; q < hi; q++) {
         int v = p.var[q];
         gv[q] = p.lin[q] + p.quad[q] * z[v];
-        grad[v] += gv[q] * inv;
-        if (p.quad[q] != 0) addDiag(v, p.quad[q] * inv);
+        grad[v] += gv[q] * g1;
+        if (p.quad[q] != 0) addDiag(v, p.quad[q] * w3);
       }
       for (int q1 = lo; q1 < hi; q1++) {
         int v1 = p.var[q1];
-        double a1 = gv[q1] * inv2;
+        double a1 = gv[q1] * w2;
+        int x1 = xpos[v1];
         for (int q2 = lo; q2 < hi; q2++) {
           int v2 = p.var[q2];
           double val = a1 * gv[q2];
-          int x1 = xpos[v1], x2 = xpos[v2];
+          int x2 = xpos[v2];
           if (x1 >= 0 && x2 >= 0) {
             hxx[x1 * nx + x2] += val;
           } else if (x1 < 0 && x2 < 0) {
