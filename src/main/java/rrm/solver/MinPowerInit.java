@@ -65,23 +65,20 @@ public final class MinPowerInit implements Method<UrllcProblem, Beamformers> {
   /** Returns the minimum-power point of one instance for SINR target {@code target} and budget {@code pMax}. */
   public static Point point(MmseReceiver r, double target, double pMax) {
     int k = r.users();
-    double[] q = new double[k], g = new double[k * k], s = new double[k];
+    double[] q = new double[k], g = new double[k * k], jac = new double[k * k], next = new double[k];
     int it = 0;
     boolean converged = false;
     while (it < MAX_ITERATIONS) {
       r.update(q);
-      r.sinr(s);
+      r.sinrJacobian(jac); // diagonal: u_k = t_k / (1 - q_k t_k), the SINR per unit of the user's own power
       double max = 0, change = 0, sum = 0;
-      double[] next = new double[k];
       for (int u = 0; u < k; u++) {
-        // gamma_k = q_k u_k, so u_k = gamma_k / q_k; at q_k = 0 use u_k = t_k = hb^H S^{-1} hb (= gamma'(0))
-        double uk = q[u] > 0 ? s[u] / q[u] : interferenceFreeGain(r, u, q);
-        next[u] = target / uk;
+        next[u] = target / jac[u * k + u];
         max = Math.max(max, next[u]);
         change = Math.max(change, Math.abs(next[u] - q[u]));
         sum += next[u];
       }
-      q = next;
+      System.arraycopy(next, 0, q, 0, k);
       it++;
       if (!(sum <= 1e4 * pMax)) break;
       if (change <= 1e-10 * max) {
@@ -99,11 +96,5 @@ public final class MinPowerInit implements Method<UrllcProblem, Beamformers> {
     if (p != null) for (double v : p) sp += v;
     boolean ok = p != null && sp <= pMax * (1 + 1e-9);
     return new Point(ok, q, p == null ? new double[k] : p, it);
-  }
-
-  private static double interferenceFreeGain(MmseReceiver r, int u, double[] q) {
-    double[] jac = new double[r.users() * r.users()];
-    r.sinrJacobian(jac);
-    return jac[u * r.users() + u];
   }
 }
