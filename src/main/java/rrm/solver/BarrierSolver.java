@@ -145,7 +145,7 @@ public final class BarrierSolver implements ConvexSolver {
   }
 
   /** The barrier iterations on one program (workspace and Newton systems). */
-  private final class Run {
+  final class Run {
     private final ConvexProgram p;
     private final int budget;
     private final NewtonSystem sys;
@@ -162,6 +162,12 @@ public final class BarrierSolver implements ConvexSolver {
 
     /** Runs the barrier method on z (strictly feasible); returns true at convergence or when {@code stop} holds. */
     boolean minimise(double[] z, java.util.function.Predicate<double[]> stop) {
+      return minimise(z, stop, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #minimise(double[], java.util.function.Predicate)}, returning false after {@code centrings}. */
+    boolean minimise(double[] z, java.util.function.Predicate<double[]> stop, int centrings) {
+      int done = 0;
       t = options.t0;
       int m = p.rows();
       double[] dz = new double[p.n], trial = new double[p.n];
@@ -207,6 +213,7 @@ public final class BarrierSolver implements ConvexSolver {
         }
         if (stop != null && stop.test(z)) return true;
         if (m / t < options.gapTolerance) return stop == null;
+        if (++done >= centrings) return false;
         t *= options.mu;
       }
     }

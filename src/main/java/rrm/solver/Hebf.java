@@ -15,7 +15,8 @@ import rrm.utility.UrllcRates;
 /**
  * HeBF, the weighted sum-rate beamforming of He et al. 2021 (Alg. 1) that the USRMNet paper uses as its baseline
  * (§III-A, Fig. 2, Tables I-II): alternate between the uplink powers, by successive convex approximation of the
- * epigraph problem (eq. 10, {@link ScaSubproblem}) solved with {@link BarrierSolver}, and the MMSE receive beams of
+ * epigraph problem (eq. 10, {@link ScaSubproblem}) solved by an interior-point method ({@link PrimalDualSolver} by
+ * default, or {@link BarrierSolver}), and the MMSE receive beams of
  * the uplink dual (eq. 9); the downlink beamformers follow by duality.
  *
  * <pre>
@@ -46,9 +47,14 @@ public record Hebf(int maxOuter, int maxInner, double tolerance, ConvexSolver so
     }
   }
 
-  /** Returns HeBF with the reference settings: 50 outer passes, 10 SCA steps, tolerance 1e-2, default barrier. */
+  /** Returns HeBF with the reference settings: 50 outer passes, 10 SCA steps, tolerance 1e-2, primal-dual IPM. */
   public static Hebf defaults() {
-    return new Hebf(50, 10, 1e-2, BarrierSolver.defaults());
+    return new Hebf(50, 10, 1e-2, PrimalDualSolver.defaults());
+  }
+
+  /** Returns a copy with another convex solver. */
+  public Hebf withSolver(ConvexSolver s) {
+    return new Hebf(maxOuter, maxInner, tolerance, s);
   }
 
   @Override

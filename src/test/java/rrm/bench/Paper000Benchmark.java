@@ -8,10 +8,12 @@ import rrm.paper.p000.Paper000;
 import rrm.solver.BarrierSolver;
 import rrm.solver.ConvexProgram;
 import rrm.solver.ConvexSolution;
+import rrm.solver.ConvexSolver;
 import rrm.solver.EqualPowerMmse;
 import rrm.solver.Hebf;
 import rrm.solver.MinPowerInit;
 import rrm.solver.PgaMmse;
+import rrm.solver.PrimalDualSolver;
 import rrm.solver.ScaSubproblem;
 import rrm.solver.UrllcSolution;
 import rrm.system.UrllcProblem;
@@ -67,18 +69,20 @@ public final class Paper000Benchmark {
     }
     ConvexProgram sca = ScaSubproblem.build(k, g, alpha, cap, qMin, psi, pMax, nu3, UrllcRates.theta(p));
     double[] z0 = ScaSubproblem.start(k, g, cap, qMin, psi, pMax, nu3);
-    BarrierSolver solver = BarrierSolver.defaults();
-    ConvexSolution s = null;
-    long[] ns = new long[reps];
-    for (int i = 0; i < reps; i++) {
-      long t0 = CPU.getCurrentThreadCpuTime();
-      s = solver.solve(sca, z0);
-      ns[i] = CPU.getCurrentThreadCpuTime() - t0;
+    for (ConvexSolver solver : new ConvexSolver[] {BarrierSolver.defaults(), PrimalDualSolver.defaults()}) {
+      ConvexSolution s = null;
+      long[] ns = new long[reps];
+      for (int i = 0; i < reps; i++) {
+        long t0 = CPU.getCurrentThreadCpuTime();
+        s = solver.solve(sca, z0);
+        ns[i] = CPU.getCurrentThreadCpuTime() - t0;
+      }
+      Arrays.sort(ns);
+      System.out.printf("SCA subproblem K=%d, %s: n=%d, m=%d, %s, value %.10f, Newton steps %d (Phase I %d), "
+          + "stationarity %.1e, gap %.1e; CPU median %.2f ms, min %.2f ms%n", k, solver.getClass().getSimpleName(),
+          sca.variables(), sca.rows(), s.status(), -s.objective(), s.newtonSteps(), s.phaseOneSteps(),
+          s.stationarity(), s.gap(), ns[reps / 2] / 1e6, ns[0] / 1e6);
     }
-    Arrays.sort(ns);
-    System.out.printf("SCA subproblem K=%d: n=%d, m=%d, %s, Newton steps %d (Phase I %d), stationarity %.1e, gap %.1e; "
-        + "CPU median %.2f ms, min %.2f ms%n", k, sca.variables(), sca.rows(), s.status(), s.newtonSteps(),
-        s.phaseOneSteps(), s.stationarity(), s.gap(), ns[reps / 2] / 1e6, ns[0] / 1e6);
   }
 
   private static void rates(int cell, int n) {

@@ -63,7 +63,9 @@ class BarrierSolverTest {
         Expression e = model.addExpression("row" + r).upper(rhs[r]);
         for (int i = 0; i < n; i++) e.set(v[i], a[r][i]);
       }
-      ConvexSolution s = solver.solve(b.build(), null);
+      ConvexProgram prog = b.build();
+      ConvexSolution s = solver.solve(prog, null);
+      ConvexSolution pd = PrimalDualSolver.defaults().solve(prog, null);
       Optimisation.Result ref = model.minimise();
       assertTrue(ref.getState().isOptimal(), "ojAlgo state " + ref.getState());
       assertTrue(s.optimal(), "status " + s.status());
@@ -74,6 +76,9 @@ class BarrierSolverTest {
       assertTrue(s.maxViolation() < 0);
       assertTrue(s.stationarity() < 1e-6, "stationarity " + s.stationarity());
       assertTrue(s.gap() < 1e-8);
+      assertTrue(pd.optimal(), "primal-dual status " + pd.status());
+      assertEquals(ref.getValue() + constant, pd.objective(), 1e-6 * (1 + Math.abs(pd.objective())), "trial " + trial);
+      assertTrue(pd.stationarity() <= 1e-8 && pd.gap() <= 1e-8 && pd.maxViolation() < 0);
     }
   }
 
@@ -93,7 +98,11 @@ class BarrierSolverTest {
       if (sum > pTot) lo = nu;
       else hi = nu;
     }
-    for (int i = 0; i < 4; i++) assertEquals(Math.max(0, w[i] / lo - 1), s.z()[i], 1e-7);
+    ConvexSolution pd = PrimalDualSolver.defaults().solve(b.build(), null);
+    for (int i = 0; i < 4; i++) {
+      assertEquals(Math.max(0, w[i] / lo - 1), s.z()[i], 1e-7);
+      assertEquals(Math.max(0, w[i] / lo - 1), pd.z()[i], 1e-7);
+    }
   }
 
   @Test
@@ -126,6 +135,7 @@ class BarrierSolverTest {
         .lessEq(new int[] {0, 1}, new double[] {-1, -1}, -3).build();
     ConvexSolution s = solver.solve(p, null);
     assertEquals(ConvexSolution.Status.INFEASIBLE, s.status());
+    assertEquals(ConvexSolution.Status.INFEASIBLE, PrimalDualSolver.defaults().solve(p, null).status());
     assertTrue(s.maxViolation() > 0);
     // the least violation is 1/3 (each row at 1/3 above its bound); Phase I found about that
     assertEquals(1.0 / 3, s.maxViolation(), 1e-3);

@@ -125,6 +125,12 @@ class UrllcSolversTest {
     // from an infeasible start, Phase I reaches the same optimum
     ConvexSolution cold = BarrierSolver.defaults().solve(sca, null);
     assertEquals(sol.objective(), cold.objective(), 1e-7);
+    // the primal-dual method reaches the same optimum with its own KKT residuals small
+    ConvexSolution pd = PrimalDualSolver.defaults().solve(sca, z0);
+    assertTrue(pd.optimal());
+    assertEquals(sol.objective(), pd.objective(), 1e-7);
+    assertTrue(pd.stationarity() <= 1e-8 && pd.gap() <= 1e-8 && pd.maxViolation() < 0);
+    assertTrue(pd.newtonSteps() < sol.newtonSteps());
   }
 
   @Test
