@@ -30,6 +30,9 @@ final class NewtonSystem {
   private final double[] grad;
   private final double[] gv;
   private final double[] gCoef;
+  private final double[] rx;
+  private final double[][] u;
+  private final double[][] zmat;
   private final double[] wOuter;
   private final double[] wCurv;
 
@@ -79,6 +82,13 @@ final class NewtonSystem {
       hxy[j] = new double[support[j].length * s];
     }
     hxx = new double[nx * nx];
+    rx = new double[nx];
+    u = new double[p.blocks.length][];
+    zmat = new double[p.blocks.length][];
+    for (int j = 0; j < p.blocks.length; j++) {
+      u[j] = new double[p.blocks[j][1] - p.blocks[j][0]];
+      zmat[j] = new double[support[j].length * u[j].length];
+    }
     grad = new double[n];
     gv = new double[p.var.length];
     gCoef = new double[p.rows()];
@@ -154,22 +164,18 @@ final class NewtonSystem {
 
   /** Solves {@code H dz = -g} (destroys the assembled H). */
   void solve(double[] g, double[] dz) {
-    double[] rx = new double[nx];
+    double[] rx = this.rx;
     for (int i = 0; i < p.n; i++) if (xpos[i] >= 0) rx[xpos[i]] = -g[i];
-    double[][] u = new double[p.blocks.length][];
-    double[][] zmat = new double[p.blocks.length][];
     for (int j = 0; j < p.blocks.length; j++) {
       int sz = p.blocks[j][1] - p.blocks[j][0], cs = support[j].length;
       cholesky(hyy[j], sz);
-      double[] uj = new double[sz];
+      double[] uj = u[j];
       for (int y = 0; y < sz; y++) uj[y] = -g[p.blocks[j][0] + y];
       cholSolve(hyy[j], sz, uj, 0);
-      u[j] = uj;
       // Z = H_jj^{-1} H_jx, stored column by column of the support: zm[a * sz + y]
-      double[] zm = new double[cs * sz];
+      double[] zm = zmat[j];
       System.arraycopy(hxy[j], 0, zm, 0, cs * sz);
       for (int a = 0; a < cs; a++) cholSolve(hyy[j], sz, zm, a * sz);
-      zmat[j] = zm;
       for (int a = 0; a < cs; a++) {
         int xa = support[j][a];
         double acc = 0;
