@@ -3,7 +3,10 @@
 Run with the environment's own Python (e.g. .venv/bin/python tools/kernelspec.py). It
 - checks that <prefix>/share/jupyter/kernels/java/kernel.json exists and starts the JJava launcher,
 - checks that `java` on PATH is a JDK >= 17 with jshell (JJava runs JShell; our jars are Java 17),
-- writes the kernel's environment: headless AWT and a silent SLF4J for the kernel JVM.
+- writes the kernel's environment: headless AWT for the kernel JVM.
+SLF4J (used by Tablesaw) is silenced by the slf4j-nop binding among the library's runtime jars (pom.xml), not
+here: a -Dslf4j.provider option would also reach JJava's own shaded SLF4J, which cannot load that class and
+prints a ClassNotFoundException stack trace at every kernel start.
 It never touches the user's global Jupyter folders.
 """
 import json
@@ -15,8 +18,6 @@ from pathlib import Path
 
 JVM_OPTS = " ".join([
     "-Djava.awt.headless=true",  # Java2D plots without a display
-    "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",  # Tablesaw logs through SLF4J: no 'no providers' warning in cells
-    "-Dslf4j.internal.verbosity=WARN",  # ... and no info line about choosing that provider
 ])
 
 

@@ -5,8 +5,11 @@
 
 For each notebook (every *.ipynb under --root, or the paths given) the kernel runs in the notebook's
 folder with RRM_PROFILE, RRM_VERDICTS_CSV and RRM_STAMP_JSON set; the executed notebook goes to
-<out>/<path relative to root>.ipynb (plus .html with --html). A failing cell is named by notebook, index,
-first source line and exception. The last line is "notebooks: N passed, N failed"; exit status 1 if any failed.
+<out>/<path relative to root>.ipynb (plus .html with --html, titled by the notebook's first heading), with
+<stem>.run.json recording status, wall time, title and profile. --index then rebuilds <out>/index.html and
+the claims ledger (claims.html, claims.csv) from every notebook in <out> (see report_index.py). A failing cell
+is named by notebook, index, first source line and exception. The last line is "notebooks: N passed, N failed";
+exit status 1 if any failed.
 """
 import argparse
 import asyncio
@@ -21,6 +24,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+from report_index import notebook_title, plural, write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -91,7 +96,7 @@ def run_one(path, rel, out_dir, args):
     result = Result(path, rel)
     stem = out_dir / rel.with_suffix("")
     stem.parent.mkdir(parents=True, exist_ok=True)
-    files = {k: Path(f"{stem}.{k}") for k in ("verdicts.csv", "stamp.json", "kernel.log")}
+    files = {k: Path(f"{stem}.{k}") for k in ("verdicts.csv", "stamp.json", "kernel.log", "run.json")}
     for f in list(files.values()) + [Path(f"{stem}.ipynb"), Path(f"{stem}.html")]:
         f.unlink(missing_ok=True)
     os.environ["RRM_PROFILE"] = args.profile
@@ -114,8 +119,13 @@ def run_one(path, rel, out_dir, args):
             result.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
     result.seconds = time.monotonic() - state["t0"]
     nbformat.write(nb, f"{stem}.ipynb")
+    title = notebook_title(nb, rel.stem)
     if args.html:
-        export_html(nb, Path(f"{stem}.html"))
+        export_html(nb, Path(f"{stem}.html"), title)
+    files["run.json"].write_text(json.dumps({
+        "notebook": str(rel), "title": title, "ok": result.ok, "seconds": round(result.seconds, 1),
+        "error": result.error, "profile": args.profile, "finished": time.strftime("%Y-%m-%d %H:%M:%S")},
+        indent=1), encoding="utf-8")
     if files["verdicts.csv"].exists():
         with open(files["verdicts.csv"], newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
@@ -127,10 +137,11 @@ def run_one(path, rel, out_dir, args):
     return result
 
 
-def export_html(nb, target):
+def export_html(nb, target, title):
+    """Exports nb as self-contained HTML (template tools/nbtemplate/rrm) with `title` as the page title."""
     from nbconvert import HTMLExporter
     exporter = HTMLExporter(template_name="rrm", extra_template_basedirs=[str(ROOT / "tools" / "nbtemplate")])
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     target.write_text(body, encoding="utf-8")
 
 
@@ -141,7 +152,8 @@ def main():
     p.add_argument("--profile", choices=PROFILES, required=True)
     p.add_argument("--out", type=Path, required=True, help="folder for executed notebooks and side files")
     p.add_argument("--html", action="store_true", help="also export self-contained HTML per notebook")
-    p.add_argument("--index", action="store_true", help="write <out>/index.html")
+    p.add_argument("--index", action="store_true",
+                   help="write <out>/index.html and the claims ledger <out>/claims.html, claims.csv")
     p.add_argument("--summary", type=Path, help="write {passed, failed, failures} as JSON here")
     p.add_argument("--cell-timeout", type=int, default=os.environ.get("RRM_CELL_TIMEOUT"),
                    help="seconds per cell (default 600 in smoke; 4 h in full and paper, where a cell may train)")
@@ -173,9 +185,9 @@ def main():
             print(f"FAIL {rel}: {r.error}", flush=True)
             print(f"      kernel log: {args.out / rel.with_suffix('.kernel.log')}", flush=True)
     if args.index:
-        from report_index import write_index
-        write_index(args.out / "index.html", results, args.profile)
-        print(f"index: {args.out / 'index.html'}")
+        notebooks, claims = write_reports(args.out, root)
+        print(f"index: {args.out / 'index.html'} ({plural(notebooks, 'notebook')}); claims ledger: "
+              f"{args.out / 'claims.html'} ({plural(claims, 'claim')})")
     failed = [r for r in results if not r.ok]
     for r in failed:
         print(f"FAIL {r.rel}: {r.error}")

@@ -95,8 +95,8 @@ public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss p
   // ---------------------------------------------------------------------------------------------- generalisation tests
 
   /**
-   * Density test (spec §2.3, A17): per sample, the base transmitters divided by d and the receivers redrawn
-   * ({@link Topology#scaleTx}), then fresh fading. Returns {@code [batch, M, M]}.
+   * Density test (paper 002 §IV-E; per-sample redraw is our choice): per sample, the base transmitters divided by d and
+   * the receivers redrawn ({@link Topology#scaleTx}), then fresh fading. Returns {@code [batch, M, M]}.
    */
   public Tensor sampleScaled(Topology base, double d, int batch, long seed) {
     requireTopology("sampleScaled", base);
@@ -104,8 +104,9 @@ public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss p
   }
 
   /**
-   * Size test (spec §2.3, A18): per sample, a resized copy of the base ({@link Topology#resize}: random subset or
-   * added pairs, receivers redrawn), then fresh fading. Returns {@code [batch, m, m]}.
+   * Size test (paper 002 §IV-E; per-sample subset is our choice): per sample, a resized copy of the base ({@link
+   * Topology#resize}: random subset or added pairs, receivers redrawn), then fresh fading. Returns {@code [batch, m,
+   * m]}.
    */
   public Tensor sampleResized(Topology base, int m, int batch, long seed) {
     requireTopology("sampleResized", base);
@@ -116,7 +117,7 @@ public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss p
   // ---------------------------------------------------------------------------------------------- Ro-UWMMSE streams
 
   /**
-   * Ro-UWMMSE density training stream (spec §2.3): samples {@code [from, from + count)}, each on a fresh topology
+   * Ro-UWMMSE density training stream (paper 002 §IV-E): samples {@code [from, from + count)}, each on a fresh topology
    * {@code Topology.drop(M, M, d)} with its own {@code d ~ U[dMin, dMax)} (the paper: [0.5, 5]). Returns
    * {@code [count, M, M]} with M = pairs().
    */
@@ -142,10 +143,10 @@ public record AdHocSiso(int pairs, double noiseVariance, double pMax, PathLoss p
   }
 
   /**
-   * Ro-UWMMSE size training batch {@code step} (spec §2.3, A18): one size {@code m = randomSize(seed, step, mMin,
-   * mMax)} for the whole batch, and per sample a fresh topology {@code Topology.drop(m, N, 1)} with the area fixed
-   * by N = pairs() (20 in the paper). Sample b is sample {@code step * batch + b} of the stream. Returns
-   * {@code [batch, m, m]}.
+   * Ro-UWMMSE size training batch {@code step} (paper 002 §IV-E; one size per batch is our choice): one size {@code m =
+   * randomSize(seed, step, mMin, mMax)} for the whole batch, and per sample a fresh topology {@code Topology.drop(m, N,
+   * 1)} with the area fixed by N = pairs() (20 in the paper). Sample b is sample {@code step * batch + b} of the
+   * stream. Returns {@code [batch, m, m]}.
    */
   public Tensor sampleRandomSize(long seed, int step, int batch, int mMin, int mMax) {
     int m = randomSize(seed, step, mMin, mMax);

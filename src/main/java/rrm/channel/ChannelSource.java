@@ -4,20 +4,20 @@ import rrm.system.SisoProblem;
 
 /**
  * Where a training recipe gets its problem batches: a function from the 0-based step to that step's batch of
- * SISO problems (channel amplitudes {@code [size, M, M]}, row = receiver), seeded, so the same source gives the same batches in every run and on any
- * number of threads. Also carries the scenario's noise variance and power budget, and a description that checkpoints
- * record.
+ * SISO problems (channel amplitudes {@code [size, M, M]}, row = receiver), seeded, so the same source gives the same
+ * batches in every run and on any number of threads. Also carries the scenario's noise variance and power budget, and a
+ * description that checkpoints record.
  *
  * <p>The sources (paper 002 uses all four):
  * <ul>
  *   <li>{@link #fresh}: new fading every step on one fixed topology, batch k = samples {@code [k·B, (k+1)·B)} of
- *       the training stream (spec §2.2, profile P/R; statistically equal to the authors' 640k-sample pool);
+ *       the training stream (statistically equal to the authors' 640k-sample pool);
  *   <li>{@link #pool}: a finite pool of N batches of that same stream, visited in a new random order on each pass
- *       (the authors' finite data set, and UWMMSE-Ld's half-size pool, spec A24);
+ *       (the authors' finite data set, and UWMMSE-Ld's half-size pool, paper 002 Fig. 4);
  *   <li>{@link #randomDensity}: Ro-UWMMSE for Fig. 6(a,b): every sample on a fresh topology with its own density
- *       {@code d ~ U[dMin, dMax)} (spec §2.3, A17);
+ *       {@code d ~ U[dMin, dMax)} (paper 002 §IV-E);
  *   <li>{@link #randomSize}: Ro-UWMMSE for Fig. 6(c): one size {@code M ~ U{mMin..mMax}} per batch, a fresh
- *       topology per sample, the area fixed (spec §2.3, A18).
+ *       topology per sample, the area fixed (paper 002 §IV-E).
  * </ul>
  */
 public interface ChannelSource {

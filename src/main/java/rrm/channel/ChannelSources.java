@@ -3,7 +3,6 @@ package rrm.channel;
 import java.util.SplittableRandom;
 import rrm.tensor.Random;
 import rrm.system.SisoProblem;
-import rrm.tensor.Tensor;
 
 /** The {@link ChannelSource} implementations. */
 final class ChannelSources {

@@ -3,7 +3,7 @@ package rrm.channel;
 import rrm.tensor.Tensor;
 
 /**
- * Node features Q {@code [M, F']} fed to the UWMMSE graph networks (paper 002 Remark 3, §IV-C; spec §2.4).
+ * Node features Q {@code [M, F']} fed to the UWMMSE graph networks (paper 002 Remark 3, §IV-C, Fig. 4(c)).
  * The topology is fixed, so the features are per-node constants shared by every fading sample; they are used raw,
  * in position units.
  */

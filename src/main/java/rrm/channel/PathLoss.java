@@ -5,7 +5,8 @@ package rrm.channel;
  *
  * <p>Paper 002 (§IV, and the authors' code) uses an <em>amplitude</em> gain {@code ||t_j - r_i||^-2.2} with no
  * reference distance and no cap, so the power path loss is {@code dist^-4.4} and distances below 1 give gains
- * above 1 (spec A5). {@code minDistance} (default 0, i.e. uncapped) is offered for other scenarios.
+ * above 1 (paper 002 §IV: amplitude gain, squared in the SINR). {@code minDistance} (default 0, i.e. uncapped) is
+ * offered for other scenarios.
  *
  * @param exponent the amplitude path-loss exponent, positive
  * @param minDistance distances below this are raised to it before the power law; 0 means no cap

@@ -84,8 +84,8 @@ public final class Topology {
   }
 
   /**
-   * Density test (spec §2.3): the transmitters of {@code base} divided by d, receivers redrawn at each scaled
-   * transmitter plus an offset uniform on {@code [-N/4, N/4]^2} with N = {@code base.pairs()}.
+   * Density test (paper 002 §IV-E, Fig. 6(a,b)): the transmitters of {@code base} divided by d, receivers redrawn at
+   * each scaled transmitter plus an offset uniform on {@code [-N/4, N/4]^2} with N = {@code base.pairs()}.
    */
   public static Topology scaleTx(Topology base, double d, SplittableRandom rng) {
     checkDensity("Topology.scaleTx", d);
@@ -99,10 +99,11 @@ public final class Topology {
   }
 
   /**
-   * Size test (spec §2.3, A18), with N = {@code base.pairs()} and the area fixed at {@code [-N, N]^2}. For M < N a
-   * uniformly random subset of M transmitters is kept (in their original order); for M > N the N originals are
-   * kept and M - N new transmitters are drawn uniformly on {@code [-N, N]^2}. In every case all receivers are
-   * redrawn at their transmitter plus an offset uniform on {@code [-N/4, N/4]^2}.
+   * Size test (paper 002 §IV-E, Fig. 6(c); details our choice, see the reproduction notes), with N = {@code
+   * base.pairs()} and the area fixed at {@code [-N, N]^2}. For M < N a uniformly random subset of M transmitters is
+   * kept (in their original order); for M > N the N originals are kept and M - N new transmitters are drawn uniformly
+   * on {@code [-N, N]^2}. In every case all receivers are redrawn at their transmitter plus an offset uniform on {@code
+   * [-N/4, N/4]^2}.
    */
   public static Topology resize(Topology base, int m, SplittableRandom rng) {
     checkPairs("Topology.resize", m);

@@ -8,26 +8,27 @@ import rrm.nn.ModelFiles;
 import rrm.tensor.Tensor;
 
 /**
- * The input transform of the learned baselines (spec 002 §3.3, §3.5, A19, A21):
+ * The input transform of the learned baselines (paper 002 Table I: MLP and IGCNet; our choice, see the reproduction
+ * notes):
  * <pre>  x_ij = (log10 max(G_ij, FLOOR) - μ_f(ij)) / σ_f(ij)</pre>
  * with the mean μ_f and population standard deviation σ_f (ddof 0) of each feature f fitted on training channels.
  * Shapes: G {@code [B, M, M]} (row = receiver) to x {@code [B, M, M]}, same layout.
  *
- * <p>GUESS (spec §3.3, §3.5): [Sun] and [Shen] feed raw amplitudes of order 1, but here G spans ~1e-3 to more than
- * 10, so the spec recommends log10 then a z-score with training statistics. {@link #raw()} keeps [Sun]'s choice
- * (x = G, nothing to fit). What counts as one feature is the {@link Pooling}:
+ * <p>Our choice where the paper is silent: Sun et al. and Shen et al. feed raw amplitudes of order 1, but here G spans
+ * ~1e-3 to more than 10, so we take log10 then a z-score with training statistics. {@link #raw()} keeps Sun et al.'s
+ * choice (x = G, nothing to fit). What counts as one feature is the {@link Pooling}:
  * <ul>
- *   <li>{@link Pooling#PER_ENTRY}: each of the M² positions is its own feature (the MLP's 400 inputs, §3.3); tied
+ *   <li>{@link Pooling#PER_ENTRY}: each of the M² positions is its own feature (the MLP's 400 inputs); tied
  *       to one M.</li>
  *   <li>{@link Pooling#DIRECT_AND_CROSS}: two features, the direct links G_ii and the cross links G_ij (i ≠ j),
- *       each pooled over positions (IGCNet's node and edge features, §3.5); works for any M and keeps the
+ *       each pooled over positions (IGCNet's node and edge features); works for any M and keeps the
  *       transform permutation-equivariant.</li>
  * </ul>
  *
  * <p>Immutable: {@link #fit} returns a fitted copy; {@link #apply} on an unfitted log-z-score transform throws. A
- * feature with zero spread (up to rounding: σ ≤ 1e-12 (1 + |μ|)) is only centred (σ taken as 1). Entries below {@link #FLOOR} (zero amplitudes) are
- * raised to it before the log, a numerical guard that the spec does not specify. The fitted statistics travel in
- * checkpoint settings ({@link #toSettings}, {@link #fromSettings}) and are restored bit for bit.
+ * feature with zero spread (up to rounding: σ ≤ 1e-12 (1 + |μ|)) is only centred (σ taken as 1). Entries below {@link
+ * #FLOOR} (zero amplitudes) are raised to it before the log, a numerical guard of our own. The fitted statistics travel
+ * in checkpoint settings ({@link #toSettings}, {@link #fromSettings}) and are restored bit for bit.
  */
 public final class ChannelFeatures {
   /** The smallest amplitude passed to log10 (a guard against zero entries): log10 gives -12. */
@@ -35,9 +36,9 @@ public final class ChannelFeatures {
 
   /** Whether the amplitudes are transformed. */
   public enum Transform {
-    /** x = (log10 G - μ) / σ (the spec's recommendation, GUESS). */
+    /** x = (log10 G - μ) / σ (our choice, the default). */
     LOG_Z_SCORE,
-    /** x = G ([Sun]'s and [Shen]'s choice). */
+    /** x = G (Sun et al.'s and Shen et al.'s choice). */
     RAW
   }
 
@@ -74,7 +75,7 @@ public final class ChannelFeatures {
     return new ChannelFeatures(Transform.LOG_Z_SCORE, pooling, 0, 0, null, null);
   }
 
-  /** The identity x = G ([Sun]'s raw input); it needs no fitting. */
+  /** The identity x = G (Sun et al.'s raw input); it needs no fitting. */
   public static ChannelFeatures raw() {
     return new ChannelFeatures(Transform.RAW, Pooling.DIRECT_AND_CROSS, 0, 0, null, null);
   }

@@ -5,7 +5,7 @@ import rrm.tensor.Tensor;
 
 /**
  * Checks the channel tensor given to the learned baselines: real amplitudes G {@code [B, M, M]}, row = receiver,
- * column = transmitter (spec 002 §1.1), every entry finite and non-negative.
+ * column = transmitter (paper 002 eqs. 1-2), every entry finite and non-negative.
  */
 public final class ChannelInput {
   private ChannelInput() {}

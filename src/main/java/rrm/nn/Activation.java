@@ -7,7 +7,7 @@ import rrm.tensor.Tensor;
  * An elementwise nonlinearity with a name (the name goes into {@code toString} and checkpoint settings).
  *
  * <p>On complex tensors {@link #RELU} and {@link #leakyRelu} act on the real and imaginary parts separately
- * (Cartesian, spec 001 §9.2); the others need real input. For the modulus-based complex ReLU see {@link ModRelu}.
+ * (Cartesian, as paper 001 needs); the others need real input. For the modulus-based complex ReLU see {@link ModRelu}.
  */
 public interface Activation {
   /** Applies the nonlinearity elementwise. */
@@ -46,7 +46,7 @@ public interface Activation {
   Activation TANH = of("tanh", Tensor::tanh);
   /** y = log(1 + e^x), computed stably. */
   Activation SOFTPLUS = of("softplus", Tensor::softplus);
-  /** y = min(max(x, 0), 6) / 6 in [0, 1]: the output of [Sun]'s MLP (spec 002 §3.3). */
+  /** y = min(max(x, 0), 6) / 6 in [0, 1]: the output of Sun et al.'s MLP (paper 002 ref. [23]). */
   Activation RELU6_OVER_6 = of("relu6/6", x -> x.clamp(0, 6).div(6));
 
   /** y = x for x > 0, slope * x otherwise. */

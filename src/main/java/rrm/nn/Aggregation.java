@@ -1,7 +1,7 @@
 package rrm.nn;
 
 /**
- * How {@link DenseMessagePassing} combines the messages arriving at a node (spec 003 §4.2, §9.1).
+ * How {@link DenseMessagePassing} combines the messages arriving at a node (paper 003).
  *
  * <ul>
  *   <li>{@link #MAX}: elementwise maximum over in-neighbours; the gradient goes to the first maximal message; a node

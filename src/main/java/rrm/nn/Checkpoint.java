@@ -27,8 +27,15 @@ import rrm.tensor.Tensor;
  *
  * <p>{@link #load} refuses a file that does not match: a different library major.minor version, model class, any
  * setting that differs, is missing or is unexpected, and any parameter that is missing, extra, or of another shape
- * or kind. The message lists every difference. Nothing is written into the model unless everything matches. The
- * file format is described in {@code CheckpointFormat}.
+ * or kind. The message lists every difference. Nothing is written into the model unless everything matches;
+ * {@link #restore} checks the parameters the same way (a 4-layer network's checkpoint does not go into a 3- or
+ * 5-layer one, even partly).
+ *
+ * <p>{@link #read} refuses what cannot be trusted, naming the file: a file that is not a checkpoint at all, a
+ * checkpoint whose SHA-256 checksum no longer matches its content (it was modified after it was written), and a
+ * parameter holding NaN or an infinity. {@link #save} refuses non-finite values too. Checkpoints written before
+ * checksums existed (format 1) are read without verification. The file format is described in
+ * {@code CheckpointFormat}.
  *
  * @param libraryVersion the library version that wrote the file
  * @param modelClass the fully qualified class name of the saved module
@@ -48,9 +55,23 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
     return new Checkpoint(Library.version(), model.getClass().getName(), settings, Snapshot.of(model).values());
   }
 
-  /** Writes {@code model}'s parameters, class, settings and the library version to {@code path} (atomically). */
+  /**
+   * Writes {@code model}'s parameters, class, settings and the library version to {@code path} (atomically, with a
+   * checksum).
+   *
+   * @throws CheckpointException if a parameter holds NaN or an infinity, or the file cannot be written
+   */
   public static void save(Module model, Path path, Map<String, String> settings) {
-    String text = CheckpointFormat.write(of(model, settings));
+    of(model, settings).save(path);
+  }
+
+  /**
+   * Writes this checkpoint to {@code path} (atomically, with a checksum).
+   *
+   * @throws CheckpointException if a parameter holds NaN or an infinity, or the file cannot be written
+   */
+  public void save(Path path) {
+    String text = CheckpointFormat.write(this);
     Path abs = path.toAbsolutePath();
     try {
       if (abs.getParent() != null) Files.createDirectories(abs.getParent());
@@ -70,7 +91,12 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
     }
   }
 
-  /** Reads a checkpoint file without loading it into a model (to inspect its settings, for example). */
+  /**
+   * Reads a checkpoint file without loading it into a model (to inspect its settings, for example).
+   *
+   * @throws CheckpointException if the file is missing, is not a checkpoint, fails its checksum, is damaged, or
+   *     holds a non-finite value (each message names the file)
+   */
   public static Checkpoint read(Path path) {
     Path abs = path.toAbsolutePath();
     if (!Files.exists(abs)) {
@@ -79,7 +105,7 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
           + " training cell, which saves it).");
     }
     try {
-      return CheckpointFormat.parse(Files.readAllLines(abs, StandardCharsets.UTF_8), abs);
+      return CheckpointFormat.parse(Files.readAllBytes(abs), abs);
     } catch (IOException e) {
       throw new CheckpointException("Checkpoint: could not read " + abs + ": " + e.getMessage(), e);
     }
@@ -99,12 +125,32 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
     c.restore(model);
   }
 
-  /** Writes the stored values into {@code model} (after {@link #differences} found none). */
+  /**
+   * Writes the stored values into {@code model}, all or nothing: when the model's parameters differ from the stored
+   * ones ({@link #parameterDifferences}: missing, extra, of another shape or kind) or a stored value is not finite,
+   * nothing is written and the exception lists every offending parameter by name. Settings and model class are not
+   * compared here ({@link #differences} does that).
+   *
+   * @throws CheckpointException listing the offending parameters
+   */
   public void restore(Module model) {
+    List<String> problems = parameterDifferences(model);
+    parameters.forEach((name, t) -> {
+      String bad = CheckpointFormat.nonFinite(name, t);
+      if (bad != null) problems.add(bad);
+    });
+    if (!problems.isEmpty()) {
+      throw new CheckpointException("Checkpoint.restore: the checkpoint's parameters (" + modelClass + ") do not fit"
+          + " this " + model.getClass().getSimpleName() + ", so nothing was loaded: " + String.join("; ", problems)
+          + ". Build the model with the settings the checkpoint was saved with.");
+    }
     model.namedParameters().forEach((name, p) -> p.set(parameters.get(name)));
   }
 
-  /** Returns every way this checkpoint differs from {@code model} and {@code expectedSettings} (empty if none). */
+  /**
+   * Returns every way this checkpoint differs from {@code model} (version, class, parameters) and
+   * {@code expectedSettings} (empty if none).
+   */
   public List<String> differences(Module model, Map<String, String> expectedSettings) {
     List<String> out = new ArrayList<>();
     if (!Library.compatible(libraryVersion)) {
@@ -123,6 +169,16 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
     settings.forEach((k, v) -> {
       if (!expectedSettings.containsKey(k)) out.add("the file has setting '" + k + "' = '" + v + "' not expected");
     });
+    out.addAll(parameterDifferences(model));
+    return out;
+  }
+
+  /**
+   * Returns, by parameter name, every parameter of {@code model} that is missing from the checkpoint or stored with
+   * another shape or kind (real/complex), and every stored parameter the model lacks (empty if they all agree).
+   */
+  public List<String> parameterDifferences(Module model) {
+    List<String> out = new ArrayList<>();
     Map<String, Parameter> params = model.namedParameters();
     params.forEach((name, p) -> {
       Tensor t = parameters.get(name);

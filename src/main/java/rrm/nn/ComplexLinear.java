@@ -6,7 +6,7 @@ package rrm.nn;
  *
  * <p>The parameters are complex tensors; optimizers treat their real and imaginary parts as two real tensors and
  * their gradients follow the conjugate-Wirtinger convention (dL/dRe + i dL/dIm). Default initialisation: each part
- * Glorot uniform, zero bias ({@link LayerInit#complexGlorot()}); spec 004 uses {@link Initializer#complexNormal}.
+ * Glorot uniform, zero bias ({@link LayerInit#complexGlorot()}); paper 004 uses {@link Initializer#complexNormal}.
  */
 public class ComplexLinear extends Linear {
   /** A layer with Glorot-uniform real and imaginary weight parts and a zero bias. */

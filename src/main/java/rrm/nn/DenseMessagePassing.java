@@ -5,7 +5,7 @@ import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
 /**
- * Message passing on a dense graph (MPGNN / WCGCN update, spec 003 §4.2 eq. 8):
+ * Message passing on a dense graph (MPGNN / WCGCN update, paper 003 eq. 8):
  * <pre>  m_{j→i} = MLP1([x_j, e_{j,i}]),   a_i = AGG_{j ∈ N(i)} m_{j→i},   y_i = MLP2([x_i, a_i])</pre>
  * Shapes: node states x {@code [B, N, dx]}; edge features e {@code [B, N, N, de]} with {@code e[b, i, j]} the
  * feature of edge j→i (row = destination), or null; adjacency {@code [B, N, N]} or shared {@code [N, N]} with

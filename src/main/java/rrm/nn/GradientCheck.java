@@ -11,7 +11,7 @@ import rrm.tensor.Tensor;
 
 /**
  * Central-difference check of the gradient of a scalar loss with respect to every parameter of a module (paper 002
- * spec §4.4, NB01). For every real coordinate theta_k of every parameter (real and imaginary parts of complex ones
+ * notebook 01). For every real coordinate theta_k of every parameter (real and imaginary parts of complex ones
  * separately),
  *
  * <pre>

@@ -11,13 +11,13 @@ import rrm.tensor.Tensor;
  * <pre>  Z = act( Σ_s S_s X Ω_s + b )</pre>
  * with shifts S_s (dense {@code [B, N, N]} or diagonal {@code [B, N]}, see {@link Shift}), features X
  * {@code [B, N, in]}, weights Ω_s {@code [in, out]} and Z {@code [B, N, out]}. With shifts (diag(G), Gᵀ) this is
- * the GCN form Z = act(D X Ω1 + S X Ω2 + b) of UWMMSE's Ψ (spec 002 §4.1, eq. 12) and of the UWMMSE-MIMO GCN
- * (spec 001); the paper-specific wiring stays in the model package.
+ * the GCN form Z = act(D X Ω1 + S X Ω2 + b) of UWMMSE's Ψ (paper 002 eq. 12) and of the UWMMSE-MIMO GCN
+ * (paper 001); the paper-specific wiring stays in the model package.
  *
  * <p>Bias: one vector b {@code [out]} by default, or one per shift ({@link Builder#biasPerShift()}, parameters
- * b0, b1, ...) to reproduce code that adds a bias after each branch (spec 002 §4.1: same function, different Adam
- * dynamics). Each product is taken on the narrower side: S (X Ω) when out ≤ in, (S X) Ω otherwise. Weight s is
- * parameter {@code w<s>} (stream s); the biases use streams shifts, shifts+1, ...
+ * b0, b1, ...) to reproduce code that adds a bias after each branch (the authors' code of paper 002: same function,
+ * different Adam dynamics). Each product is taken on the narrower side: S (X Ω) when out ≤ in, (S X) Ω otherwise.
+ * Weight s is parameter {@code w<s>} (stream s); the biases use streams shifts, shifts+1, ...
  */
 public final class GraphConvolution extends Module {
   private final int shifts;

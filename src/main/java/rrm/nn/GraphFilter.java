@@ -10,9 +10,9 @@ import rrm.tensor.Tensor;
  * Polynomial graph filter (graph convolution of order K):
  * <pre>  Y = act( Σ_{k=0}^{K} S^k X H_k + 1 bᵀ )</pre>
  * with shift S {@code [B, N, N]} (or shared {@code [N, N]}, see {@link Shift}), features X {@code [B, N, in]}, taps
- * H_k {@code [in, out]}, optional bias b {@code [out]} and Y {@code [B, N, out]}. This is the GCN layer of spec 004
- * §4.2 and, with in = out = 1 and no bias, REGNN's single-feature filter z_l = α(Σ_k ν_k S^k z_{l-1}) (spec 002
- * §3.4). Real or complex (complex taps via a complex initialiser).
+ * H_k {@code [in, out]}, optional bias b {@code [out]} and Y {@code [B, N, out]}. This is the GCN layer of paper 004
+ * and, with in = out = 1 and no bias, REGNN's single-feature filter z_l = α(Σ_k ν_k S^k z_{l-1}) (paper 002
+ * eq. 19). Real or complex (complex taps via a complex initialiser).
  *
  * <p>The sum is evaluated with K products by S on the narrower side: Horner's rule
  * {@code Y = X H_0 + S(X H_1 + S(... + S X H_K))} when out ≤ in, otherwise the powers {@code S^k X} first.

@@ -7,8 +7,8 @@ import rrm.tensor.Tensor;
  * Creates the initial value of one parameter from its own seed and the fan-in/fan-out of the layer that owns it.
  * Layers pass {@code fanIn = in, fanOut = out} to both the weight and the bias initialiser, as PyTorch does.
  *
- * <p>Any lambda {@code (seed, fanIn, fanOut, shape) -> tensor} is an initialiser; for example [Sun]'s output layer
- * (truncated normal divided by fan-in, spec 002 §3.3) is
+ * <p>Any lambda {@code (seed, fanIn, fanOut, shape) -> tensor} is an initialiser; for example Sun et al.'s output layer
+ * (truncated normal divided by fan-in, the MLP baseline of paper 002) is
  * {@code (seed, fanIn, fanOut, shape) -> Init.truncatedNormal(seed, 1.0 / fanIn, shape)}.
  */
 @FunctionalInterface
@@ -34,7 +34,7 @@ public interface Initializer {
     return (seed, fanIn, fanOut, shape) -> Init.truncatedNormal(seed, std, shape);
   }
 
-  /** Truncated normal with standard deviation 1/sqrt(fanIn) ([Sun]'s hidden layers, spec 002 §3.3). */
+  /** Truncated normal with standard deviation 1/sqrt(fanIn) (hidden layers of the MLP baseline of paper 002). */
   static Initializer truncatedNormalFanIn() {
     return (seed, fanIn, fanOut, shape) -> Init.truncatedNormal(seed, 1.0 / Math.sqrt(fanIn), shape);
   }
@@ -60,12 +60,12 @@ public interface Initializer {
         im.create(Random.stream(seed, 1), fanIn, fanOut, shape));
   }
 
-  /** Complex, each part Glorot uniform (Keras applied to the real and imaginary tensors, spec 001 §4.3). */
+  /** Complex, each part Glorot uniform (Keras applied to the real and imaginary tensors, as for paper 001). */
   static Initializer complexGlorotUniform() {
     return complex(glorotUniform(), glorotUniform());
   }
 
-  /** Circular complex normal CN(0, variance): E|z|² = variance, each part N(0, variance/2) (spec 004 §4.4). */
+  /** Circular complex normal CN(0, variance): E|z|² = variance, each part N(0, variance/2) (as for paper 004). */
   static Initializer complexNormal(double variance) {
     double std = Math.sqrt(variance / 2);
     return complex(normal(std), normal(std));

@@ -6,12 +6,12 @@ import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
 /**
- * modReLU, the complex ReLU that acts on the modulus and keeps the phase (spec 004 §4.3 step 9):
+ * modReLU, the complex ReLU that acts on the modulus and keeps the phase (paper 004):
  * <pre>  y = (|x| + b) x / |x|   where |x| + b > 0,   y = 0 otherwise (and y = 0 at x = 0)</pre>
  * with a learned real bias b per feature (last axis). Shapes: x {@code [..., F]} real or complex, b {@code [F]},
  * y like x. On real x it is y = x + b sign(x) where |x| + b > 0.
  *
- * <p>Gradient (conjugate-Wirtinger, spec 004 §9.2), with u = x/|x| and p = Re(u* ȳ) on the active set:
+ * <p>Gradient (conjugate-Wirtinger), with u = x/|x| and p = Re(u* ȳ) on the active set:
  * x̄ = p u + (|x| + b)/|x| (ȳ − p u) and b̄ = p (summed over the rows sharing b); both 0 where inactive. At
  * x = 0 the function jumps (|y| = b > 0 around it, y = 0 at it), so its gradient there is taken as 0, which keeps
  * the output and gradient finite for every input.
@@ -20,7 +20,7 @@ public final class ModRelu extends Module {
   private final int features;
   private final Parameter bias;
 
-  /** A modReLU over {@code features} features with a zero initial bias (spec 004 §4.4). */
+  /** A modReLU over {@code features} features with a zero initial bias (as for paper 004). */
   public ModRelu(int features) {
     this(features, 0.0);
   }
@@ -39,7 +39,7 @@ public final class ModRelu extends Module {
 
   /**
    * Returns modReLU(x, b ⊙ scale): the bias scaled per sample or per entry, for example by sqrt(P_k/|I_k|)/b_S in
-   * GCN-WMMSE (spec 004 §4.3). {@code scale} is real and broadcasts against {@code [..., F]}.
+   * GCN-WMMSE (paper 004). {@code scale} is real and broadcasts against {@code [..., F]}.
    */
   public Tensor apply(Tensor x, Tensor scale) {
     return modRelu(x, bias.value().mul(scale));

@@ -8,8 +8,8 @@ import rrm.tensor.Tensor;
  * {@code [N, N]}) acting as {@code S X}, or a diagonal given by its entries d ({@code [B, N]} or {@code [N]}) acting
  * as {@code diag(d) X}. Node features X are {@code [B, N, F]} (or {@code [N, F]}). Real or complex.
  *
- * <p>In the papers: S = Gᵀ (or G) is the interference graph and D = diag(G) the direct links (spec 002 §4.1); in
- * GCN-WMMSE the shift acts on antenna space (spec 004 §4.2).
+ * <p>In the papers: S = Gᵀ (or G) is the interference graph and D = diag(G) the direct links (paper 002 eqs. 11-12); in
+ * GCN-WMMSE the shift acts on antenna space (paper 004).
  */
 public final class Shift {
   private final Tensor tensor;

@@ -13,7 +13,7 @@ import rrm.nn.Parameter;
  * </pre>
  * Defaults β1 = 0.9, β2 = 0.999, ε = 1e-8.
  *
- * <p>{@link #tf1()} switches to TensorFlow 1's form, which the authors' code of spec 002 ran (§9.1 allows either):
+ * <p>{@link #tf1()} switches to TensorFlow 1's form, which the authors' code of paper 002 ran:
  * {@code lr_t = lr · sqrt(1 − β2^t) / (1 − β1^t)} and {@code w ← w − lr_t · m / (sqrt(v) + ε)}. This is the
  * PyTorch form with ε replaced by ε / sqrt(1 − β2^t), so the two differ only while that factor is far from 1
  * (the first few thousand steps with β2 = 0.999) and only where sqrt(v̂) is not much larger than ε.

@@ -6,7 +6,7 @@ import rrm.nn.Parameter;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter; PyTorch {@code AdamW}): before the Adam step
- * {@code w ← w · (1 − lr λ)}, and λ does not enter the moments. Default λ = 0.01 as PyTorch; spec 004 §4.7 uses
+ * {@code w ← w · (1 − lr λ)}, and λ does not enter the moments. Default λ = 0.01 as PyTorch; paper 004's training uses
  * {@code AdamW.of(model, 0.01).betas(0.9, 0.99).weightDecay(1e-3)}.
  */
 public final class AdamW extends Adam {

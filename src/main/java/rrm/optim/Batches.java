@@ -15,7 +15,7 @@ public final class Batches {
 
   /**
    * Cycles through a fixed list of batches in epochs, each epoch in a new order: epoch e uses the permutation drawn
-   * from stream e of {@code seed} (spec 002 §4.5: [C] reshuffles its fixed batches after every epoch).
+   * from stream e of {@code seed} (the authors' code of paper 002 reshuffles its fixed batches after every epoch).
    */
   public static <B> IntFunction<B> shuffled(List<B> batches, long seed) {
     if (batches.isEmpty()) throw new IllegalArgumentException("Batches.shuffled: the list of batches is empty");

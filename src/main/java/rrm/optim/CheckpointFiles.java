@@ -76,4 +76,9 @@ public record CheckpointFiles(Path committed, Path cacheDir, boolean retrain, bo
     if (value.equalsIgnoreCase("true") || value.equals("1")) return true;
     throw new IllegalArgumentException(UPDATE_ENV + " must be true or false (or unset), got '" + value + "'");
   }
+
+  /** Returns the fingerprint that names the cache file of a recipe's settings (16 hex digits of a 64-bit hash). */
+  public static String fingerprint(java.util.Map<String, String> settings) {
+    return CheckpointStore.fingerprint(settings);
+  }
 }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import rrm.nn.Checkpoint;
 import rrm.nn.Module;
-import rrm.paper.p002.Training;
 
 /** Load-or-train over committed and cached checkpoints ({@link Recipe#loadOrTrain}, {@link CheckpointFiles}). */
 final class CheckpointStore {

@@ -5,7 +5,7 @@ import rrm.nn.Parameter;
 import rrm.tensor.Tensor;
 
 /**
- * Global-norm gradient clipping over a list of parameters (spec 002 §4.5, 004 §4.7):
+ * Global-norm gradient clipping over a list of parameters (the authors' code of paper 002; paper 004):
  * <pre>  n = sqrt(Σ_p Σ_i |g_{p,i}|²),   g ← g · c / max(n, c)</pre>
  * where a complex entry contributes |g|² = Re² + Im². This is TensorFlow's {@code clip_by_global_norm} (PyTorch's
  * {@code clip_grad_norm_} differs only by an ε of 1e-6 in the denominator). Gradients are scaled in place.

@@ -25,7 +25,7 @@ public interface LrSchedule {
 
   /**
    * γ^(number of milestones ≤ step): multiplied by γ once the update count reaches each milestone (PyTorch
-   * MultiStepLR stepped per update). Spec 004: {@code multiStep(0.1, 2500, 5000, 7500)}.
+   * MultiStepLR stepped per update). Paper 004 uses {@code multiStep(0.1, 2500, 5000, 7500)}.
    */
   static LrSchedule multiStep(double gamma, long... milestones) {
     long[] ms = milestones.clone();

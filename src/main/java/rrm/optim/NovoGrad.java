@@ -5,14 +5,15 @@ import rrm.nn.Module;
 import rrm.nn.Parameter;
 
 /**
- * NovoGrad (Ginsburg et al.) as TensorFlow Addons runs it with its defaults (spec 001 §4.5): a <em>scalar</em>
- * second moment per real tensor (a complex parameter is two real tensors, each with its own v):
+ * NovoGrad (Ginsburg et al.) as TensorFlow Addons runs it with its defaults (the optimiser of paper 001): a
+ * <em>scalar</em> second moment per real tensor (a complex parameter is two real tensors, each with its own v):
  * <pre>
  *   v ← ‖g‖²  on the first step,   v ← β2 v + (1 − β2) ‖g‖²  afterwards
  *   ĝ = g / (sqrt(v) + ε) + λ w                (weight decay λ, default 0)
  *   m ← β1 m − lr ĝ,   w ← w + m               (Keras momentum form)
  * </pre>
- * Defaults β1 = 0.9, β2 = 0.999, ε = 1e-7. Gradient averaging and AMSGrad are not implemented (off in spec 001).
+ * Defaults β1 = 0.9, β2 = 0.999, ε = 1e-7. Gradient averaging and AMSGrad are not implemented (off in paper 001's
+ * setting).
  */
 public final class NovoGrad extends Optimizer {
   private double beta1 = 0.9;

@@ -10,9 +10,9 @@ import rrm.tensor.Tensor;
  *
  * <p>Every optimizer works on real tensors ("parts"): a real parameter is one part, a complex parameter two (its
  * real and imaginary arrays), so complex parameters are optimised as pairs of reals with per-component state, as
- * PyTorch does (spec 004 §4.7). The gradient of a complex parameter is dL/dRe + i dL/dIm, so each part gets the
- * derivative with respect to itself. A parameter without a gradient (unused in the last backward) is skipped and
- * its state left unchanged. Subclasses implement {@link #update}; values are updated in place.
+ * PyTorch does (as paper 004's training needs). The gradient of a complex parameter is dL/dRe + i dL/dIm, so each part
+ * gets the derivative with respect to itself. A parameter without a gradient (unused in the last backward) is skipped
+ * and its state left unchanged. Subclasses implement {@link #update}; values are updated in place.
  */
 public abstract class Optimizer {
   private final List<Parameter> parameters;

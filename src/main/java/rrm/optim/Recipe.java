@@ -214,11 +214,7 @@ public final class Recipe<M extends Module, B> {
         .validate(selection == null ? Validation.meanTrainingLoss() : selection, budget.stepsPerEpoch()).prefetch();
     if (clipNorm > 0) t.clipNorm(clipNorm);
     for (TrainingCallback c : callbacks) t.callback(c);
-    History h = t.fit();
-    if (h.interrupted()) {
-      throw new TrainingException("Recipe " + name + ": training was interrupted at step " + h.stepCount() + " of "
-          + h.plannedSteps() + "; the best parameters so far are in the model, nothing was saved", h);
-    }
+    History h = t.fit(); // an interrupt or a divergence throws: nothing after this line runs, nothing is saved
     return new Trained<>(model, TrainingSummary.of(h, WINDOW).withDataSeconds(dataSeconds), h, false, note);
   }
 

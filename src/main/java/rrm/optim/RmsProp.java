@@ -11,8 +11,8 @@ import rrm.nn.Parameter;
  *   {@link #torch}: w ← w − lr · g / (sqrt(s) + ε),      s₀ = 0, ρ = 0.99, ε = 1e-8  (PyTorch defaults)
  *   {@link #tf1}:   w ← w − lr · g / sqrt(s + ε),        s₀ = 1, ρ = 0.9,  ε = 1e-10 (TensorFlow 1 RMSPropOptimizer)
  * </pre>
- * [Sun]'s MLP (spec 002 §3.3) trained with TF1's {@code RMSPropOptimizer(lr, 0.9)}: use {@code RmsProp.tf1}. Both
- * flavours accept momentum μ (a velocity b ← μ b + step; w ← w − b), default 0.
+ * Sun et al.'s MLP (the baseline [23] of paper 002) trained with TF1's {@code RMSPropOptimizer(lr, 0.9)}: use {@code
+ * RmsProp.tf1}. Both flavours accept momentum μ (a velocity b ← μ b + step; w ← w − b), default 0.
  */
 public final class RmsProp extends Optimizer {
   private double decay;

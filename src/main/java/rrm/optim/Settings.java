@@ -9,7 +9,7 @@ import java.util.Map;
  * Checkpoint settings derived from configuration records, so they are never typed by hand: every record component
  * becomes one entry {@code prefix + snake_case(name) -> text}, nested records are flattened with a dotted prefix,
  * enums give their name, numbers their shortest exact decimal ({@link #number}), other values their
- * {@code toString()}.
+ * {@code toString()} (so does a record that is not public, such as a utility defined by its functions).
  *
  * <pre>{@code
  * Settings.of("model.", UwmmseConfig.defaults())   // {model.layers=4, model.hidden=4, ..., model.weight_update=sum-rate}
@@ -37,8 +37,11 @@ public final class Settings {
             + c.getName(), e);
       }
       String key = prefix + snake(c.getName());
-      if (v instanceof Record nested) put(out, key + ".", nested);
-      else out.put(key, text(v));
+      if (v instanceof Record nested && java.lang.reflect.Modifier.isPublic(nested.getClass().getModifiers())) {
+        put(out, key + ".", nested);
+      } else {
+        out.put(key, text(v));
+      }
     }
   }
 

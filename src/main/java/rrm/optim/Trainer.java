@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import rrm.nn.Checkpoint;
+import rrm.nn.Library;
 import rrm.nn.Module;
 import rrm.nn.Snapshot;
 import rrm.tensor.Autograd;
@@ -32,18 +30,31 @@ import rrm.tensor.Tensor;
  * </pre>
  * Call {@code batches} before {@code loss} (the loss is typed by the batch). Defaults: no clipping, constant
  * learning rate, no validation, best parameters restored at the end when there is a validation, at most 10 skipped
- * non-finite steps, no prefetching.
+ * non-finite steps, a collapse declared after 20 flat steps, no prefetching.
  *
  * <p>With {@link #prefetch()}, the batch of step k + 1 is drawn on a background thread while step k computes. The
  * batch function must then be safe to call from another thread; since a batch depends only on its step index, the
  * history and parameters are exactly those of a run without prefetching.
  *
- * <p>Per step, a non-finite loss or gradient norm skips the update (spec 002 §9.2); when more than
- * {@link #maxNonFiniteSteps} steps were skipped, training stops, the best parameters are restored and a
- * {@link TrainingException} carrying the history is thrown. An interrupt of the training thread (how Jupyter stops a
- * cell) stops training cleanly before the next step: the best parameters are restored, the history is marked
- * {@link StopReason#INTERRUPTED}, and the thread's interrupt flag is set again on return. With the same seeds
- * (model initialisation and batches) two runs give the same history.
+ * <p>{@code fit()} returns only a finished run: all steps done ({@link StopReason#COMPLETED}) or stopped early by
+ * the patience rule ({@link StopReason#EARLY_STOPPED}). Every other end throws, after the best parameters were
+ * restored (if {@link #restoreBest} and a validation has run) and the callbacks were told, and without saving:
+ * <ul>
+ *   <li><b>Divergence</b> throws a {@link TrainingDivergedException} naming the step, the loss and the learning
+ *   rate. A step with a non-finite loss or gradient norm skips its update and is counted (the rule of the UWMMSE
+ *   authors' code: an isolated bad batch is survivable); more than {@link #maxNonFiniteSteps} such steps is
+ *   divergence ({@link StopReason#NON_FINITE}). So is a collapsed output ({@link StopReason#COLLAPSED}): exactly
+ *   the same loss and a zero gradient for {@link #collapsePatience} steps in a row. Fresh batches give different
+ *   losses, so an unchanging loss means the output no longer depends on the input; that is what a far too large
+ *   learning rate does to UWMMSE (one step clamps every power to 0, the sum rate is 0 on every batch and no
+ *   gradient flows back). An output saturated at full power is not reported: its loss still changes, and full
+ *   power can be the right answer.</li>
+ *   <li><b>An interrupt</b> of the training thread (how Jupyter stops a cell), noticed before each step and once
+ *   after the last, throws a {@link TrainingInterruptedException} ({@link StopReason#INTERRUPTED}); the thread's
+ *   interrupt flag stays set (see there). A step already running finishes first, so the stop comes within one
+ *   step (or one validation).</li>
+ * </ul>
+ * With the same seeds (model initialisation and batches) two runs give the same history.
  *
  * @param <M> the model type, passed to the loss and validation
  * @param <B> the batch type
@@ -65,6 +76,7 @@ public final class Trainer<M extends Module, B> {
   private Map<String, String> checkpointSettings;
   private final List<TrainingCallback> callbacks = new ArrayList<>();
   private int maxNonFinite = 10;
+  private int collapsePatience = 20;
   private boolean prefetch;
 
   private Trainer(M model, Optimizer optimizer) {
@@ -149,8 +161,9 @@ public final class Trainer<M extends Module, B> {
   }
 
   /**
-   * Saves a {@link Checkpoint} with {@code settings} to {@code path} each time the validation improves, or once at
-   * the end when there is no validation.
+   * Saves a {@link Checkpoint} with {@code settings} to {@code path} once, when the run finishes (completed or
+   * stopped early): the best validation's parameters, or the last ones when there is no validation. An interrupted
+   * or diverged run writes nothing.
    */
   public Trainer<M, B> saveBest(Path path, Map<String, String> settings) {
     this.checkpointPath = path;
@@ -172,6 +185,17 @@ public final class Trainer<M extends Module, B> {
   }
 
   /**
+   * Sets after how many steps in a row with exactly the same loss and a zero gradient (at most 1e-30 times the
+   * largest norm so far) the run counts as collapsed and diverges (default 20; 0 turns the check off, for a fixed
+   * batch whose loss may legitimately sit at an exact stationary point).
+   */
+  public Trainer<M, B> collapsePatience(int steps) {
+    if (steps < 0) throw new IllegalArgumentException("Trainer.collapsePatience: must be >= 0, got " + steps);
+    this.collapsePatience = steps;
+    return this;
+  }
+
+  /**
    * Draws each next batch on a background thread while the current step computes (see the class comment). Worth it
    * when drawing a batch costs a sizeable part of a step, as fresh channel samples do.
    */
@@ -180,7 +204,12 @@ public final class Trainer<M extends Module, B> {
     return this;
   }
 
-  /** Runs the training loop and returns its history. */
+  /**
+   * Runs the training loop and returns the history of a finished run (completed or stopped early).
+   *
+   * @throws TrainingDivergedException if the loss or gradient became non-finite too often or the output collapsed
+   * @throws TrainingInterruptedException if the thread was interrupted (its interrupt flag stays set)
+   */
   public History fit() {
     if (batches == null || loss == null || totalSteps == 0) {
       throw new IllegalStateException("Trainer.fit: set batches(...), then loss(...), and steps(...) or epochs(...)"
@@ -204,64 +233,36 @@ public final class Trainer<M extends Module, B> {
     double lastLoss = Double.NaN;
     double lastNorm = Double.NaN;
     double lastLr = Double.NaN;
-    final ExecutorService prefetcher = prefetch ? Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "rrm-trainer-prefetch");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-    Future<? extends B> next;
-
-    /** Returns the batch of {@code step} (prefetched when asked for) and starts drawing the following one. */
-    B batch(int step) {
-      B b;
-      if (next == null) {
-        b = batches.apply(step);
-      } else {
-        b = await(next);
-        next = null;
-      }
-      if (prefetcher != null && step + 1 < totalSteps) next = prefetcher.submit(() -> batches.apply(step + 1));
-      return b;
-    }
-
-    /** Waits for a prefetched batch; an interrupt is kept for the loop's check before the next step. */
-    private B await(Future<? extends B> f) {
-      boolean interrupted = false;
-      try {
-        while (true) {
-          try {
-            return f.get();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException("Trainer: drawing a batch failed", e.getCause());
-          }
-        }
-      } finally {
-        if (interrupted) Thread.currentThread().interrupt();
-      }
-    }
+    final CollapseWatch collapse = new CollapseWatch(collapsePatience);
+    boolean collapsed;
+    final BatchSource<B> source = new BatchSource<>(batches, totalSteps, prefetch);
 
     History go() {
       StopReason reason = StopReason.COMPLETED;
       String message = "ran all " + totalSteps + " steps";
+      // The flag is cleared while the run winds up (restore, callbacks: a kernel's display channel may break if an
+      // interrupted thread writes to it) and set again before throwing.
       boolean interrupted = false;
       try {
         for (int step = 0; step < totalSteps; step++) {
           if (Thread.interrupted()) {
             interrupted = true;
             reason = StopReason.INTERRUPTED;
-            message = "interrupted before step " + step + " of " + totalSteps;
+            message = "interrupted at step " + step + " of " + totalSteps;
             break;
           }
           takeStep(step);
           if (history.skippedSteps() > maxNonFinite) {
             reason = StopReason.NON_FINITE;
-            message = history.skippedSteps() + " steps had a non-finite loss or gradient, more than the limit of "
-                + maxNonFinite + " (the last at step " + step + ": loss " + lastLoss + ", gradient norm " + lastNorm
-                + "). Lower the learning rate, clip the gradient norm, or look for log(0) or 0/0 in the loss";
+            message = "training diverged: " + history.skippedSteps() + " steps had a non-finite loss or gradient"
+                + " norm, more than the limit of " + maxNonFinite + "; the last at step " + step + ": loss "
+                + lastLoss + ", gradient norm " + lastNorm + ", learning rate " + lastLr + ". Lower the learning"
+                + " rate, clip the gradient norm, or look for log(0) or 0/0 in the loss";
+            break;
+          }
+          if (collapsed) {
+            reason = StopReason.COLLAPSED;
+            message = collapse.describe(step, lastLr);
             break;
           }
           if (validation != null && ((step + 1) % validateEvery == 0 || step == totalSteps - 1)) {
@@ -274,23 +275,42 @@ public final class Trainer<M extends Module, B> {
             }
           }
         }
+        if ((reason == StopReason.COMPLETED || reason == StopReason.EARLY_STOPPED) && Thread.interrupted()) {
+          interrupted = true;  // during the last validation: the run is not a result either
+          reason = StopReason.INTERRUPTED;
+          message = "interrupted at step " + history.stepCount() + " of " + totalSteps;
+        }
+        boolean finished = reason == StopReason.COMPLETED || reason == StopReason.EARLY_STOPPED;
         boolean restored = false;
         if (restoreBest && best != null) {
           best.restore(model);
           restored = true;
           message += "; parameters restored to the best validation (step " + history.bestStep() + ")";
+        } else if (!finished) {
+          message += best == null ? "; no validation yet, so the parameters are those after the last step"
+              : "; the parameters are those after the last step (restoreBest is off)";
         }
-        if (checkpointPath != null && validation == null) Checkpoint.save(model, checkpointPath, checkpointSettings);
+        if (checkpointPath != null && finished) {
+          Map<String, Tensor> values = best != null ? best.values() : Snapshot.of(model).values();
+          new Checkpoint(Library.version(), model.getClass().getName(), checkpointSettings, values)
+              .save(checkpointPath);
+        }
         history.finish(reason, message, restored, seconds());
         TrainingEvent end = event(Double.NaN);
-        for (TrainingCallback c : callbacks) c.onEnd(end);
+        tell(c -> c.onEnd(end));
       } finally {
         optimizer.setLearningRate(baseLr);
-        if (prefetcher != null) prefetcher.shutdownNow();
+        source.close();
         if (interrupted) Thread.currentThread().interrupt();
       }
-      if (reason == StopReason.NON_FINITE) throw new TrainingException("Trainer: " + message, history);
-      return history;
+      switch (reason) {
+        case NON_FINITE, COLLAPSED -> throw new TrainingDivergedException("Trainer: " + message, history);
+        case INTERRUPTED -> throw new TrainingInterruptedException("Trainer: " + message + ". Nothing was saved;"
+            + " the interrupted run is not a result", history);
+        default -> {
+          return history;
+        }
+      }
     }
 
     void takeStep(int step) {
@@ -298,7 +318,7 @@ public final class Trainer<M extends Module, B> {
       optimizer.setLearningRate(lr);
       model.zeroGrad();
       optimizer.zeroGrad();
-      Tensor l = loss.apply(model, batch(step));
+      Tensor l = loss.apply(model, source.batch(step));
       if (l.numel() != 1) {
         throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
             + java.util.Arrays.toString(l.shape()) + " at step " + step);
@@ -317,6 +337,7 @@ public final class Trainer<M extends Module, B> {
         lossSum += value;
         lossCount++;
       }
+      collapsed = collapse.record(step, value, norm, skip);
       model.zeroGrad();
       optimizer.zeroGrad();
       lastStep = step;
@@ -325,7 +346,7 @@ public final class Trainer<M extends Module, B> {
       lastLr = lr;
       history.addStep(step, value, norm, lr, skip);
       TrainingEvent e = event(Double.NaN);
-      for (TrainingCallback c : callbacks) c.onStep(e);
+      tell(c -> c.onStep(e));
     }
 
     @SuppressWarnings("unchecked")
@@ -345,12 +366,25 @@ public final class Trainer<M extends Module, B> {
       if (better) {
         best = Snapshot.of(model);
         sinceBest = 0;
-        if (checkpointPath != null) Checkpoint.save(model, checkpointPath, checkpointSettings);
       } else {
         sinceBest++;
       }
       TrainingEvent e = event(value);
-      for (TrainingCallback c : callbacks) c.onValidation(e);
+      tell(c -> c.onValidation(e));
+    }
+
+    /**
+     * Calls every callback with the thread's interrupt flag clear and sets a pending interrupt again afterwards, for
+     * the loop's check: a callback that writes to a notebook (a progress view) would otherwise fail, since the
+     * kernel's message channel refuses to send from an interrupted thread.
+     */
+    void tell(Consumer<TrainingCallback> call) {
+      boolean pending = Thread.interrupted();
+      try {
+        for (TrainingCallback c : callbacks) call.accept(c);
+      } finally {
+        if (pending) Thread.currentThread().interrupt();
+      }
     }
 
     double seconds() {

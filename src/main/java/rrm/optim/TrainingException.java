@@ -1,7 +1,11 @@
 package rrm.optim;
 
-/** Training stopped because it could not go on (too many non-finite steps); the history so far is attached. */
-public final class TrainingException extends RuntimeException {
+/**
+ * Training stopped because it could not go on; the history so far is attached. The trainer throws its subclass
+ * {@link TrainingDivergedException}; an interrupt is a {@link TrainingInterruptedException}, which is not a
+ * TrainingException, so that code catching training failures does not swallow a user's stop.
+ */
+public class TrainingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient History history;
 

@@ -9,8 +9,8 @@ import rrm.nn.ModelFiles;
 /**
  * What a training run produced besides the parameters, small enough to live in a checkpoint's settings so that a
  * model loaded from a file still reports its training time and curve: wall-clock time, steps, the per-epoch
- * selection values (for example the mean training loss of each epoch, spec A11) with the kept one, and the training
- * loss averaged over windows of {@code window} steps.
+ * selection values (for example the mean training loss of each epoch, as the authors' code of paper 002 selects) with
+ * the kept one, and the training loss averaged over windows of {@code window} steps.
  *
  * @param seconds wall-clock training time in seconds
  * @param steps steps taken (including skipped ones)

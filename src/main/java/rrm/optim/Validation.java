@@ -10,7 +10,8 @@ import rrm.nn.Module;
  * <pre>
  *   Validation.maximize("sum rate", model -> meanSumRate(model, validationSet))   // a utility
  *   Validation.minimize("validation loss", model -> loss(model, validationSet))   // a loss
- *   Validation.meanTrainingLoss()   // the mean training loss since the previous validation (spec 002 §4.5, [C])
+ *   Validation.meanTrainingLoss()   // the mean training loss since the previous validation (the authors' code of paper
+ * 002)
  * </pre>
  *
  * @param name the column name of the values in the {@link History}

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * How report objects appear in a notebook. Each displayable type maps to a MIME bundle ({@link
@@ -12,8 +13,10 @@ import tech.tablesaw.api.Table;
  * display(x)} (or end a cell with {@code x}) and contain no kernel classes. Outside a kernel nothing is
  * registered and objects print their text form.
  *
- * <p>Rendered types: {@link Plot} (Plotly JSON + PNG + text), Tablesaw {@link Table}, {@link Verdicts} and
- * {@link Html} (HTML + text).
+ * <p>Rendered types: {@link Plot} (Plotly JSON + PNG + text), Tablesaw's plots (a tablesaw-jsplot {@link
+ * Figure} from {@code tech.tablesaw.plotly.api.BoxPlot.create(...)} and the like: as a {@link Plot} when its
+ * traces convert, else Plotly JSON + text; see {@link Figures#from(Figure)}), Tablesaw {@link Table}, {@link
+ * Verdicts} and {@link Html} (HTML + text).
  */
 public final class Display {
 
@@ -41,9 +44,9 @@ public final class Display {
         headless();
         installed = KernelBridge.find()
             .map(k -> {
-              k.register(Display::bundle, Plot.class, Html.class, Verdicts.class, Table.class);
-              return "rrm display: renderers for Plot, Table, Verdicts, Html registered with the " + k.name()
-                  + " kernel";
+              k.register(Display::bundle, Plot.class, Html.class, Verdicts.class, Table.class, Figure.class);
+              return "rrm display: renderers for Plot, Table, Verdicts, Html and Tablesaw's Figure registered with"
+                  + " the " + k.name() + " kernel";
             })
             .orElse("rrm display: no notebook kernel found; objects print as text");
       }
@@ -66,6 +69,8 @@ public final class Display {
       b.put(PLOTLY, p.toPlotly());
       b.put("image/png", Base64.getEncoder().encodeToString(p.toPng()));
       b.put("text/plain", p.toString());
+    } else if (value instanceof Figure f) {
+      return TablesawFigures.bundle(f);
     } else if (value instanceof Table t) {
       b.put("text/html", Tables.html(t));
       b.put("text/plain", t.print());

@@ -143,7 +143,8 @@ public final class Evaluation<P extends Problem, A extends Allocation> {
       out.doubleColumn("q75").append(agg.doubleColumn(6).get(i));
       out.doubleColumn("min").append(agg.doubleColumn(7).get(i));
       out.doubleColumn("max").append(agg.doubleColumn(8).get(i));
-      out.doubleColumn("ratio_of_means").append(ref == null ? Double.NaN : mean0 / mean(ref));
+      Integer refRow = row.get(key(parts[0], reference));
+      out.doubleColumn("ratio_of_means").append(refRow == null ? Double.NaN : mean0 / agg.doubleColumn(2).get(refRow));
       out.doubleColumn("win_rate").append(ref == null || ref.length != x.length ? Double.NaN : winRate(x, ref));
     }
     return out;
@@ -159,12 +160,6 @@ public final class Evaluation<P extends Problem, A extends Allocation> {
     }
     throw new IllegalArgumentException("Evaluation.value: no row for setting '" + setting + "' and method '" + method
         + "' in " + summary.name());
-  }
-
-  private static double mean(double[] x) {
-    double s = 0;
-    for (double v : x) s += v;
-    return s / x.length;
   }
 
   private static double winRate(double[] x, double[] ref) {

@@ -1,6 +1,7 @@
 package rrm.report;
 
 import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
 
 /**
  * One entry point for all chart kinds over long-format Tablesaw tables. Each method returns a {@link
@@ -39,6 +40,21 @@ public final class Figures {
   /** Returns a heat map of {@code z[row][column]}. */
   public static Plot heatmap(String title, double[][] z, String xLabel, String yLabel) {
     return HeatMap.create(title, z, xLabel, yLabel);
+  }
+
+  /**
+   * Returns a plot built with Tablesaw's own plotting API (for example {@code
+   * tech.tablesaw.plotly.api.ScatterPlot.create("t", table, "x", "y")}) as a {@link Plot}, to add reference
+   * lines or relabel it. Box, scatter/line, histogram and heat-map traces convert; such figures also display
+   * directly, without this call.
+   *
+   * @throws IllegalArgumentException naming the traces that do not convert (bars, pies, 3-D, time axes, ...)
+   */
+  public static Plot from(Figure tablesawFigure) {
+    if (tablesawFigure == null) {
+      throw new IllegalArgumentException("Figures.from: tablesawFigure must be a Tablesaw Figure, but was null.");
+    }
+    return TablesawFigures.toPlot(tablesawFigure);
   }
 
   /** Returns empirical CDFs of {@code valueCol}, one curve per value of {@code groupCol} (null: one). */

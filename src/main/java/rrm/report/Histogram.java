@@ -27,6 +27,21 @@ public final class Histogram {
       throw new IllegalArgumentException("bins must be at least 1, but was " + bins + ".");
     }
     Map<String, double[]> groups = Groups.values(table, valueCol, groupCol);
+    if (groupCol == null && !groups.isEmpty()) {
+      groups = Map.of("", groups.values().iterator().next());
+    }
+    List<Trace> traces = bin(groups, bins,
+        "Histogram: column '" + valueCol + "' has no finite value to bin in table '" + table.name() + "'");
+    return Plot.of(title, valueCol, "count", traces);
+  }
+
+  /**
+   * Returns one bar trace of counts per group (named by the map's keys), on {@code bins} equal bins common to
+   * all groups spanning their finite values (a single value gets a bin of width 1 around it).
+   *
+   * @throws IllegalArgumentException with {@code emptyMessage} when no value is finite
+   */
+  static List<Trace> bin(Map<String, double[]> groups, int bins, String emptyMessage) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double[] v : groups.values()) {
@@ -38,8 +53,7 @@ public final class Histogram {
       }
     }
     if (!Double.isFinite(lo)) {
-      throw new IllegalArgumentException(
-          "Histogram: column '" + valueCol + "' has no finite value to bin in table '" + table.name() + "'.");
+      throw new IllegalArgumentException(emptyMessage + ".");
     }
     if (hi == lo) {
       lo -= 0.5;
@@ -58,8 +72,8 @@ public final class Histogram {
       for (int i = 0; i < bins; i++) {
         centres[i] = lo + (i + 0.5) * width;
       }
-      traces.add(new Trace.Bars(groupCol == null ? "" : e.getKey(), centres, counts, width));
+      traces.add(new Trace.Bars(e.getKey(), centres, counts, width));
     }
-    return Plot.of(title, valueCol, "count", traces);
+    return traces;
   }
 }

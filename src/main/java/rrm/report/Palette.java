@@ -10,6 +10,9 @@ final class Palette {
     "#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880", "#ff97ff", "#fecb52"
   };
 
+  /** Colour of reference lines and their labels (a neutral grey). */
+  static final String REFERENCE = "#555555";
+
   /** Stops of the Viridis colour scale from low to high, evenly spaced. */
   private static final String[] VIRIDIS = {
     "#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"

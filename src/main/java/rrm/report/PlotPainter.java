@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws a {@link Plot} as a static image in pure Java2D (no display needed): title, axis titles, nice
- * ticks with grid lines, legend, and the traces (bars, boxes, lines and markers, heat map with colour bar).
+ * ticks with grid lines, legend, reference lines (dashed, labelled at their end) and the traces (bars, boxes,
+ * lines and markers, heat map with colour bar and optional category labels).
  */
 final class PlotPainter {
 
@@ -87,12 +88,16 @@ final class PlotPainter {
   private void paint() {
     boolean categorical = plot.traces().stream().anyMatch(t -> t instanceof Trace.Box);
     boolean heat = plot.traces().stream().anyMatch(t -> t instanceof Trace.Heat);
-    ranges(categorical, heat);
+    double[] r = PlotRanges.of(plot, logX);
+    x0 = r[0];
+    x1 = r[1];
+    y0 = r[2];
+    y1 = r[3];
     List<Double> xt = categorical ? List.of() : logX ? Ticks.logarithmic(x0, x1) : Ticks.nice(x0, x1, 7);
     List<Double> yt = Ticks.nice(y0, y1, 6);
     if (heat) {
-      xt = integerTicks(x0, x1);
-      yt = integerTicks(y0, y1);
+      xt = Ticks.integers(x0, x1);
+      yt = Ticks.integers(y0, y1);
     }
     g.setColor(GRID);
     g.setStroke(new BasicStroke(1f));
@@ -100,6 +105,7 @@ final class PlotPainter {
     yt.forEach(t -> g.draw(new Line2D.Double(left, py(t), left + plotWidth, py(t))));
     Shape clip = g.getClip();
     g.clip(new Rectangle2D.Double(left, top, plotWidth, plotHeight));
+    plot.refLines().forEach(this::drawRefLine);
     for (int i = 0; i < plot.traces().size(); i++) {
       drawTrace(plot.traces().get(i), Palette.seriesColor(i), i);
     }
@@ -108,12 +114,18 @@ final class PlotPainter {
     g.setStroke(new BasicStroke(1f));
     g.draw(new Rectangle2D.Double(left, top, plotWidth, plotHeight));
     g.setFont(TICK);
+    plot.refLines().forEach(this::labelRefLine);
+    Trace.Heat labelled = heat ? (Trace.Heat) plot.traces().stream().filter(t -> t instanceof Trace.Heat)
+        .findFirst().orElseThrow() : null;
     for (double t : xt) {
-      String label = logX ? Format.number(xValue(t)) : Format.tick(t);
+      String label = labelled != null && !labelled.xLabels().isEmpty() ? labelled.xLabels().get((int) t)
+          : logX ? Format.number(xValue(t)) : Format.tick(t);
       text(label, px(xValue(t)), top + plotHeight + 16, 0.5);
     }
     for (double t : yt) {
-      text(Format.tick(t), left - 6, py(t) + 4, 1.0);
+      String label = labelled != null && !labelled.yLabels().isEmpty() ? labelled.yLabels().get((int) t)
+          : Format.tick(t);
+      text(label, left - 6, py(t) + 4, 1.0);
     }
     if (categorical) {
       for (int i = 0; i < plot.traces().size(); i++) {
@@ -133,66 +145,6 @@ final class PlotPainter {
     } else {
       legend();
     }
-  }
-
-  private void ranges(boolean categorical, boolean heat) {
-    double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
-    double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
-    boolean bars = false;
-    for (Trace t : plot.traces()) {
-      if (t instanceof Trace.Bars b) {
-        bars = true;
-        for (int i = 0; i < b.x().length; i++) {
-          double lo = axisX(b.x()[i] - b.width() / 2), hi = axisX(b.x()[i] + b.width() / 2);
-          if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
-            continue;
-          }
-          xmin = Math.min(xmin, lo);
-          xmax = Math.max(xmax, hi);
-          ymax = Math.max(ymax, b.y()[i]);
-        }
-        ymin = Math.min(ymin, 0);
-      } else if (t instanceof Trace.Box b) {
-        ymin = Math.min(ymin, b.stats().min());
-        ymax = Math.max(ymax, b.stats().max());
-      } else if (t instanceof Trace.Line l) {
-        for (int i = 0; i < l.x().length; i++) {
-          double x = axisX(l.x()[i]);
-          if (Double.isFinite(x) && Double.isFinite(l.y()[i])) {
-            xmin = Math.min(xmin, x);
-            xmax = Math.max(xmax, x);
-            ymin = Math.min(ymin, l.y()[i]);
-            ymax = Math.max(ymax, l.y()[i]);
-          }
-        }
-      } else if (t instanceof Trace.Heat h) {
-        xmin = -0.5;
-        xmax = h.z()[0].length - 0.5;
-        ymin = -0.5;
-        ymax = h.z().length - 0.5;
-      }
-    }
-    if (!Double.isFinite(ymin) || !Double.isFinite(ymax)) {
-      ymin = 0;
-      ymax = 1;
-    }
-    if (!Double.isFinite(xmin) || !Double.isFinite(xmax)) {
-      xmin = 0;
-      xmax = 1;
-    }
-    if (categorical) {
-      xmin = -0.5;
-      xmax = plot.traces().size() - 0.5;
-    }
-    double[] x = heat || bars ? new double[] {xmin, xmax} : Ticks.pad(xmin, xmax, 0.03);
-    double[] y = heat ? new double[] {ymin, ymax} : Ticks.pad(ymin, ymax, 0.05);
-    if (bars) {
-      y[0] = Math.max(y[0], 0);
-    }
-    x0 = categorical ? xmin : x[0];
-    x1 = categorical ? xmax : x[1];
-    y0 = y[0];
-    y1 = y[1];
   }
 
   private void drawTrace(Trace t, Color color, int index) {
@@ -235,6 +187,38 @@ final class PlotPainter {
         }
       }
     }
+  }
+
+  /** Draws a reference line dashed across the plot area (the caller clips to it). */
+  private void drawRefLine(RefLine r) {
+    g.setColor(Color.decode(Palette.REFERENCE));
+    g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    switch (r.kind()) {
+      case DIAGONAL -> {
+        double lo = Math.min(x0, y0), hi = Math.max(x1, y1);
+        g.draw(new Line2D.Double(px(lo), py(lo), px(hi), py(hi)));
+      }
+      case HORIZONTAL -> g.draw(new Line2D.Double(left, py(r.value()), left + plotWidth, py(r.value())));
+      case VERTICAL -> g.draw(new Line2D.Double(px(r.value()), top, px(r.value()), top + plotHeight));
+    }
+  }
+
+  /**
+   * Writes a reference line's label inside the plot: above the right end of y = c, right of the top of x = c,
+   * and below-right of the diagonal's lower end (the line rises away from it, so the text stays clear).
+   */
+  private void labelRefLine(RefLine r) {
+    Color saved = g.getColor();
+    g.setColor(Color.decode(Palette.REFERENCE));
+    switch (r.kind()) {
+      case DIAGONAL -> {
+        double lo = RefLine.diagonalSpan(plot.traces())[0];
+        plain(r.label(), px(lo) + 6, py(lo) + 15, 0.0);
+      }
+      case HORIZONTAL -> plain(r.label(), left + plotWidth - 6, py(r.value()) - 5, 1.0);
+      case VERTICAL -> plain(r.label(), px(r.value()) + 5, top + 14, 0.0);
+    }
+    g.setColor(saved);
   }
 
   private void marker(Trace.Marker shape, double x, double y) {
@@ -330,23 +314,6 @@ final class PlotPainter {
     return new double[] {lo, hi};
   }
 
-  private static List<Double> integerTicks(double lo, double hi) {
-    long step = 1;
-    for (long mag = 1; step * 8 < hi - lo; mag *= 10) {
-      for (long m : new long[] {1, 2, 5}) {
-        step = m * mag;
-        if (step * 8 >= hi - lo) {
-          break;
-        }
-      }
-    }
-    List<Double> out = new ArrayList<>();
-    for (double t = Math.ceil(lo / step) * step; t <= hi; t += step) {
-      out.add(t);
-    }
-    return out;
-  }
-
   private String clip(String s, double maxWidth) {
     FontMetrics fm = g.getFontMetrics();
     if (fm.stringWidth(s) <= maxWidth) {
@@ -359,21 +326,26 @@ final class PlotPainter {
     return cut + "…";
   }
 
-  /** Draws {@code s} with its baseline at y, anchored at x by {@code align} (0 left, 0.5 centre, 1 right). */
+  /** Draws {@code s} in ink with its baseline at y, anchored at x by {@code align} (0 left, 0.5 centre, 1 right). */
   private void text(String s, double x, double y, double align) {
+    Color saved = g.getColor();
+    g.setColor(INK);
+    plain(s, x, y, align);
+    g.setColor(saved);
+  }
+
+  /** Draws {@code s} like {@link #text} in the current colour. */
+  private void plain(String s, double x, double y, double align) {
     if (s == null || s.isEmpty()) {
       return;
     }
-    Color saved = g.getColor();
-    g.setColor(INK);
     double w = g.getFontMetrics().stringWidth(s);
     g.drawString(s, (float) (x - align * w), (float) y);
-    g.setColor(saved);
   }
 
   /** Returns a data x in axis units: log10(x) on a log axis (NaN for x ≤ 0), else x. */
   private double axisX(double x) {
-    return logX ? (x > 0 ? Math.log10(x) : Double.NaN) : x;
+    return PlotRanges.axisX(logX, x);
   }
 
   /** Returns the data x of an axis position (the inverse of {@link #axisX}). */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Builds the Plotly figure of a {@link Plot} as nested maps and lists. Titles are {@code {text: ...}}
- * objects (plotly.js 3+ ignores plain-string titles); non-finite numbers become null.
+ * objects (plotly.js 3+ ignores plain-string titles); non-finite numbers become null; reference lines are
+ * layout shapes (with their labels as annotations).
  */
 final class PlotlyJson {
 
@@ -33,10 +34,103 @@ final class PlotlyJson {
     if (bars) {
       layout.put("barmode", "overlay");
     }
+    if (!plot.refLines().isEmpty()) {
+      List<Object> shapes = new ArrayList<>();
+      List<Object> notes = new ArrayList<>();
+      double[] span = RefLine.diagonalSpan(plot.traces());
+      for (RefLine r : plot.refLines()) {
+        shapes.add(shape(r, span));
+        if (!r.label().isEmpty()) {
+          notes.add(annotation(r, span));
+        }
+      }
+      layout.put("shapes", shapes);
+      if (!notes.isEmpty()) {
+        layout.put("annotations", notes);
+      }
+    }
     Map<String, Object> fig = new LinkedHashMap<>();
     fig.put("data", data);
     fig.put("layout", layout);
     return fig;
+  }
+
+  /**
+   * Returns the layout shape of a reference line: in data coordinates along the line (the diagonal from
+   * (lo, lo) to (hi, hi)), in paper coordinates (0 to 1) across it, so it spans the plot at any zoom.
+   */
+  private static Map<String, Object> shape(RefLine r, double[] span) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "line");
+    m.put("layer", "below");
+    switch (r.kind()) {
+      case DIAGONAL -> {
+        m.put("xref", "x");
+        m.put("yref", "y");
+        m.put("x0", span[0]);
+        m.put("y0", span[0]);
+        m.put("x1", span[1]);
+        m.put("y1", span[1]);
+      }
+      case HORIZONTAL -> {
+        m.put("xref", "paper");
+        m.put("yref", "y");
+        m.put("x0", 0.0);
+        m.put("y0", r.value());
+        m.put("x1", 1.0);
+        m.put("y1", r.value());
+      }
+      case VERTICAL -> {
+        m.put("xref", "x");
+        m.put("yref", "paper");
+        m.put("x0", r.value());
+        m.put("y0", 0.0);
+        m.put("x1", r.value());
+        m.put("y1", 1.0);
+      }
+    }
+    m.put("line", Map.of("color", Palette.REFERENCE, "width", 1.5, "dash", "dash"));
+    return m;
+  }
+
+  /**
+   * Returns the label of a reference line as an annotation: above the right end of y = c, right of the top of
+   * x = c, below-right of the diagonal's lower end.
+   */
+  private static Map<String, Object> annotation(RefLine r, double[] span) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("text", r.label());
+    m.put("showarrow", false);
+    m.put("font", Map.of("color", Palette.REFERENCE));
+    switch (r.kind()) {
+      case DIAGONAL -> {
+        m.put("xref", "x");
+        m.put("yref", "y");
+        m.put("x", span[0]);
+        m.put("y", span[0]);
+        m.put("xanchor", "left");
+        m.put("yanchor", "top");
+        m.put("xshift", 6);
+        m.put("yshift", -4);
+      }
+      case HORIZONTAL -> {
+        m.put("xref", "paper");
+        m.put("yref", "y");
+        m.put("x", 1.0);
+        m.put("y", r.value());
+        m.put("xanchor", "right");
+        m.put("yanchor", "bottom");
+      }
+      case VERTICAL -> {
+        m.put("xref", "x");
+        m.put("yref", "paper");
+        m.put("x", r.value());
+        m.put("y", 1.0);
+        m.put("xanchor", "left");
+        m.put("yanchor", "top");
+      }
+    }
+    return m;
   }
 
   private static Map<String, Object> title(String text) {
@@ -80,6 +174,12 @@ final class PlotlyJson {
         rows.add(numbers(row));
       }
       m.put("z", rows);
+      if (!h.xLabels().isEmpty()) {
+        m.put("x", h.xLabels());
+      }
+      if (!h.yLabels().isEmpty()) {
+        m.put("y", h.yLabels());
+      }
       m.put("colorscale", "Viridis");
     }
     return m;

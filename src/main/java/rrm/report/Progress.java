@@ -35,6 +35,8 @@ public final class Progress implements AutoCloseable {
   private long step;
   private long lastShown;
   private boolean finished;
+  private long endNanos;
+  private String outcome;
   private int shown;
 
   private Progress(String label, long total, LongSupplier clock, Consumer<String> lines, KernelBridge kernel) {
@@ -49,7 +51,7 @@ public final class Progress implements AutoCloseable {
     this.startNanos = clock.getAsLong();
     this.lastShown = startNanos;
     if (kernel != null) {
-      kernel.display(bundle(), displayId);
+      send(() -> kernel.display(bundle(), displayId));
       shown++;
     }
   }
@@ -82,9 +84,20 @@ public final class Progress implements AutoCloseable {
 
   /** Shows the final state; later updates are ignored. Calling it twice has no further effect. */
   public void finish() {
+    finish(null);
+  }
+
+  /**
+   * Shows the final state of a loop that ended early, with {@code outcome} (for example "interrupted at step 120")
+   * where a finished loop says how long it took; {@code null} is the same as {@link #finish()}. Later updates and
+   * finishes are ignored.
+   */
+  public void finish(String outcome) {
     if (!finished) {
       finished = true;
-      show(clock.getAsLong());
+      this.outcome = outcome;
+      endNanos = clock.getAsLong();
+      show(endNanos);
     }
   }
 
@@ -99,18 +112,22 @@ public final class Progress implements AutoCloseable {
     return shown;
   }
 
-  /** Returns the current state as one line, for example {@code training 120/500 (24%) · loss 0.5 · 40 steps/s · ETA 9.5 s}. */
+  /**
+   * Returns the current state as one line, for example {@code training 120/500 (24%) · loss 0.5 · 40 steps/s · ETA
+   * 9.5 s}; once finished, "took 12.5 s" or the outcome given to {@link #finish(String)}, with the time at the finish.
+   */
   public String line() {
-    double elapsed = (clock.getAsLong() - startNanos) / 1e9;
+    double elapsed = ((finished ? endNanos : clock.getAsLong()) - startNanos) / 1e9;
     StringBuilder b = new StringBuilder(label).append("  ").append(step).append('/').append(total)
         .append(String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * step / total)));
     metrics.forEach((k, v) -> b.append(" · ").append(k).append(' ').append(Format.number(v.doubleValue())));
     if (elapsed > 0 && step > 0) {
       double rate = step / elapsed;
       b.append(" · ").append(Format.number(rate)).append(" steps/s");
-      b.append(finished ? " · took " + Format.duration(elapsed)
-          : " · ETA " + Format.duration(Math.max(0, total - step) / rate));
+      if (!finished) b.append(" · ETA ").append(Format.duration(Math.max(0, total - step) / rate));
+      else if (outcome == null) b.append(" · took ").append(Format.duration(elapsed));
     }
+    if (finished && outcome != null) b.append(" · ").append(outcome).append(" after ").append(Format.duration(elapsed));
     return b.toString();
   }
 
@@ -118,10 +135,40 @@ public final class Progress implements AutoCloseable {
     lastShown = now;
     shown++;
     if (kernel != null) {
-      kernel.update(bundle(), displayId);
+      send(() -> kernel.update(bundle(), displayId));
     } else {
       lines.accept(line());
     }
+  }
+
+  /**
+   * Sends to the kernel with the thread's interrupt flag clear, setting a pending one again afterwards: JJava's
+   * message channel refuses to send from an interrupted thread (a ZMQException "Errno 4"), and a stopped cell's
+   * loop must still be able to show its last state. An interrupt that arrives during the send loses that one
+   * update, never the loop: the flag is set for the loop to see.
+   */
+  private static void send(Runnable kernelCall) {
+    boolean pending = Thread.interrupted();
+    try {
+      kernelCall.run();
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted() && !interruptedIn(e)) throw e;
+      pending = true;
+    } finally {
+      if (pending) Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns whether {@code e} or one of its causes reports an interrupt (Java's or the kernel's EINTR). */
+  static boolean interruptedIn(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException
+          || c instanceof java.nio.channels.ClosedByInterruptException
+          || String.valueOf(c.getMessage()).contains("Interrupted function")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Map<String, Object> bundle() {

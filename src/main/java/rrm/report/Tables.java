@@ -28,7 +28,9 @@ public final class Tables {
 
   /**
    * Returns an HTML table of {@code table}: its name as caption, numbers with four significant digits,
-   * missing values empty; tables over {@value #MAX_ROWS} rows show the first 30 and last 5 rows.
+   * missing values empty; tables over {@value #MAX_ROWS} rows show the first 30 and last 5 rows. Cells of a column
+   * named {@code verdict} that read PASS, WARN or FAIL are coloured green, amber or red (so {@code
+   * verdicts.table()} shows like the {@link Verdicts} display).
    */
   public static String html(Table table) {
     requireTable(table, "table");
@@ -52,8 +54,10 @@ public final class Tables {
       }
       b.append("<tr>");
       for (Column<?> c : table.columns()) {
-        String align = c instanceof NumberColumn ? " style=\"text-align:right\"" : " style=\"text-align:left\"";
-        b.append("<td").append(align).append('>').append(Format.html(cell(c, r))).append("</td>");
+        String align = c instanceof NumberColumn ? "text-align:right" : "text-align:left";
+        Verdict v = c.name().equalsIgnoreCase("verdict") ? Verdict.parse(cell(c, r)) : null;
+        String style = v == null ? align : align + ";font-weight:bold;color:" + v.colour();
+        b.append("<td style=\"").append(style).append("\">").append(Format.html(cell(c, r))).append("</td>");
       }
       b.append("</tr>");
     }
@@ -105,6 +109,25 @@ public final class Tables {
     });
     Table out = Table.create(valueCol + " by " + groupCol, group, n);
     stats.forEach(out::addColumns);
+    return out;
+  }
+
+  /**
+   * Returns {@code valueCol} by {@code keyCol} (row order; a missing value is NaN), for look-ups in verdicts: a paper's
+   * number per method from a {@code data/paper} CSV, a statistic per method from a summary. Every key must occur once.
+   */
+  public static Map<String, Double> lookup(Table table, String keyCol, String valueCol) {
+    requireTable(table, "table");
+    Column<?> keys = column(table, keyCol, "keyCol");
+    NumberColumn<?, ?> values = numberColumn(table, valueCol, "valueCol");
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int r = 0; r < table.rowCount(); r++) {
+      String key = keys.getString(r);
+      if (out.put(key, values.isMissing(r) ? Double.NaN : values.getDouble(r)) != null) {
+        throw new IllegalArgumentException("Tables.lookup: key '" + key + "' occurs more than once in column '"
+            + keyCol + "' of table '" + table.name() + "'.");
+      }
+    }
     return out;
   }
 

@@ -41,6 +41,24 @@ final class Ticks {
     return ticks;
   }
 
+  /** Returns integer ticks in [lo, hi] with a step of 1, 2 or 5 × 10^k giving at most about 8 ticks (heat maps). */
+  static List<Double> integers(double lo, double hi) {
+    long step = 1;
+    for (long mag = 1; step * 8 < hi - lo; mag *= 10) {
+      for (long m : new long[] {1, 2, 5}) {
+        step = m * mag;
+        if (step * 8 >= hi - lo) {
+          break;
+        }
+      }
+    }
+    List<Double> out = new ArrayList<>();
+    for (double t = Math.ceil(lo / step) * step; t <= hi; t += step) {
+      out.add(t);
+    }
+    return out;
+  }
+
   /** Returns the nice step nearest above {@code raw}. */
   static double step(double raw) {
     double mag = Math.pow(10, Math.floor(Math.log10(raw)));

@@ -1,5 +1,6 @@
 package rrm.report;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -69,9 +70,13 @@ public sealed interface Trace {
     }
   }
 
-  /** A heat map of {@code z[row][column]}; row 0 is drawn at the bottom, as Plotly does. */
-  record Heat(String name, double[][] z) implements Trace {
-    /** Checks that z is a non-empty rectangular matrix. */
+  /**
+   * A heat map of {@code z[row][column]}; row 0 is drawn at the bottom, as Plotly does. Columns and rows are
+   * labelled by {@code xLabels} and {@code yLabels} (category names, for example), or by their indices when a
+   * label list is empty.
+   */
+  record Heat(String name, double[][] z, List<String> xLabels, List<String> yLabels) implements Trace {
+    /** Checks that z is a non-empty rectangular matrix and that label lists are empty or match its shape. */
     public Heat {
       Objects.requireNonNull(name, "name must not be null");
       if (z == null || z.length == 0 || z[0].length == 0) {
@@ -84,6 +89,17 @@ public sealed interface Trace {
                   + z[0].length + ".");
         }
       }
+      xLabels = List.copyOf(xLabels);
+      yLabels = List.copyOf(yLabels);
+      if (!xLabels.isEmpty() && xLabels.size() != z[0].length || !yLabels.isEmpty() && yLabels.size() != z.length) {
+        throw new IllegalArgumentException("Heat: expected " + z[0].length + " column labels and " + z.length
+            + " row labels (or none), but got " + xLabels.size() + " and " + yLabels.size() + ".");
+      }
+    }
+
+    /** Returns a heat map whose columns and rows are labelled by their indices. */
+    public Heat(String name, double[][] z) {
+      this(name, z, List.of(), List.of());
     }
   }
 }

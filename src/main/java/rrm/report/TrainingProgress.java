@@ -3,6 +3,7 @@ package rrm.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
+import rrm.optim.StopReason;
 import rrm.optim.TrainingCallback;
 import rrm.optim.TrainingEvent;
 
@@ -10,7 +11,8 @@ import rrm.optim.TrainingEvent;
  * A {@link TrainingCallback} that shows a training run as a live {@link Progress}: steps done, the mean training loss
  * of the last {@value #WINDOW} steps (a single batch's loss is noisy), the last epoch's selection value and the best
  * one, skipped steps if any, speed and time left. The view starts at the first step (when the total is known) and
- * finishes when training ends, however it ends.
+ * finishes when training ends, however it ends: a run that did not complete says so in place of its duration
+ * ("interrupted at step 120", "diverged at step 20", "stopped early at step 400").
  *
  * <pre>{@code
  * UwmmseTraining.of(config, source).callback(TrainingProgress.start("UWMMSE, low noise")).train();
@@ -63,8 +65,15 @@ public final class TrainingProgress implements TrainingCallback {
   @Override
   public void onEnd(TrainingEvent e) {
     if (progress == null) progress = starter.apply(Math.max(1, e.totalSteps()));
-    progress.update(e.step() + 1, metrics);
-    progress.finish();
+    int done = e.step() + 1;
+    progress.update(done, metrics);
+    StopReason reason = e.history().stopReason();
+    progress.finish(reason == null ? null : switch (reason) {
+      case COMPLETED -> null;
+      case EARLY_STOPPED -> "stopped early at step " + done;
+      case INTERRUPTED -> "interrupted at step " + done;
+      case NON_FINITE, COLLAPSED -> "diverged at step " + done;
+    });
   }
 
   /** Returns the current line of the view (empty before the first step). */

@@ -1,10 +1,13 @@
 package rrm.report;
 
+import java.util.Map;
 import rrm.optim.History;
+import rrm.optim.Trained;
 import rrm.optim.TrainingSummary;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -59,5 +62,39 @@ public final class TrainingTables {
     }
     return Table.create("selection after each epoch", IntColumn.create("epoch", epoch), IntColumn.create("step", step),
         DoubleColumn.create(s.selection(), s.selectionValues()), BooleanColumn.create("kept", kept));
+  }
+
+  /**
+   * Returns one row per trained (or loaded) model, in the map's order: model (the map's key), origin ("loaded" or
+   * "trained"), parameters, steps, training_min (wall time of the run that produced the parameters), data_min
+   * (data preparation before the first step, e.g. labelling), kept_epoch (1-based; 0 if none was kept), the
+   * selection rule and the kept epoch's selection value.
+   */
+  public static Table runs(Map<String, ? extends Trained<?>> runs) {
+    if (runs == null) throw new IllegalArgumentException("TrainingTables.runs: runs must not be null");
+    StringColumn model = StringColumn.create("model");
+    StringColumn origin = StringColumn.create("origin");
+    IntColumn parameters = IntColumn.create("parameters");
+    IntColumn steps = IntColumn.create("steps");
+    DoubleColumn minutes = DoubleColumn.create("training_min");
+    DoubleColumn dataMinutes = DoubleColumn.create("data_min");
+    IntColumn kept = IntColumn.create("kept_epoch");
+    StringColumn selection = StringColumn.create("selection");
+    DoubleColumn value = DoubleColumn.create("selection_value");
+    runs.forEach((name, t) -> {
+      if (t == null) throw new IllegalArgumentException("TrainingTables.runs: no trained model for '" + name + "'");
+      TrainingSummary s = t.summary();
+      model.append(name);
+      origin.append(t.loaded() ? "loaded" : "trained");
+      parameters.append(t.model().parameterCount());
+      steps.append(s.steps());
+      minutes.append(s.minutes());
+      dataMinutes.append(s.dataSeconds() / 60);
+      kept.append(s.bestIndex() + 1);
+      selection.append(s.selection());
+      value.append(s.bestValue());
+    });
+    return Table.create("training runs", model, origin, parameters, steps, minutes, dataMinutes, kept, selection,
+        value);
   }
 }

@@ -23,6 +23,8 @@ import tech.tablesaw.api.Table;
  * Verdicts v = Verdicts.create("UWMMSE vs paper, Table II");
  * v.atLeast("sum-rate gain over WMMSE (%)", 4.2, ours, 0.0);
  * v.within("sum-rate (bit/s/Hz)", 12.3, rate, 0.5);
+ * v.within("UWMMSE test sum-rate (bit/s/Hz)", PaperValues.load("002-table1").get("algorithm", "UWMMSE",
+ *     "test_sum_rate"), rate, 0.5);   // the paper value from data/paper, its source cited: "... [Table I]"
  * v   // displays the table and the summary line
  * }</pre>
  */
@@ -83,6 +85,14 @@ public final class Verdicts {
     return add(check, paper, ours, "≤ " + Format.number(bound), ours <= bound ? Verdict.PASS : Verdict.FAIL);
   }
 
+  /** Adds a check that passes when {@code lo ≤ ours ≤ hi}. */
+  public Verdicts between(String check, double paper, double ours, double lo, double hi) {
+    if (!(lo <= hi)) throw new IllegalArgumentException("Verdicts.between: need lo <= hi, got [" + lo + ", " + hi + "]");
+    boolean ok = ours >= lo && ours <= hi;
+    return add(check, paper, ours, "in [" + Format.number(lo) + ", " + Format.number(hi) + "]",
+        ok ? Verdict.PASS : Verdict.FAIL);
+  }
+
   /** Adds a check that passes when {@code |ours − paper| ≤ tol}. */
   public Verdicts within(String check, double paper, double ours, double tol) {
     requireTolerance(tol);
@@ -95,6 +105,36 @@ public final class Verdicts {
     requireTolerance(relTol);
     boolean ok = Math.abs(ours - paper) <= relTol * Math.abs(paper);
     return add(check, paper, ours, "± " + Format.number(100 * relTol) + " %", ok ? Verdict.PASS : Verdict.FAIL);
+  }
+
+  /** Adds a check that passes when {@code ours ≥ bound}, citing the paper value's source in the check. */
+  public Verdicts atLeast(String check, PaperValue paper, double ours, double bound) {
+    return atLeast(paper.cite(check), paper.value(), ours, bound);
+  }
+
+  /** Adds a check that passes when {@code ours ≤ bound}, citing the paper value's source in the check. */
+  public Verdicts atMost(String check, PaperValue paper, double ours, double bound) {
+    return atMost(paper.cite(check), paper.value(), ours, bound);
+  }
+
+  /** Adds a check that passes when {@code |ours − paper| ≤ tol}, citing the paper value's source. */
+  public Verdicts within(String check, PaperValue paper, double ours, double tol) {
+    return within(paper.cite(check), paper.value(), ours, tol);
+  }
+
+  /** Adds a check that passes when {@code |ours − paper| ≤ relTol·|paper|}, citing the paper value's source. */
+  public Verdicts withinRelative(String check, PaperValue paper, double ours, double relTol) {
+    return withinRelative(paper.cite(check), paper.value(), ours, relTol);
+  }
+
+  /** Adds a soft check (PASS when {@code ok}, else WARN), citing the paper value's source. */
+  public Verdicts warnUnless(String check, PaperValue paper, double ours, boolean ok, String threshold) {
+    return warnUnless(paper.cite(check), paper.value(), ours, ok, threshold);
+  }
+
+  /** Adds a check whose verdict the caller decided, citing the paper value's source. */
+  public Verdicts add(String check, PaperValue paper, double ours, String threshold, Verdict verdict) {
+    return add(paper.cite(check), paper.value(), ours, threshold, verdict);
   }
 
   /** Adds a soft check: PASS when {@code ok}, else WARN; {@code threshold} states the rule in words. */
@@ -174,11 +214,7 @@ public final class Verdicts {
     }
     b.append("</tr></thead><tbody>");
     for (Check c : checks) {
-      String colour = switch (c.verdict()) {
-        case PASS -> "#1a7f37";
-        case WARN -> "#9a6700";
-        case FAIL -> "#cf222e";
-      };
+      String colour = c.verdict().colour();
       b.append("<tr><td style=\"text-align:left\">").append(Format.html(c.check())).append("</td>")
           .append("<td>").append(Double.isNaN(c.paper()) ? "–" : Format.number(c.paper())).append("</td>")
           .append("<td>").append(Format.number(c.ours())).append("</td>")

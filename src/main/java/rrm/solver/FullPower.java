@@ -3,9 +3,8 @@ package rrm.solver;
 import rrm.system.Method;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
-import rrm.tensor.Tensor;
 
-/** The full-power baseline {@code p = pmax 1} (spec §3.6): every transmitter at its budget. */
+/** The full-power baseline {@code p = pmax 1} (a reference row, not in paper 002): every transmitter at its budget. */
 public record FullPower() implements Method<SisoProblem, Powers> {
   @Override
   public String name() {

@@ -5,11 +5,11 @@ import java.util.function.DoubleUnaryOperator;
 import rrm.tensor.Tensor;
 
 /**
- * Classical SISO WMMSE written as plain scalar loops over one channel matrix, following the pseudo-code of spec §3.1
- * (paper 002 eqs. 6-8 with a = 1, b = 0): a reference independent of the tensor engine and of {@link WmmseSiso},
- * for cross-checks. It reads the channel through a {@link Store} convention, so the same algorithm runs on the
- * spec's store (row = receiver) and on the transposed store of the paper's §IV and the authors' code
- * (row = transmitter): the orientation self-check of spec A1.
+ * Classical SISO WMMSE written as plain scalar loops over one channel matrix, following paper 002 eqs. (6)-(8) with
+ * a = 1, b = 0: a reference independent of the tensor engine and of {@link WmmseSiso}, for cross-checks. It reads
+ * the channel through a {@link Store} convention, so the same algorithm runs on the library's store (row = receiver)
+ * and on the transposed store of the paper's §IV and the authors' code (row = transmitter): the orientation
+ * self-check of notebook 002/00.
  *
  * <pre>
  *   start v_i = sqrt(pmax); per iteration, with h(i, j) = amplitude from transmitter j to receiver i:
@@ -23,7 +23,7 @@ public final class ScalarWmmse {
 
   /** How a stored matrix maps to amplitudes. */
   public enum Store {
-    /** {@code h[i][j]} is the amplitude from transmitter j to receiver i (the library's and the spec's G). */
+    /** {@code h[i][j]} is the amplitude from transmitter j to receiver i (the library's G). */
     ROW_RECEIVER,
     /** {@code h[i][j]} is the amplitude from transmitter i to receiver j (paper §IV, the authors' code: G^T). */
     ROW_TRANSMITTER;

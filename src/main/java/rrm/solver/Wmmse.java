@@ -11,8 +11,8 @@ import rrm.utility.Rates;
 import rrm.utility.Utility;
 
 /**
- * Classical WMMSE for power allocation in the SISO interference channel (Shi et al.; paper 002 ref. [14], spec
- * §3.1-3.2): start at full power and apply {@link WmmseSiso#step} with {@code a = 1, b = 0, mu = 0} a fixed number
+ * Classical WMMSE for power allocation in the SISO interference channel (Shi et al.; paper 002 ref. [14], §II
+ * and §IV-A): start at full power and apply {@link WmmseSiso#step} with {@code a = 1, b = 0, mu = 0} a fixed number
  * of times. With T = 100 this is the "WMMSE" row of every figure of paper 002; with T = K it is truncated WMMSE
  * ("Tr-WMMSE"). Runs without recording gradients, in parallel over chunks of the batch ({@link Chunks}); results do
  * not depend on the thread count.

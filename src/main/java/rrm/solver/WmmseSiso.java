@@ -6,10 +6,10 @@ import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
 /**
- * One WMMSE update for the SISO interference channel, written once and used twice (DESIGN.md "One update, two
+ * One WMMSE update for the SISO interference channel, written once and used twice ("one update, two
  * uses"): the classical solver {@link Wmmse} calls it in a loop under no-grad with {@code a = 1, b = 0, mu = 0};
- * the unrolled network {@code rrm.model.Uwmmse} calls it once per layer with learned {@code a, b, mu} while
- * gradients are recorded. Paper 002 eqs. (6)-(8) and (10), spec §1.6 and §4.3; {@code G} row = receiver:
+ * the unrolled network {@code rrm.model.uwmmse.Uwmmse} calls it once per layer with learned {@code a, b, mu} while
+ * gradients are recorded. Paper 002 eqs. (6)-(8) and (10); {@code G} row = receiver:
  *
  * <pre>
  *   u_i = G_ii v_i / (sigma^2 + sum_j G_ij^2 v_j^2)                                   (6)
@@ -19,7 +19,7 @@ import rrm.utility.Utility;
  * </pre>
  *
  * <p>e is computed as the ratio (interference + noise) / (total + noise) with the interference summed off the
- * diagonal directly, never as {@code 1 - u G_ii v} (which rounds to 0 when the SINR is large, spec §9.2).
+ * diagonal directly, never as {@code 1 - u G_ii v} (which rounds to 0 when the SINR is large).
  *
  * <p>The v-update is the minimiser over {@code [0, sqrt(pmax)]} of the per-link quadratic that WMMSE's v-block
  * minimises, {@code q(v_i) = (den_i + mu) v_i^2 - 2 num_i v_i} with {@code den_i = sum_j G_ji^2 u_j^2 w_j >= 0} and
@@ -29,7 +29,7 @@ import rrm.utility.Utility;
  * {@code v = sqrt(pmax)} with zero gradient and counts the entry in {@link WmmseState#guarded()}. This keeps v
  * continuous in mu: the ratio grows to +inf, hence to {@code sqrt(pmax)}, as {@code den + mu} falls to 0.
  *
- * <p>Deviation (spec A10): the authors' code, and the spec, divide and clamp there too, which gives {@code v = 0}
+ * <p>Deviation (see the reproduction notes): the authors' code divides and clamp there too, which gives {@code v = 0}
  * for a negative denominator: a jump from full power to zero that no gradient sees. With the learned mu of the
  * library default this made training collapse on the paper topology (a few thousand steps in, a layer's mu drifts
  * below -den for many links, which switch off; test sum-rate 80.3 to 67; see notebook 002/4A). The two rules agree

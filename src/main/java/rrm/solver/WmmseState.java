@@ -3,7 +3,7 @@ package rrm.solver;
 import rrm.tensor.Tensor;
 
 /**
- * The variables one WMMSE iteration (or one UWMMSE layer) produces, all {@code [B, M]} (spec §1.6):
+ * The variables one WMMSE iteration (or one UWMMSE layer) produces, all {@code [B, M]} (paper 002 eqs. 6-8):
  *
  * @param u MMSE receiver coefficients, eq. (6), computed from the incoming amplitudes
  * @param e receiver MSEs at the incoming amplitudes, {@code 1 / (1 + SINR)} in (0, 1]; {@code -log2(e)} is the rate

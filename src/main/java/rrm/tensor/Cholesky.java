@@ -2,7 +2,7 @@ package rrm.tensor;
 
 /**
  * Cholesky factorisation {@code A = L L^H} of a batch of Hermitian positive definite matrices, real or complex, and
- * the triangular solves built on it (spec 000 §9.1, spec 001 §9.1, spec 004 §9.1).
+ * the triangular solves built on it (papers 000, 001 and 004).
  *
  * <p>The factor reads the lower triangle; the input must be Hermitian up to rounding ({@code 1e-8} of its largest
  * entry) and positive definite: a pivot {@code a_jj - Σ_k |l_jk|^2} at most {@code n * 2^-52 * max_i a_ii} is

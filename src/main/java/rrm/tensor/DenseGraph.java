@@ -3,11 +3,11 @@ package rrm.tensor;
 import java.util.Arrays;
 
 /**
- * Neighbour aggregation on dense batched graphs (spec 003 §9.1 dense complete-graph path, spec 002 §9.1 IGCNet
- * max-aggregation). Convention: {@code mask[b, i, j] != 0} means an edge {@code j -> i} (row = receiver), and a message
- * tensor {@code [B, N, N, F]} holds at {@code [b, i, j]} the message from j to i. A mask is either {@code [N, N]}
- * (shared by the batch) or has the batch axes of the other argument. Empty neighbourhoods aggregate to 0 and pass
- * no gradient. Max ops are real; each routes its gradient to the maximising neighbour (the lowest j at ties).
+ * Neighbour aggregation on dense batched graphs (the dense complete-graph path of paper 003, the IGCNet
+ * max-aggregation of paper 002). Convention: {@code mask[b, i, j] != 0} means an edge {@code j -> i} (row = receiver),
+ * and a message tensor {@code [B, N, N, F]} holds at {@code [b, i, j]} the message from j to i. A mask is either {@code
+ * [N, N]} (shared by the batch) or has the batch axes of the other argument. Empty neighbourhoods aggregate to 0 and
+ * pass no gradient. Max ops are real; each routes its gradient to the maximising neighbour (the lowest j at ties).
  */
 public final class DenseGraph {
   private DenseGraph() {}

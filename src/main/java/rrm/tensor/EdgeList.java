@@ -3,7 +3,7 @@ package rrm.tensor;
 import java.util.Arrays;
 
 /**
- * A directed graph as an edge list, for message passing on sparse graphs of thousands of nodes (spec 003 §9.1).
+ * A directed graph as an edge list, for message passing on sparse graphs of thousands of nodes (paper 003).
  *
  * <p>Edge e runs from node {@code src[e]} to node {@code dst[e]}; edges keep the order they were given in, so an
  * edge-feature tensor {@code [E, F]} lines up with the arrays. Two CSR indexes (edges grouped by destination and by

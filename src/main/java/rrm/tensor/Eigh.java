@@ -3,7 +3,7 @@ package rrm.tensor;
 /**
  * Hermitian eigendecomposition {@code A = V diag(λ) V^H} of a batch of small matrices, real or complex: eigenvalues
  * {@code values [..., n]} (real, ascending) and orthonormal eigenvectors {@code vectors [..., n, n]} (column j belongs
- * to {@code λ_j}). Used by WMMSE-Shi's bisection (spec 001 §9.1) and GCN-WMMSE's μ-block (spec 004 §9.1).
+ * to {@code λ_j}). Used by WMMSE-Shi's bisection (paper 001) and GCN-WMMSE's μ-block (paper 004).
  *
  * <p>Forward: cyclic complex Jacobi. Each rotation zeroes {@code a_pq} with the unitary
  * {@code G = [[c, s e^{iφ}], [-s e^{-iφ}, c]]} on rows and columns p, q ({@code φ = arg a_pq}, {@code t = s/c} the

@@ -2,7 +2,7 @@ package rrm.tensor;
 
 /**
  * Ops on Hermitian positive definite matrices through their {@link Cholesky} factor: log-det, solve and inverse
- * (spec 001 §9.1-9.2: rate {@code log det(N + S) - log det N}; spec 004 §9.1: {@code J_i}, {@code R̃_k}).
+ * (paper 001: rate {@code log det(N + S) - log det N}; paper 004: {@code J_i}, {@code R̃_k}).
  *
  * <p>Backward rules, for Hermitian A and Hermitian perturbations (the gradients are Hermitian):
  * <ul>

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A fixed batch of square matrices {@code A [B, M, M]} that multiplies vectors {@code y [B, M]} per sample, in
- * both orientations, with gradients to y (spec §9.1 "structured mat-vecs", the only O(M^2) ops of WMMSE and
+ * both orientations, with gradients to y (the only O(M^2) ops of WMMSE and
  * UWMMSE):
  *
  * <pre>

@@ -3,10 +3,10 @@ package rrm.tensor;
 import java.util.Arrays;
 
 /**
- * General inverse and linear solve on the last two axes, real or complex (spec 001 §9.1: the V-step matrices are not
+ * General inverse and linear solve on the last two axes, real or complex (paper 001: the V-step matrices are not
  * Hermitian): the inverse by {@link GaussJordan}, the solve by {@link Lu} and {@link LuSolve}.
  *
- * <p>Backward rules (conjugate-Wirtinger, spec 001 §9.2):
+ * <p>Backward rules (conjugate-Wirtinger):
  * <ul>
  *   <li>{@code Y = A^{-1}}: {@code Ā = -Y^H Ȳ Y^H};
  *   <li>{@code X = A^{-1} B}: {@code B̄ = A^{-H} X̄} (one extra solve with the same LU factors), {@code Ā = -B̄ X^H}.

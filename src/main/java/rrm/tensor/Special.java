@@ -1,7 +1,7 @@
 package rrm.tensor;
 
 /**
- * Special functions for finite-blocklength rates (spec 000 §9.1): the complementary error function, the standard
+ * Special functions for finite-blocklength rates (paper 000): the complementary error function, the standard
  * normal CDF Φ and its inverse, the Gaussian tail {@code Q(x) = 1 - Φ(x)} and its inverse {@code Q^{-1}(ε)}.
  *
  * <p>Scalars are static methods; {@link #erfc(Tensor)}, {@link #normalCdf(Tensor)}, {@link #q(Tensor)} and

@@ -5,8 +5,8 @@ import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**
- * A network utility {@code sum_i beta(c_i)} of per-link rates c (paper 002 eq. 3, spec §1.4), together with the
- * derivative {@code gamma'(e)} that the generalised WMMSE weight update needs (Remark 2, eq. 10, spec §1.7):
+ * A network utility {@code sum_i beta(c_i)} of per-link rates c (paper 002 eq. 3), together with the
+ * derivative {@code gamma'(e)} that the generalised WMMSE weight update needs (Remark 2, eq. 10):
  *
  * <pre>
  *   gamma(z) = -beta(-log z),   gamma'(e) = beta'(-log e) / e,   w_i = gamma'(e_i)   (a = 1, b = 0)

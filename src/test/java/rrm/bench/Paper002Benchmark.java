@@ -10,6 +10,7 @@ import rrm.model.uwmmse.UwmmseConfig;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
 import rrm.solver.Wmmse;
+import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
@@ -17,7 +18,7 @@ import rrm.utility.Utility;
 
 /**
  * Timing of paper 002's methods on the CPU, all measured in one run so the ratios are comparable (Table I analogue,
- * spec §6 and §9.4): UWMMSE-4 inference, WMMSE-100 and Tr-WMMSE-4 per sample at batch 6400, their ratios (the paper
+ * paper 002 Table I): UWMMSE-4 inference, WMMSE-100 and Tr-WMMSE-4 per sample at batch 6400, their ratios (the paper
  * reports WMMSE / UWMMSE = 8 on a GPU), the autodiff overhead of a batch-64 training step, and its thread scaling.
  *
  * <p>Run from the repository root:
@@ -80,15 +81,15 @@ public final class Paper002Benchmark {
       Parallel.setThreads(threads[k]);
       System.out.printf("%nInference at batch %d, %d thread%s (%s; us per sample, ms per batch of 64)%n", n,
           threads[k], threads[k] == 1 ? "" : "s", threads[k] == 1 ? "CPU time" : "wall time");
-      double[] uw = best(3, 7, () -> model.powers(test, s2, pMax));
-      double[] tr = best(3, 7, () -> Wmmse.of(4).powers(test, s2, pMax));
-      double[] w100 = best(1, 3, () -> Wmmse.of(100).powers(test, s2, pMax));
+      double[] uw = best(3, 7, () -> model.allocate(SisoProblem.ofAmplitudes(test, s2, pMax)).tensor());
+      double[] tr = best(3, 7, () -> Wmmse.of(4).allocate(SisoProblem.ofAmplitudes(test, s2, pMax)).tensor());
+      double[] w100 = best(1, 3, () -> Wmmse.of(100).allocate(SisoProblem.ofAmplitudes(test, s2, pMax)).tensor());
       wall[k] = new double[] {uw[1], tr[1], w100[1]};
       double u = shown(uw) / 1e3 / n, t = shown(tr) / 1e3 / n, w = shown(w100) / 1e3 / n;
       row("UWMMSE-4", u, "<= 20");
       row("Tr-WMMSE-4", t, "");
       row("WMMSE-100", w, "<= 200");
-      System.out.printf("  WMMSE-100 / UWMMSE-4 = %.1f   (paper 16 / 2.0 = 8; spec accepts UWMMSE <= 0.25 x WMMSE)%n",
+      System.out.printf("  WMMSE-100 / UWMMSE-4 = %.1f   (paper 16 / 2.0 = 8; we accept UWMMSE <= 0.25 x WMMSE)%n",
           w / u);
       System.out.printf("  Tr-WMMSE-4 / UWMMSE-4 = %.2f  (paper 1.0 / 2.0 = 0.5)%n", t / u);
     }
@@ -97,14 +98,15 @@ public final class Paper002Benchmark {
 
     System.out.printf("%nTraining step, UWMMSE-4 (F = 4, biases, mu), M = 20, batch 64, loss = -mean sum-rate%n");
     int steps = 100;
+    SisoProblem batchProblem = SisoProblem.ofAmplitudes(batch, s2, pMax);
     Runnable forward = () -> {
       try (var off = Autograd.noGrad()) {
-        Utility.sumRate().loss(batch, model.apply(batch, s2, pMax).powers(), s2);
+        Utility.sumRate().loss(batchProblem, model.apply(batchProblem).powers());
       }
     };
     Runnable step = () -> {
       model.zeroGrad();
-      Utility.sumRate().loss(batch, model.apply(batch, s2, pMax).powers(), s2).backward();
+      Utility.sumRate().loss(batchProblem, model.apply(batchProblem).powers()).backward();
     };
     double[] stepWall = new double[2];
     for (int k = 0; k < 2; k++) {

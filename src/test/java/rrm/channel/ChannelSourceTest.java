@@ -21,7 +21,7 @@ class ChannelSourceTest {
   @Test
   void freshStepKIsSamplesKBToKBPlusBOfTheStream() {
     ChannelSource s = ChannelSource.fresh(NET, TOPO, 99);
-    Tensor batch = s.batch(3, 8);
+    Tensor batch = s.batch(3, 8).amplitudes();
     assertArrayEquals(new int[] {8, 20, 20}, batch.shape());
     assertArrayEquals(NET.sample(TOPO, 99, 24, 8).toArray(), batch.toArray());
     assertEquals(NET.noiseVariance(), s.noiseVariance());
@@ -38,7 +38,7 @@ class ChannelSourceTest {
     for (int pass = 0; pass < 3; pass++) {
       Set<String> seen = new HashSet<>();
       for (int k = 0; k < n; k++) {
-        String key = key(s.batch(pass * n + k, 4));
+        String key = key(s.batch(pass * n + k, 4).amplitudes());
         seen.add(key);
         orders.append(key.hashCode()).append(',');
       }
@@ -47,13 +47,13 @@ class ChannelSourceTest {
     }
     String[] passes = orders.toString().split("\\|");
     assertTrue(!passes[0].equals(passes[1]) || !passes[1].equals(passes[2]), "orders change between passes");
-    assertArrayEquals(s.batch(7, 4).toArray(), ChannelSource.pool(NET, TOPO, 99, n).batch(7, 4).toArray());
+    assertArrayEquals(s.batch(7, 4).amplitudes().toArray(), ChannelSource.pool(NET, TOPO, 99, n).batch(7, 4).amplitudes().toArray());
   }
 
   @Test
   void randomDensityDrawsATopologyPerSample() {
     ChannelSource s = ChannelSource.randomDensity(NET, 5, 0.5, 5.0);
-    Tensor b = s.batch(2, 6);
+    Tensor b = s.batch(2, 6).amplitudes();
     assertArrayEquals(new int[] {6, 20, 20}, b.shape());
     assertArrayEquals(NET.sampleRandomDensity(5, 12, 6, 0.5, 5.0).toArray(), b.toArray());
   }
@@ -63,7 +63,7 @@ class ChannelSourceTest {
     ChannelSource s = ChannelSource.randomSize(NET, 5, 5, 50);
     Set<Integer> sizes = new HashSet<>();
     for (int step = 0; step < 12; step++) {
-      Tensor b = s.batch(step, 3);
+      Tensor b = s.batch(step, 3).amplitudes();
       int m = b.size(1);
       assertEquals(3, b.size(0));
       assertEquals(m, b.size(2));

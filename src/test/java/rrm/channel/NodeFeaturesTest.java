@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import rrm.tensor.Tensor;
 
 class NodeFeaturesTest {
-  private final Topology two = Topology.of(new double[][] {{0, 0}, {10, 0}}, new double[][] {{1, 0}, {10, 2}});
+  private final Topology two = Topology.of(new double[][] {{0, 0}, {10, 0}}, new double[][] {{1, 0}, {10, 2}}, new PathLoss(2.2, 0));
 
   @Test
   void onesIsOneColumnOfOnes() {
@@ -27,7 +27,7 @@ class NodeFeaturesTest {
 
   @Test
   void distancesNeedTwoPairs() {
-    Topology one = Topology.of(new double[][] {{0, 0}}, new double[][] {{1, 0}});
+    Topology one = Topology.of(new double[][] {{0, 0}}, new double[][] {{1, 0}}, new PathLoss(2.2, 0));
     var e = assertThrows(IllegalArgumentException.class, () -> NodeFeatures.ONES_PLUS_DISTANCES.compute(one));
     assertEquals("NodeFeatures.ONES_PLUS_DISTANCES: needs at least 2 pairs, the topology has 1 (the "
         + "nearest-other-receiver distance is undefined)", e.getMessage());

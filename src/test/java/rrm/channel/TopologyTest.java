@@ -110,14 +110,14 @@ class TopologyTest {
     e = assertThrows(IllegalArgumentException.class, () -> Topology.drop(5, 20, 0, new SplittableRandom(1), LAW));
     assertTrue(e.getMessage().contains("density factor d must be positive"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Topology.of(new double[][] {{0, Double.NaN}}, new double[][] {{1, 1}}));
+        () -> Topology.of(new double[][] {{0, Double.NaN}}, new double[][] {{1, 1}}, LAW));
     assertTrue(e.getMessage().contains("tx[0]") && e.getMessage().contains("not finite"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> Topology.of(new double[][] {{0, 0}}, new double[][] {{1, 1}, {2, 2}}));
+        () -> Topology.of(new double[][] {{0, 0}}, new double[][] {{1, 1}, {2, 2}}, LAW));
     assertTrue(e.getMessage().contains("tx has 1 positions, rx has 2"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new PathLoss(-1, 0));
     assertTrue(e.getMessage().contains("exponent must be positive"), e.getMessage());
     assertThrows(IllegalStateException.class,
-        () -> Topology.of(new double[][] {{0, 0}}, new double[][] {{1, 1}}).nearestOtherReceiver(0));
+        () -> Topology.of(new double[][] {{0, 0}}, new double[][] {{1, 1}}, LAW).nearestOtherReceiver(0));
   }
 }

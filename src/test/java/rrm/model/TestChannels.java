@@ -5,7 +5,7 @@ import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
 /**
- * Seeded channel batches for the model tests, shaped like spec 002 §2.1 without depending on rrm.channel: one
+ * Seeded channel batches for the model tests, shaped like paper 002 §IV without depending on rrm.channel: one
  * topology (Tx uniform in [-M, M]², Rx within ±M/4 of its Tx), amplitudes d^-2.2 times Rayleigh(1) fading per sample,
  * G {@code [B, M, M]} with row = receiver. Entries span several orders of magnitude, as in the paper.
  */

@@ -27,7 +27,8 @@ class GraphConvolutionTest {
 
   @Test
   void uwmmsePsiHasTheParameterCountOfSpec002() {
-    // Ψ with F' = 1, F = 4 and separate per-branch biases: 2F'F + 2F + 2F + 2 = 26 (spec 002 §4.2).
+    // Ψ with F' = 1, F = 4 and separate per-branch biases: 2F'F + 2F + 2F + 2 = 26 (paper 002 eqs. 11-12 plus the
+    // biases of the authors' code).
     GraphConvolution first = GraphConvolution.of(1, 4).biasPerShift().activation(Activation.RELU).build(1L);
     GraphConvolution second = GraphConvolution.of(4, 1).biasPerShift().activation(Activation.SIGMOID).build(2L);
     assertEquals(26, first.parameterCount() + second.parameterCount());

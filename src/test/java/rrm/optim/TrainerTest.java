@@ -3,6 +3,7 @@ package rrm.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,16 +147,76 @@ class TrainerTest {
   }
 
   @Test
-  void tooManyNonFiniteStepsStopWithAClearMessage() {
+  void tooManyNonFiniteStepsDivergeNamingTheStepTheLossAndTheLearningRate() {
     Linear model = new Linear(3, 1, 1L);
-    TrainingException e = assertThrows(TrainingException.class, () -> Trainer.of(model, Adam.of(model, 0.05))
-        .batches(step -> Batch.draw(step, 8))
-        .loss((m, b) -> mse(m, b).log().mul(Double.NaN))
-        .steps(100).fit());
-    assertTrue(e.getMessage().contains("11 steps had a non-finite loss or gradient, more than the limit of 10"),
-        e.getMessage());
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Trainer.of(model, Adam.of(model, 0.05))
+            .batches(step -> Batch.draw(step, 8))
+            .loss((m, b) -> mse(m, b).log().mul(Double.NaN))
+            .steps(100).fit());
+    String m = e.getMessage();
+    assertTrue(m.contains("11 steps had a non-finite loss or gradient norm, more than the limit of 10"), m);
+    assertTrue(m.contains("at step 10: loss NaN") && m.contains("learning rate 0.05"), m);
+    assertTrue(m.contains("Lower the learning rate"), m);
     assertEquals(StopReason.NON_FINITE, e.history().stopReason());
     assertEquals(11, e.history().stepCount());
+  }
+
+  @Test
+  void theFirstNonFiniteStepDivergesWhenNoneAreAllowed() {
+    Linear model = new Linear(3, 1, 1L);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> regression(model, 5L).loss((m, b) -> mse(m, b).div(0.0)).maxNonFiniteSteps(0).steps(100).fit());
+    assertTrue(e.getMessage().contains("the last at step 0: loss Infinity"), e.getMessage());
+    assertEquals(1, e.history().stepCount());
+  }
+
+  /** Regression for 5 steps, then the loss {@code after}. */
+  private static Trainer<Linear, Batch> regressionThen(Linear model, java.util.function.BiFunction<Linear, Batch,
+      Tensor> after) {
+    return Trainer.of(model, Adam.of(model, 0.05))
+        .batches(step -> Batch.draw(Random.stream(5L, step), 16, step))
+        .loss((m, b) -> b.step() < 5 ? mse(m, b) : after.apply(m, b));
+  }
+
+  /** A loss of exactly 0 whose gradient is {@code scale} for every weight. */
+  private static Tensor zeroWithGradient(Linear m, double scale) {
+    Tensor w = m.weight().value();
+    return w.sub(w.detach()).sum().mul(scale);
+  }
+
+  @Test
+  void aCollapsedOutputDivergesAfterThePatienceNamingStepsLossAndLearningRate() {
+    Linear model = new Linear(3, 1, 1L);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> regressionThen(model, (m, b) -> zeroWithGradient(m, 1e-40)).steps(1_000).collapsePatience(20).fit());
+    String m = e.getMessage();
+    assertTrue(m.contains("from step 5 to step 24 the loss stayed exactly 0.0 with a zero gradient (20 steps in a"
+        + " row)"), m);
+    assertTrue(m.contains("The learning rate was 0.05 at step 24: lower it"), m);
+    assertEquals(StopReason.COLLAPSED, e.history().stopReason());
+    assertEquals(25, e.history().stepCount());
+  }
+
+  @Test
+  void aZeroGradientWithALossThatChangesWithTheBatchIsNotACollapse() {
+    // like an output saturated at full power: no gradient, but the loss still depends on the batch
+    History h = regressionThen(new Linear(3, 1, 1L), (m, b) -> zeroWithGradient(m, 0.0).add(b.y().sum()))
+        .steps(60).collapsePatience(10).fit();
+    assertEquals(StopReason.COMPLETED, h.stopReason());
+    assertEquals(0.0, h.gradNorms()[59]);
+  }
+
+  @Test
+  void smallButNotNegligibleGradientsOrAPatienceOfZeroAreNotACollapse() {
+    History small = regressionThen(new Linear(3, 1, 1L), (m, b) -> zeroWithGradient(m, 1e-25)).steps(60).fit();
+    assertEquals(StopReason.COMPLETED, small.stopReason(), "a loss of exactly 0, but a gradient 1e-25 (not 1e-30) of"
+        + " the first steps'");
+    assertTrue(small.gradNorms()[59] > 0 && small.gradNorms()[59] < 1e-20, "norm " + small.gradNorms()[59]);
+    History off = regressionThen(new Linear(3, 1, 1L), (m, b) -> zeroWithGradient(m, 0.0)).steps(60)
+        .collapsePatience(0).fit();
+    assertEquals(StopReason.COMPLETED, off.stopReason());
+    assertEquals(0.0, off.gradNorms()[59]);
   }
 
   @Test
@@ -193,57 +254,133 @@ class TrainerTest {
   @Test
   void anInterruptWhilePrefetchingStopsBeforeTheNextStep() {
     Linear model = new Linear(3, 1, 1L);
-    History h = regression(model, 5L).steps(1_000).prefetch().callback(new TrainingCallback() {
-      @Override
-      public void onStep(TrainingEvent e) {
-        if (e.step() == 10) Thread.currentThread().interrupt();
-      }
-    }).fit();
-    assertTrue(Thread.interrupted(), "the interrupt flag is set again (and cleared here)");
-    assertEquals(StopReason.INTERRUPTED, h.stopReason());
-    assertEquals(11, h.stepCount());
+    TrainingInterruptedException e = assertThrows(TrainingInterruptedException.class,
+        () -> regression(model, 5L).steps(1_000).prefetch().callback(new TrainingCallback() {
+          @Override
+          public void onStep(TrainingEvent e) {
+            if (e.step() == 10) Thread.currentThread().interrupt();
+          }
+        }).fit());
+    assertTrue(Thread.interrupted(), "the interrupt flag is still set (and cleared here)");
+    assertEquals(StopReason.INTERRUPTED, e.history().stopReason());
+    assertEquals(11, e.history().stepCount());
+    assertTrue(e.getMessage().contains("interrupted at step 11 of 1000"), e.getMessage());
   }
 
   @Test
-  void interruptStopsCleanlyKeepsTheBestAndSetsTheFlagAgain() throws Exception {
+  void callbacksRunWithTheFlagClearAndTheInterruptStillStopsBeforeTheNextStep() {
     Linear model = new Linear(3, 1, 1L);
+    List<String> seen = new ArrayList<>();
+    var e = assertThrows(TrainingInterruptedException.class, () -> Trainer.of(model, Adam.of(model, 0.05))
+        .batches(step -> Batch.draw(Random.stream(5L, step), 16, step))
+        .loss((m, b) -> {
+          if (b.step() == 3) Thread.currentThread().interrupt();  // arrives while the step computes
+          return mse(m, b);
+        })
+        .steps(100).validate(Validation.minimize("mse", m -> mse(m, VALIDATION).item()), 4)
+        .callback(new TrainingCallback() {
+          @Override
+          public void onStep(TrainingEvent ev) {
+            seen.add("step " + ev.step() + " " + Thread.currentThread().isInterrupted());
+          }
+
+          @Override
+          public void onValidation(TrainingEvent ev) {
+            seen.add("validation " + ev.step() + " " + Thread.currentThread().isInterrupted());
+          }
+
+          @Override
+          public void onEnd(TrainingEvent ev) {
+            seen.add("end " + Thread.currentThread().isInterrupted());
+          }
+        }).fit());
+    assertTrue(Thread.interrupted());
+    assertEquals(List.of("step 0 false", "step 1 false", "step 2 false", "step 3 false", "validation 3 false",
+        "end false"), seen);
+    assertEquals(4, e.history().stepCount());
+    assertTrue(e.history().restoredBest());
+  }
+
+  @Test
+  void aPendingInterruptStopsTheNextFitAtOnceAndAnInterruptDuringTheLastValidationStillCounts() {
+    Linear model = new Linear(3, 1, 1L);
+    Thread.currentThread().interrupt();
+    try {
+      var e = assertThrows(TrainingInterruptedException.class, () -> regression(model, 5L).steps(10).fit());
+      assertEquals(0, e.history().stepCount());
+    } finally {
+      assertTrue(Thread.interrupted());
+    }
+    Path file = dir.resolve("never.ckpt");
+    try {
+      var e = assertThrows(TrainingInterruptedException.class, () -> regression(model, 5L).steps(4)
+          .saveBest(file, Map.of())
+          .validate(Validation.minimize("mse", m -> {
+            Thread.currentThread().interrupt();
+            return mse(m, VALIDATION).item();
+          }), 4).fit());
+      assertEquals(4, e.history().stepCount(), "all steps ran, but the stop came before fit() returned");
+      assertFalse(java.nio.file.Files.exists(file), "an interrupted run is never saved");
+    } finally {
+      assertTrue(Thread.interrupted());
+    }
+  }
+
+  @Test
+  void anInterruptRestoresTheBestThrowsSavesNothingAndLeavesTheFlagSet() throws Exception {
+    Linear model = new Linear(3, 1, 1L);
+    Path file = dir.resolve("interrupted.ckpt");
     CountDownLatch started = new CountDownLatch(1);
-    AtomicReference<History> result = new AtomicReference<>();
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicReference<Boolean> flagAfter = new AtomicReference<>();
     AtomicReference<double[]> best = new AtomicReference<>();
+    AtomicReference<String> endReason = new AtomicReference<>();
     double[] bestSeen = {Double.POSITIVE_INFINITY};
     Thread t = new Thread(() -> {
-      History h = regression(model, 5L).steps(1_000_000)
-          .validate(Validation.minimize("mse", m -> {
-            double v = mse(m, VALIDATION).item();
-            if (v < bestSeen[0]) {
-              bestSeen[0] = v;
-              best.set(values(m));
-            }
-            return v;
-          }), 5)
-          .callback(new TrainingCallback() {
-            @Override
-            public void onValidation(TrainingEvent e) {
-              if (e.step() >= 20) started.countDown();
-            }
-          }).fit();
+      try {
+        regression(model, 5L).steps(1_000_000).saveBest(file, Map.of("task", "test"))
+            .validate(Validation.minimize("mse", m -> {
+              double v = mse(m, VALIDATION).item();
+              if (v < bestSeen[0]) {
+                bestSeen[0] = v;
+                best.set(values(m));
+              }
+              return v;
+            }), 5)
+            .callback(new TrainingCallback() {
+              @Override
+              public void onValidation(TrainingEvent e) {
+                if (e.step() >= 20) started.countDown();
+              }
+
+              @Override
+              public void onEnd(TrainingEvent e) {
+                endReason.set(e.history().stopReason() + " interrupted=" + Thread.currentThread().isInterrupted());
+              }
+            }).fit();
+      } catch (Throwable e) {
+        thrown.set(e);
+      }
       flagAfter.set(Thread.currentThread().isInterrupted());
-      result.set(h);
     });
     t.start();
     assertTrue(started.await(60, TimeUnit.SECONDS));
     t.interrupt();
     t.join(60_000);
     assertFalse(t.isAlive());
-    History h = result.get();
+    TrainingInterruptedException e = assertInstanceOf(TrainingInterruptedException.class, thrown.get());
+    History h = e.history();
     assertNotNull(h);
     assertTrue(h.interrupted());
     assertEquals(StopReason.INTERRUPTED, h.stopReason());
     assertTrue(h.stepCount() < 1_000_000);
-    assertTrue(flagAfter.get(), "the interrupt flag is set again");
+    assertTrue(e.getMessage().contains("interrupted at step " + h.stepCount() + " of 1000000"), e.getMessage());
+    assertTrue(e.getMessage().contains("Nothing was saved"), e.getMessage());
+    assertTrue(flagAfter.get(), "the interrupt flag is still set after the exception");
+    assertEquals("INTERRUPTED interrupted=false", endReason.get(), "callbacks run with the flag cleared");
     assertTrue(h.restoredBest());
     assertArrayEquals(best.get(), values(model), 0);
+    assertFalse(java.nio.file.Files.exists(file), "an interrupted run is never saved");
   }
 
   @Test

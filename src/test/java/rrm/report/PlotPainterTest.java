@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import rrm.tensor.Scatter;
 
 /** The static rendering: a decodable PNG of the plot's size, with something drawn, for every chart kind. */
 class PlotPainterTest {

@@ -1,6 +1,7 @@
 package rrm.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,30 @@ class ProgressTest {
     assertEquals(3, lines.size(), lines.toString()); // at 10 s, 20 s, and the end (25 s)
     assertEquals("training  40/100 (40%) · loss 0.025 · 4 steps/s · ETA 15.0 s", lines.get(0));
     assertEquals("training  100/100 (100%) · loss 0.01 · 4 steps/s · took 25.0 s", lines.get(2));
+  }
+
+  @Test
+  void aLoopThatEndedEarlySaysHowInsteadOfHowLongItTook() {
+    List<String> lines = new ArrayList<>();
+    Progress p = start(lines, 100);
+    now += 10_000_000_000L;
+    p.update(40);
+    p.finish("interrupted at step 40");
+    p.finish();
+    assertEquals("training  40/100 (40%) · 4 steps/s · interrupted at step 40 after 10.0 s", lines.get(1));
+    assertEquals(2, lines.size());
+    now += 5_000_000_000L;
+    assertEquals(lines.get(1), p.line(), "the line keeps the time of the finish");
+  }
+
+  @Test
+  void recognisesAKernelSendFailedByAnInterrupt() {
+    assertTrue(Progress.interruptedIn(new IllegalStateException("Could not update a display",
+        new RuntimeException("Errno 4 : Interrupted function"))));
+    assertTrue(Progress.interruptedIn(new IllegalStateException(new java.nio.channels.ClosedByInterruptException())));
+    assertTrue(Progress.interruptedIn(new RuntimeException(new InterruptedException())));
+    assertFalse(Progress.interruptedIn(new IllegalStateException("Could not update a display",
+        new NoSuchMethodException("updateDisplay"))));
   }
 
   @Test

@@ -37,6 +37,17 @@ class TablesTest {
   }
 
   @Test
+  void verdictColumnIsColouredLikeTheVerdictsDisplay() {
+    Verdicts v = Verdicts.create("checks", java.util.Map.of());
+    v.atLeast("a", Double.NaN, 1, 0).atLeast("b", Double.NaN, -1, 0).warnUnless("c", Double.NaN, 0, false, "ok");
+    String html = Tables.html(v.table());
+    assertTrue(html.contains("color:" + Verdict.PASS.colour() + "\">PASS</td>"), html);
+    assertTrue(html.contains("color:" + Verdict.FAIL.colour() + "\">FAIL</td>"), html);
+    assertTrue(html.contains("color:" + Verdict.WARN.colour() + "\">WARN</td>"), html);
+    assertFalse(Tables.html(results()).contains("font-weight:bold"), "other tables stay plain");
+  }
+
+  @Test
   void longTablesShowHeadAndTailOnly() {
     Table t = Table.create("long", IntColumn.create("i", java.util.stream.IntStream.range(0, 100).toArray()));
     String html = Tables.html(t);
@@ -67,6 +78,24 @@ class TablesTest {
         unknown.getMessage());
     IllegalArgumentException text =
         assertThrows(IllegalArgumentException.class, () -> Tables.summary(results(), "method", "method"));
+    assertTrue(text.getMessage().startsWith("valueCol 'method' must be a numeric column"), text.getMessage());
+  }
+
+  @Test
+  void lookupMapsKeysToValuesInRowOrderWithMissingAsNaN() {
+    Table paper = Table.create("paper", StringColumn.create("algorithm", "WMMSE", "Tr-WMMSE", "MLP"),
+        DoubleColumn.create("time", new double[] {16, 1.0, Double.NaN}));
+    var m = Tables.lookup(paper, "algorithm", "time");
+    assertEquals(java.util.List.of("WMMSE", "Tr-WMMSE", "MLP"), java.util.List.copyOf(m.keySet()));
+    assertEquals(16.0, m.get("WMMSE"), 0);
+    assertTrue(Double.isNaN(m.get("MLP")));
+  }
+
+  @Test
+  void lookupRejectsRepeatedKeysAndNonNumericValues() {
+    var repeated = assertThrows(IllegalArgumentException.class, () -> Tables.lookup(results(), "method", "rate"));
+    assertTrue(repeated.getMessage().contains("key 'a' occurs more than once"), repeated.getMessage());
+    var text = assertThrows(IllegalArgumentException.class, () -> Tables.lookup(results(), "rate", "method"));
     assertTrue(text.getMessage().startsWith("valueCol 'method' must be a numeric column"), text.getMessage());
   }
 

@@ -1,6 +1,8 @@
 package rrm.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,6 +12,8 @@ import rrm.nn.Module;
 import rrm.nn.Parameter;
 import rrm.optim.Sgd;
 import rrm.optim.Trainer;
+import rrm.optim.TrainingDivergedException;
+import rrm.optim.TrainingInterruptedException;
 import rrm.optim.Validation;
 import rrm.tensor.Tensor;
 
@@ -43,5 +47,33 @@ class TrainingProgressTest {
     assertTrue(last.contains("took"), last);
     String upToBest = last.substring(0, last.indexOf(" · ", last.indexOf("best")));
     assertTrue(callback.line().startsWith(upToBest), callback.line());
+  }
+
+  @Test
+  void anInterruptedOrDivergedRunSaysSoAtTheEnd() {
+    List<String> lines = new ArrayList<>();
+    long[] now = {0};
+    TrainingProgress callback = new TrainingProgress("fit", total -> Progress.start("fit", total,
+        () -> now[0] += 1_000_000_000L, lines::add));
+    Scalar m = new Scalar();
+    assertThrows(TrainingInterruptedException.class, () -> Trainer.of(m, Sgd.of(m, 0.1)).batches(step -> step)
+        .loss((Scalar s, Integer b) -> {
+          if (b == 12) Thread.currentThread().interrupt();
+          return s.w.value().sub(3).square().sum();
+        })
+        .steps(30).callback(callback).fit());
+    assertTrue(Thread.interrupted());
+    String last = lines.get(lines.size() - 1);
+    assertTrue(last.startsWith("fit  13/30 (43%)") && last.contains(" · interrupted at step 13 after "), last);
+    assertFalse(last.contains("took"), last);
+
+    lines.clear();
+    TrainingProgress diverged = new TrainingProgress("fit", total -> Progress.start("fit", total,
+        () -> now[0] += 1_000_000_000L, lines::add));
+    Scalar n = new Scalar();
+    assertThrows(TrainingDivergedException.class, () -> Trainer.of(n, Sgd.of(n, 0.1)).batches(step -> step)
+        .loss((Scalar s, Integer b) -> s.w.value().mul(0.0).sum()).collapsePatience(5)
+        .steps(30).callback(diverged).fit());
+    assertTrue(lines.get(lines.size() - 1).contains(" · diverged at step 5 after "), lines.toString());
   }
 }

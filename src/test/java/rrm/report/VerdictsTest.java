@@ -29,6 +29,17 @@ class VerdictsTest {
   }
 
   @Test
+  void betweenPassesInsideTheClosedIntervalAndStatesIt() {
+    Verdicts v = Verdicts.create("checks", Map.of())
+        .between("std gap", 0.34, -0.3, -0.3, 1.2)
+        .between("time ratio", 1.6, 5.5, 0.2, 5);
+    assertEquals(List.of(Verdict.PASS, Verdict.FAIL), v.checks().stream().map(Verdicts.Check::verdict).toList());
+    assertEquals("in [-0.3, 1.2]", v.checks().get(0).threshold());
+    assertEquals("in [0.2, 5]", v.checks().get(1).threshold());
+    assertThrows(IllegalArgumentException.class, () -> v.between("bad", 0, 0, 2, 1));
+  }
+
+  @Test
   void writesCsvWhereTheEnvironmentSaysAfterEveryCheck(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("reports/paper/nb.verdicts.csv");
     Verdicts v = Verdicts.create("checks", Map.of(Verdicts.ENV, csv.toString()));

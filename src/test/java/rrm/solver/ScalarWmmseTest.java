@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import rrm.channel.AdHocSiso;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
@@ -29,10 +30,10 @@ class ScalarWmmseTest {
     for (Regime regime : Regime.values()) {
       Tensor g = channels(regime, 20, 12);
       double s2 = regime.noiseVariance();
-      Tensor lib = Wmmse.of(50).run(g, s2, 1).powers();
+      Tensor lib = Wmmse.of(50).run(SisoProblem.ofAmplitudes(g, s2, 1)).powers();
       double gap = maxGap(lib, ScalarWmmse.powers(g, RX, s2, 1, 50, e -> 1 / e));
       assertTrue(gap < 1e-12, regime + " sum-rate: max |dp| = " + gap);
-      Tensor libSq = Wmmse.of(50).withUtility(Utility.sumOfSquares()).run(g, s2, 1).powers();
+      Tensor libSq = Wmmse.of(50).withUtility(Utility.sumOfSquares()).run(SisoProblem.ofAmplitudes(g, s2, 1)).powers();
       double gapSq = maxGap(libSq, ScalarWmmse.powers(g, RX, s2, 1, 50, e -> -2 * Math.log(e) / e));
       assertTrue(gapSq < 1e-12, regime + " sum of squares: max |dp| = " + gapSq);
     }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import rrm.channel.AdHocSiso;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 import rrm.utility.Rates;
@@ -36,7 +38,7 @@ class WmmseTest {
   void sumRateNeverDecreasesOverIterationsInBothRegimes() {
     for (Regime regime : Regime.values()) {
       for (long seed = 0; seed < 3; seed++) {
-        WmmseResult r = Wmmse.of(100).run(channels(regime, seed, 64), regime.noiseVariance(), 1.0);
+        WmmseResult r = Wmmse.of(100).run(SisoProblem.ofAmplitudes(channels(regime, seed, 64), regime.noiseVariance(), 1.0));
         assertArrayEquals(new int[] {64, 101}, r.sumRates().shape());
         assertNonDecreasing(r.sumRates(), regime + " topology " + seed);
       }
@@ -47,10 +49,10 @@ class WmmseTest {
   void sumOfSquaresNeverDecreasesWithTheModifiedWeightAndBeatsTheSumRateWeight() {
     Tensor g = channels(Regime.LOW_NOISE, 4, 64);
     double s2 = Regime.LOW_NOISE.noiseVariance();
-    WmmseResult eq10 = Wmmse.run(g, s2, 1.0, 100, Utility.sumOfSquares());
+    WmmseResult eq10 = Wmmse.of(100).withUtility(Utility.sumOfSquares()).run(SisoProblem.ofAmplitudes(g, s2, 1.0));
     assertNonDecreasing(eq10.utilities(), "sum of squares with eq. (10)");
-    double withEq10 = Utility.sumOfSquares().of(g, eq10.powers(), s2).mean().item();
-    double withEq7 = Utility.sumOfSquares().of(g, Wmmse.of(100).run(g, s2, 1.0).powers(), s2).mean().item();
+    double withEq10 = Utility.sumOfSquares().of(SisoProblem.ofAmplitudes(g, s2, 1), Powers.of(eq10.powers())).mean().item();
+    double withEq7 = Utility.sumOfSquares().of(SisoProblem.ofAmplitudes(g, s2, 1), Powers.of(Wmmse.of(100).run(SisoProblem.ofAmplitudes(g, s2, 1.0)).powers())).mean().item();
     assertTrue(withEq10 > withEq7, "eq. (10) " + withEq10 + " should beat eq. (7) " + withEq7 + " in sum c^2");
   }
 
@@ -58,7 +60,7 @@ class WmmseTest {
   void powersAreFeasible() {
     Tensor g = channels(Regime.LOW_NOISE, 1, 64);
     for (double pMax : new double[] {1.0, 0.3}) {
-      double[] p = Wmmse.of(20).run(g, 1e-9, pMax).powers().toArray();
+      double[] p = Wmmse.of(20).run(SisoProblem.ofAmplitudes(g, 1e-9, pMax)).powers().toArray();
       for (double x : p) {
         assertTrue(x >= 0 && x <= pMax + Math.ulp(pMax), "power " + x + " outside [0, " + pMax + "]");
       }
@@ -68,7 +70,7 @@ class WmmseTest {
   @Test
   void oneLinkTransmitsAtFullPower() {
     Tensor g = Tensor.of(new double[] {0.3, 2.0, 1e-3}, 3, 1, 1);
-    Tensor p = Wmmse.of(10).run(g, 0.5, 2.0).powers();
+    Tensor p = Wmmse.of(10).run(SisoProblem.ofAmplitudes(g, 0.5, 2.0)).powers();
     // p = v^2 with v = sqrt(pmax): equal to pmax up to the rounding of sqrt(2)^2.
     assertArrayEquals(new double[] {2, 2, 2}, p.toArray(), Math.ulp(2.0));
   }
@@ -77,23 +79,23 @@ class WmmseTest {
   void twoSymmetricWeaklyCoupledLinksBothTransmitAtFullPowerWhichIsOptimal() {
     double c = 0.1, s2 = 0.1;
     Tensor g = Tensor.of(new double[] {1, c, c, 1}, 1, 2, 2);
-    Tensor p = Wmmse.of(50).run(g, s2, 1.0).powers();
+    Tensor p = Wmmse.of(50).run(SisoProblem.ofAmplitudes(g, s2, 1.0)).powers();
     assertArrayEquals(new double[] {1, 1}, p.toArray(), 0);
     // Brute force over a grid: full power is the global optimum of the sum-rate.
     double best = -1;
     for (int i = 0; i <= 100; i++) {
       for (int j = 0; j <= 100; j++) {
-        double r = Rates.sumRate(g, Tensor.of(new double[] {i / 100.0, j / 100.0}, 1, 2), s2).item();
+        double r = Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), Tensor.of(new double[] {i / 100.0, j / 100.0}, 1, 2)).sum(-1).item();
         best = Math.max(best, r);
       }
     }
-    assertEquals(best, Rates.sumRate(g, p, s2).item(), 1e-12);
+    assertEquals(best, Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), p).sum(-1).item(), 1e-12);
   }
 
   /**
-   * Orientation self-check (spec A1): the scalar-loop reference WMMSE ({@link ScalarWmmse}) on the transposed store Hc (row = transmitter,
-   * Hc[i][j] = Tx i -> Rx j, the paper's §IV and the authors' convention), indexed accordingly, agrees with the
-   * library's row = receiver implementation.
+   * Orientation self-check (paper 002 eqs. 6, 8 vs the transposed store of §IV): the scalar-loop reference WMMSE
+   * ({@link ScalarWmmse}) on the transposed store Hc (row = transmitter, Hc[i][j] = Tx i -> Rx j, the paper's §IV and
+   * the authors' convention), indexed accordingly, agrees with the library's row = receiver implementation.
    */
   @Test
   void transposedStoreWithTransposedIndexingGivesTheSameResult() {
@@ -101,7 +103,7 @@ class WmmseTest {
       Tensor g = channels(regime, 2, 16);
       double s2 = regime.noiseVariance();
       int b = 16, m = 20, t = 30;
-      double[] p = Wmmse.of(t).run(g, s2, 1.0).powers().toArray();
+      double[] p = Wmmse.of(t).run(SisoProblem.ofAmplitudes(g, s2, 1.0)).powers().toArray();
       for (int k = 0; k < b; k++) {
         double[][] hc = new double[m][m];
         for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) hc[i][j] = g.get(k, j, i);
@@ -118,14 +120,14 @@ class WmmseTest {
   void trajectoryColumnTIsTheSumRateOfTIterations() {
     Tensor g = channels(Regime.LOW_NOISE, 3, 32);
     double s2 = Regime.LOW_NOISE.noiseVariance();
-    WmmseResult w100 = Wmmse.of(100).run(g, s2, 1.0);
-    WmmseResult tr4 = Wmmse.truncated(4).run(g, s2, 1.0);
-    double[] direct = Rates.sumRate(g, tr4.powers(), s2).toArray();
+    WmmseResult w100 = Wmmse.of(100).run(SisoProblem.ofAmplitudes(g, s2, 1.0));
+    WmmseResult tr4 = Wmmse.truncated(4).run(SisoProblem.ofAmplitudes(g, s2, 1.0));
+    double[] direct = Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), tr4.powers()).sum(-1).toArray();
     for (int i = 0; i < 32; i++) {
       assertEquals(direct[i], w100.sumRates().get(i, 4), 1e-12 * direct[i]);
       assertEquals(direct[i], tr4.finalSumRate().get(i), 1e-12 * direct[i]);
     }
-    double full = Rates.sumRate(g, Tensor.ones(32, 20), s2).mean().item();
+    double full = Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), Tensor.ones(32, 20)).sum(-1).mean().item();
     assertEquals(full, w100.meanSumRate()[0], 1e-12 * full);
     assertArrayEquals(w100.meanSumRate(), w100.meanUtility(), 0);
   }
@@ -136,12 +138,12 @@ class WmmseTest {
     int before = Parallel.threads();
     try {
       Parallel.setThreads(1);
-      WmmseResult one = Wmmse.of(30).run(g, 1e-9, 1.0);
+      WmmseResult one = Wmmse.of(30).run(SisoProblem.ofAmplitudes(g, 1e-9, 1.0));
       Parallel.setThreads(3);
-      WmmseResult many = Wmmse.of(30).run(g, 1e-9, 1.0);
+      WmmseResult many = Wmmse.of(30).run(SisoProblem.ofAmplitudes(g, 1e-9, 1.0));
       assertArrayEquals(one.powers().toArray(), many.powers().toArray(), 0);
       assertArrayEquals(one.sumRates().toArray(), many.sumRates().toArray(), 0);
-      WmmseResult part = Wmmse.of(30).run(g.slice(0, 70, 100), 1e-9, 1.0);
+      WmmseResult part = Wmmse.of(30).run(SisoProblem.ofAmplitudes(g.slice(0, 70, 100), 1e-9, 1.0));
       assertArrayEquals(part.powers().toArray(), one.powers().slice(0, 70, 100).toArray(), 0);
     } finally {
       Parallel.setThreads(before);
@@ -152,12 +154,12 @@ class WmmseTest {
   void stoppingRuleFreezesSamplesThatNoLongerImprove() {
     Tensor g = channels(Regime.LOW_NOISE, 6, 40);
     double s2 = Regime.LOW_NOISE.noiseVariance();
-    WmmseResult huge = Wmmse.of(100).withStopRule(1e9).run(g, s2, 1.0);
-    assertArrayEquals(Wmmse.of(1).run(g, s2, 1.0).powers().toArray(), huge.powers().toArray(), 0);
+    WmmseResult huge = Wmmse.of(100).withStopRule(1e9).run(SisoProblem.ofAmplitudes(g, s2, 1.0));
+    assertArrayEquals(Wmmse.of(1).run(SisoProblem.ofAmplitudes(g, s2, 1.0)).powers().toArray(), huge.powers().toArray(), 0);
     for (int its : huge.iterations()) assertEquals(1, its);
 
-    WmmseResult sun = Wmmse.of(100).withStopRule(1e-3).run(g, s2, 1.0);
-    WmmseResult full = Wmmse.of(100).run(g, s2, 1.0);
+    WmmseResult sun = Wmmse.of(100).withStopRule(1e-3).run(SisoProblem.ofAmplitudes(g, s2, 1.0));
+    WmmseResult full = Wmmse.of(100).run(SisoProblem.ofAmplitudes(g, s2, 1.0));
     for (int i = 0; i < 40; i++) {
       int k = sun.iterations()[i];
       assertTrue(k >= 1 && k <= 100);
@@ -172,24 +174,16 @@ class WmmseTest {
   void powersWithoutTrajectoryMatchTheTrackedRun() {
     Tensor g = channels(Regime.HIGH_NOISE, 0, 20);
     Wmmse w = Wmmse.of(10);
-    assertArrayEquals(w.run(g, 1, 1).powers().toArray(), w.powers(g, 1, 1).toArray(), 0);
-    var e = assertThrows(IllegalStateException.class, () -> w.withoutTrajectory().run(g, 1, 1).meanSumRate());
+    assertArrayEquals(w.run(SisoProblem.ofAmplitudes(g, 1, 1)).powers().toArray(), w.allocate(SisoProblem.ofAmplitudes(g, 1, 1)).tensor().toArray(), 0);
+    var e = assertThrows(IllegalStateException.class, () -> w.withoutTrajectory().run(SisoProblem.ofAmplitudes(g, 1, 1)).meanSumRate());
     assertTrue(e.getMessage().contains("did not track its trajectory"), e.getMessage());
     assertEquals("WMMSE-10", w.name());
   }
 
   @Test
   void badInputNamesTheProblem() {
-    var e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(Tensor.ones(2, 3, 4), 1, 1));
-    assertEquals("Wmmse.run: g must be [B, M, M] (square per sample), got [2, 3, 4]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(Tensor.ones(2, 3, 3), -1, 1));
-    assertEquals("Wmmse.run: the noise variance sigma2 must be >= 0 and finite, got -1.0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(Tensor.ones(2, 3, 3), 1, 0));
-    assertEquals("Wmmse.run: pMax must be positive and finite, got 0.0", e.getMessage());
-    Tensor nan = Tensor.of(new double[] {1, 1, Double.NaN, 1}, 1, 2, 2);
-    e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(nan, 1, 1));
-    assertTrue(e.getMessage().startsWith("Wmmse.run: g of shape [1, 2, 2] contains a non-finite value"),
-        e.getMessage());
+    var e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(5).run(null));
+    assertEquals("Wmmse.run: problem must not be null", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Wmmse.of(-1));
     assertEquals("Wmmse: iterations must be >= 0, got -1", e.getMessage());
   }

@@ -2,10 +2,13 @@ package rrm.utility;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.GradCheck;
 import rrm.tensor.Tensor;
 
@@ -22,42 +25,41 @@ class RatesTest {
     double s2 = 0.1;
     double c0 = log2(1 + 4 * 0.8 / (s2 + 0.25 * 0.3));
     double c1 = log2(1 + 1 * 0.3 / (s2 + 0.04 * 0.8));
-    assertArrayEquals(new double[] {c0, c1}, Rates.rates(g, p, s2).toArray(), 1e-14);
-    assertEquals(c0 + c1, Rates.sumRate(g, p, s2).item(), 1e-14);
-    assertArrayEquals(new int[] {1}, Rates.sumRate(g, p, s2).shape());
+    assertArrayEquals(new double[] {c0, c1}, Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), p).toArray(), 1e-14);
+    assertEquals(c0 + c1, Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), p).sum(-1).item(), 1e-14);
+    assertArrayEquals(new int[] {1}, Rates.rates(SisoProblem.ofAmplitudes(g, s2, 1), p).sum(-1).shape());
   }
 
   @Test
   void zeroPowerGivesZeroRateAndAStrongLinkKeepsFullPrecision() {
     Tensor g = Tensor.of(new double[] {1e6, 1e-3, 1e-3, 1}, 1, 2, 2);
-    assertArrayEquals(new double[] {0, 0}, Rates.rates(g, Tensor.zeros(1, 2), 1e-9).toArray(), 0);
+    assertArrayEquals(new double[] {0, 0}, Rates.rates(SisoProblem.ofAmplitudes(g, 1e-9, 1), Tensor.zeros(1, 2)).toArray(), 0);
     // SINR of link 1 is tiny next to link 0's: the direct off-diagonal sum keeps it exact.
     Tensor p = Tensor.of(new double[] {1, 1e-12}, 1, 2);
     double sinr1 = 1e-12 / (1e-9 + 1e-6);
-    assertEquals(sinr1, Rates.sinr(g, p, 1e-9).get(0, 1), 1e-15 * sinr1);
+    assertEquals(sinr1, Rates.sinr(SisoProblem.ofAmplitudes(g, 1e-9, 1), p).get(0, 1), 1e-15 * sinr1);
   }
 
   @Test
-  void gradientsFlowToPowersAndChannels() {
-    Tensor g = Tensor.rand(3, 2, 4, 4).add(0.2);
+  void gradientsFlowToThePowersNotToTheChannels() {
+    SisoProblem problem = SisoProblem.ofAmplitudes(Tensor.rand(3, 2, 4, 4).add(0.2), 0.3, 1);
     Tensor p = Tensor.rand(4, 2, 4).add(0.1);
-    GradCheck.of(x -> Rates.rates(x[0], x[1], 0.3)).check(g, p);
-    GradCheck.of(x -> Rates.sumRate(x[0], x[1], 0.3)).check(g, p);
-    GradCheck.of(x -> Rates.rates(x[0], x[1], 0.3)).check(Tensor.rand(5, 1, 3, 3).add(0.1), Tensor.rand(6, 1, 3));
+    GradCheck.of(x -> Rates.rates(problem, x[0])).check(p);
+    GradCheck.of(x -> Rates.rates(problem, x[0]).sum(-1)).check(p);
+    SisoProblem one = SisoProblem.ofAmplitudes(Tensor.rand(5, 1, 3, 3).add(0.1), 0.3, 1);
+    GradCheck.of(x -> Rates.rates(one, x[0])).check(Tensor.rand(6, 1, 3));
+    Tensor g = Tensor.rand(7, 1, 3, 3).add(0.1).requiresGrad(true);
+    Rates.rates(SisoProblem.ofAmplitudes(g, 0.3, 1), Tensor.rand(8, 1, 3).requiresGrad(true)).sum().backward();
+    assertNull(g.grad(), "the channels are data: no gradient flows into them");
   }
 
   @Test
-  void badInputNamesTheArgumentTheExpectationAndWhatWasGiven() {
-    Tensor g = Tensor.ones(2, 3, 3);
-    var e = assertThrows(IllegalArgumentException.class, () -> Rates.rates(Tensor.ones(2, 3, 4), Tensor.ones(2, 3), 1));
-    assertEquals("Rates.rates: g must be [B, M, M] (square per sample), got [2, 3, 4]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Rates.sumRate(g, Tensor.ones(2, 4), 1));
-    assertEquals("Rates.sumRate: p must be [2, 3] to match g [2, 3, 3], got [2, 4]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> Rates.rates(g, Tensor.ones(2, 3), -1));
-    assertEquals("Rates.rates: the noise variance sigma2 must be >= 0 and finite, got -1.0", e.getMessage());
-    Tensor nan = Tensor.of(new double[] {1, Double.NaN, 1, 1}, 1, 2, 2);
-    e = assertThrows(IllegalArgumentException.class, () -> Rates.rates(nan, Tensor.ones(1, 2), 1));
-    assertTrue(e.getMessage().startsWith("Rates.rates: g of shape [1, 2, 2] contains a non-finite value (NaN)"),
+  void powersOfTheWrongShapeOrAboveTheBudgetAreRefused() {
+    SisoProblem problem = SisoProblem.ofAmplitudes(Tensor.ones(2, 3, 3), 1, 1);
+    var e = assertThrows(IllegalArgumentException.class, () -> Rates.rates(problem, Tensor.ones(2, 4)));
+    assertTrue(e.getMessage().startsWith("Rates.rates: p must be real [2, 3] to match SisoProblem[B=2, M=3"),
         e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Rates.rates(problem, Powers.of(Tensor.full(1.5, 2, 3))));
+    assertEquals("Powers.checkFeasible: instance 0, transmitter 0 has power 1.5 above its budget 1.0", e.getMessage());
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import rrm.system.Powers;
+import rrm.system.SisoProblem;
 import rrm.tensor.GradCheck;
 import rrm.tensor.Tensor;
 
@@ -58,11 +60,11 @@ class UtilityTest {
   void utilityOfPowersIsTheSumOfBetaOfRates() {
     Tensor g = Tensor.rand(3, 2, 3, 3).add(0.2);
     Tensor p = Tensor.rand(4, 2, 3);
-    Tensor c = Rates.rates(g, p, 0.1);
+    Tensor c = Rates.rates(SisoProblem.ofAmplitudes(g, 0.1, 1), p);
     double[] want = c.square().sum(-1).toArray();
-    assertArrayEquals(want, Utility.sumOfSquares().of(g, p, 0.1).toArray(), 1e-14);
-    assertEquals(-(want[0] + want[1]) / 2, Utility.sumOfSquares().loss(g, p, 0.1).item(), 1e-14);
-    Tensor w = Utility.weightedSumRate(1, 2, 3).of(g, p, 0.1);
+    assertArrayEquals(want, Utility.sumOfSquares().of(SisoProblem.ofAmplitudes(g, 0.1, 1), Powers.of(p)).toArray(), 1e-14);
+    assertEquals(-(want[0] + want[1]) / 2, Utility.sumOfSquares().loss(SisoProblem.ofAmplitudes(g, 0.1, 1), p).item(), 1e-14);
+    Tensor w = Utility.weightedSumRate(1, 2, 3).of(SisoProblem.ofAmplitudes(g, 0.1, 1), Powers.of(p));
     double w0 = c.get(0, 0) + 2 * c.get(0, 1) + 3 * c.get(0, 2);
     assertEquals(w0, w.get(0), 1e-14);
   }

@@ -22,17 +22,18 @@ import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
 /**
- * The supervised MLP baseline of Sun et al. ("Learning to optimize", spec 002 §3.3, A19): a dense network from the
- * M² channel amplitudes to the M powers, trained to imitate WMMSE labels.
+ * The supervised MLP baseline of Sun et al. ("Learning to optimize", paper 002 ref. [23], Table I): a dense network
+ * from the M² channel amplitudes to the M powers, trained to imitate WMMSE labels.
  * <pre>  x = vec_row-major(features(G)),   p = pmax · relu6(MLP(x)) / 6</pre>
  * with MLP = Dense M²→200, ReLU → 200→80, ReLU → 80→80, ReLU → 80→M. Shapes: G {@code [B, M, M]} (row =
  * receiver) to p {@code [B, M]} in [0, pmax]. M is fixed at construction.
  *
- * <p>Initialisation as [Sun]: hidden weights truncated normal(0, 1)/sqrt(fanIn), output weights truncated
- * normal(0, 1)/fanIn (both truncated at two standard deviations), every bias 0.1. Dropout is off in [Sun] and
- * absent here. Input features: GUESS (spec §3.3) log10 then a per-entry z-score fitted on training channels
- * ({@link ChannelFeatures}, {@link #fitFeatures}); {@code features(ChannelFeatures.raw())} gives [Sun]'s raw input.
- * Training: {@link #mseLoss} against WMMSE-100 powers, RMSProp (TF1 form) lr 1e-3, decay 0.9 [Sun].
+ * <p>Initialisation as Sun et al.'s code: hidden weights truncated normal(0, 1)/sqrt(fanIn), output weights truncated
+ * normal(0, 1)/fanIn (both truncated at two standard deviations), every bias 0.1. Dropout is off in Sun et al.'s code
+ * and absent here. Input features (our choice where the paper is silent, see the reproduction notes): log10 then a
+ * per-entry z-score fitted on training channels ({@link ChannelFeatures}, {@link #fitFeatures}); {@code
+ * features(ChannelFeatures.raw())} gives Sun et al.'s raw input. Training: {@link #mseLoss} against WMMSE-100 powers,
+ * RMSProp (TF1 form) lr 1e-3, decay 0.9 (Sun et al.).
  *
  * <pre>
  * SupervisedMlp mlp = SupervisedMlp.of(20).build(7L).fitFeatures(trainG);
@@ -80,7 +81,7 @@ public final class SupervisedMlp extends Module implements Method<SisoProblem, P
   }
 
   /**
-   * [Sun]'s loss: the mean over batch and links of (p - label)², for p and WMMSE labels {@code [B, M]}; returns a
+   * Sun et al.'s loss: the mean over batch and links of (p - label)², for p and WMMSE labels {@code [B, M]}; returns a
    * scalar.
    */
   public static Tensor mseLoss(Tensor predicted, Tensor labels) {
@@ -204,7 +205,7 @@ public final class SupervisedMlp extends Module implements Method<SisoProblem, P
       return this;
     }
 
-    /** Sets the hidden widths (default 200, 80, 80 as [Sun]). */
+    /** Sets the hidden widths (default 200, 80, 80 as Sun et al.'s code). */
     public Builder hidden(int... widths) {
       if (widths.length == 0) throw new IllegalArgumentException("SupervisedMlp.hidden: needs at least one width");
       this.hidden = widths.clone();

@@ -22,7 +22,7 @@ import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
 /**
- * IGCNet, the interference graph convolutional network of Shen et al. (spec 002 §3.5, A21), on the complete
+ * IGCNet, the interference graph convolutional network of Shen et al. (paper 002 ref. [26], Table I), on the complete
  * directed graph of the M pairs:
  * <pre>
  *   x_i = [f(G_ii), 1, p_i],   e_{j→i} = [f(G_ij), f(G_ji)],   p_i = 1 (full power) initially
@@ -32,14 +32,14 @@ import rrm.tensor.Tensor;
  * is 35→16→1 with a ReLU hidden layer and a sigmoid output; the state p_i is the power as a fraction of pmax.
  * Shapes: G {@code [B, M, M]} (row = receiver) to p {@code [B, M]} in (0, pmax); any M; permutation-equivariant.
  *
- * <p>GUESS (spec §3.5): f = log10 then a z-score with training statistics, pooled into one feature for the direct
- * links and one for the cross links ({@link ChannelFeatures.Pooling#DIRECT_AND_CROSS}; fit with
- * {@link #fitFeatures}); [Shen] feeds raw amplitudes of order 1, available as
- * {@code features(ChannelFeatures.raw())}. Initialisation: PyTorch's {@code nn.Linear} default (GUESS; [Shen] is a
- * PyTorch code). The layer is a {@link DenseMessagePassing} child {@code layer} (parameters
- * {@code layer.message.layer<k>.*}, {@code layer.update.layer<k>.*}): 1,248 + 593 = 1,841 parameters. Memory per
- * forward is about B·M²·32 doubles per message activation, so evaluate large test sets in chunks of a few hundred
- * samples.
+ * <p>Our choice where the paper is silent (see the reproduction notes): f = log10 then a z-score with training
+ * statistics, pooled into one feature for the direct links and one for the cross links ({@link
+ * ChannelFeatures.Pooling#DIRECT_AND_CROSS}; fit with {@link #fitFeatures}); Shen et al. feed raw amplitudes of order
+ * 1, available as {@code features(ChannelFeatures.raw())}. Initialisation: PyTorch's {@code nn.Linear} default (our
+ * choice; Shen et al.'s code is a PyTorch code). The layer is a {@link DenseMessagePassing} child {@code layer}
+ * (parameters {@code layer.message.layer<k>.*}, {@code layer.update.layer<k>.*}): 1,248 + 593 = 1,841 parameters.
+ * Memory per forward is about B·M²·32 doubles per message activation, so evaluate large test sets in chunks of a few
+ * hundred samples.
  *
  * <pre>
  * Igcnet net = Igcnet.builder().build(5L).fitFeatures(trainG);
@@ -63,7 +63,7 @@ public final class Igcnet extends Module implements Method<SisoProblem, Powers> 
     this.features = checkFeatures(b.features);
   }
 
-  /** Starts an IGCNet with the spec's defaults: 3 iterations, pmax 1, unfitted direct-and-cross log z-score. */
+  /** Starts an IGCNet with our defaults: 3 iterations, pmax 1, unfitted direct-and-cross log z-score. */
   public static Builder builder() {
     return new Builder();
   }

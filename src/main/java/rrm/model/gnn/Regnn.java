@@ -24,25 +24,25 @@ import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
 /**
- * REGNN, the random edge graph neural network of Eisen and Ribeiro (spec 002 §3.4, A20): a stack of single-feature
- * polynomial graph filters, layer (19),
+ * REGNN, the random edge graph neural network of Eisen and Ribeiro (paper 002 ref. [25], eq. 19): a stack of
+ * single-feature polynomial graph filters, layer (19),
  * <pre>  z_l = α_l( Σ_{k=0}^{K_f} ν_{lk} S^k z_{l-1} ),   z_0 = 1,   p = pmax · σ(z_L)</pre>
  * with the normalised shift S of {@link RegnnShift}, α_l = ReLU for l &lt; L and the identity for l = L (the
  * sigmoid then gives the continuous power). Shapes: G {@code [B, M, M]} (row = receiver) to p {@code [B, M]} in
  * (0, pmax). Works for any M (Fig. 6(c): trained at N = 20, evaluated on M = 5..50) and is permutation-equivariant.
  *
- * <p>GUESS (spec §3.4; [P] gives only eq. (19) and "binary"): L = 10 layers, K_f = 4 (taps k = 0..4), one feature,
- * ν_{lk} ~ N(0, 0.1²), sigmoid output, trained on the negative mean sum-rate (Adam 1e-3, batch 64).
- * {@link #applyBinary} gives the binarised evaluation p = pmax · 1[σ(z_L) &gt; 0.5]. Layer l is a
- * {@link GraphFilter} child {@code layer<l>} without bias, seeded with stream l of the seed; parameters
+ * <p>Our choice where the paper is silent (it gives only eq. (19) and "binary"; see the reproduction notes): L = 10
+ * layers, K_f = 4 (taps k = 0..4), one feature, ν_{lk} ~ N(0, 0.1²), sigmoid output, trained on the negative mean
+ * sum-rate (Adam 1e-3, batch 64). {@link #applyBinary} gives the binarised evaluation p = pmax · 1[σ(z_L) &gt; 0.5].
+ * Layer l is a {@link GraphFilter} child {@code layer<l>} without bias, seeded with stream l of the seed; parameters
  * {@code layer<l>.h<k>} {@code [1, 1]}, L·(K_f + 1) = 50 in total.
  *
  * <p>The start is nearly constant. Since z_0 = 1 and S ≥ 0, a hidden layer whose taps are all negative outputs
  * z = 0 at every node; every later layer then outputs 0, p = pmax/2 everywhere and every gradient is exactly 0.
- * With the spec's N(0, 0.1²) taps this happens for most seeds (measured: 172 of 200 seeds at L = 10, K_f = 4 on
+ * With the default N(0, 0.1²) taps this happens for most seeds (measured: 172 of 200 seeds at L = 10, K_f = 4 on
  * paper-like channels, M = 20). The other seeds shrink the signal by about |ν_{l0}| ≈ 0.1 per layer (the
- * normalised S has a median row sum near 0.01), so z_L ≈ 1e-10 and p ≈ pmax/2 as well. The default stays the
- * spec's GUESS; {@link Builder#identityStart} is the opt-in alternative that starts alive.
+ * normalised S has a median row sum near 0.01), so z_L ≈ 1e-10 and p ≈ pmax/2 as well. The default stays that
+ * choice; {@link Builder#identityStart} is the opt-in alternative that starts alive.
  *
  * <pre>
  * Regnn regnn = Regnn.builder().build(3L);
@@ -74,7 +74,7 @@ public final class Regnn extends Module implements Method<SisoProblem, Powers> {
     }
   }
 
-  /** Starts a REGNN with the spec's defaults: 10 layers, taps 0..4, pmax 1, ν ~ N(0, 0.1²) (GUESS). */
+  /** Starts a REGNN with our defaults: 10 layers, taps 0..4, pmax 1, ν ~ N(0, 0.1²) (the paper is silent). */
   public static Builder builder() {
     return new Builder();
   }
@@ -216,7 +216,7 @@ public final class Regnn extends Module implements Method<SisoProblem, Powers> {
     /**
      * Adds 1 to the k = 0 tap of every hidden layer after the N(0, 0.1²) draw, so that each hidden layer starts
      * near z_l ≈ z_{l-1}: no layer starts dead and the signal does not vanish with depth (an opt-in alternative to
-     * the spec's GUESS, see the class notes; not recorded in the settings because it only affects the start).
+     * the default start, see the class notes; not recorded in the settings because it only affects the start).
      */
     public Builder identityStart() {
       this.identityStart = true;

@@ -5,8 +5,9 @@ import rrm.nn.Shift;
 import rrm.tensor.Tensor;
 
 /**
- * The graph shift of REGNN (spec 002 §3.4, GUESS): S = Gᵀ, normalised per sample by its spectral-radius bound
- * max_i Σ_j S_ij (the largest row sum of Gᵀ, i.e. the largest total gain out of one transmitter):
+ * The graph shift of REGNN (paper 002 eq. 19; the normalisation is our choice where the paper is silent): S = Gᵀ,
+ * normalised per sample by its spectral-radius bound max_i Σ_j S_ij (the largest row sum of Gᵀ, i.e. the largest total
+ * gain out of one transmitter):
  * <pre>  S_b = G_bᵀ / max_i Σ_j (G_bᵀ)_ij</pre>
  * Shapes: G {@code [B, M, M]} (row = receiver) to S {@code [B, M, M]}. Without the normalisation S^k overflows or
  * underflows for k ≥ 2, because the gains span about four orders of magnitude. The orientation Gᵀ is the UWMMSE

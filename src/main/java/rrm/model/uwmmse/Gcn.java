@@ -8,7 +8,7 @@ import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**
- * The two-layer graph convolution Psi that produces a UWMMSE layer's a or b (paper 002 eqs. 11-12, spec §4.1):
+ * The two-layer graph convolution Psi that produces a UWMMSE layer's a or b (paper 002 eqs. 11-12, §III-A):
  *
  * <pre>
  *   Z   = relu(D X0 Omega11 + S X0 Omega12 [+ 1 (c11 + c12)^T])       [B, M, F]

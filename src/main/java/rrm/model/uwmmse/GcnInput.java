@@ -5,8 +5,8 @@ import rrm.tensor.MatVec;
 import rrm.tensor.Tensor;
 
 /**
- * What every GCN of one UWMMSE forward pass shares, computed once per channel batch (spec §4.1, §9.4): the channels as
- * a {@link MatVec}, the shift, the direct amplitudes {@code [B, M]}, and the first GCN layer's input
+ * What every GCN of one UWMMSE forward pass shares, computed once per channel batch (paper 002 eqs. 11-12): the
+ * channels as a {@link MatVec}, the shift, the direct amplitudes {@code [B, M]}, and the first GCN layer's input
  * {@code [D X0, S X0 (, 1)]} stored feature-major as {@code [B, P, M]} with {@code P = 2F' (+1)}, so that layer 1 of
  * eq. (12), biases included, is one product with {@code [Omega11; Omega12 (; c1)]} whose inner loops run over the
  * M nodes.

@@ -5,8 +5,8 @@ import rrm.tensor.Tensor;
 
 /**
  * Which matrix the UWMMSE graph convolutions (paper 002 eqs. 11-12) use as the shift operator S, given channels
- * {@code G [B, M, M]} stored row = receiver (spec §1.8, A1). Both choices are permutation-equivariant; only the
- * off-diagonal term {@code S Z} depends on it.
+ * {@code G [B, M, M]} stored row = receiver (paper 002 eqs. 1-2; its §IV and the authors' code store the transpose).
+ * Both choices are permutation-equivariant; only the off-diagonal term {@code S Z} depends on it.
  */
 public enum GcnShift {
   /**

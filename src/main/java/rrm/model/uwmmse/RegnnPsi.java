@@ -8,18 +8,20 @@ import rrm.nn.Shift;
 import rrm.tensor.Tensor;
 
 /**
- * REGNN used as UWMMSE's coefficient network Ψ (spec 002 §5.3, Fig. 3(c), A26): a small {@link Regnn} whose
+ * REGNN used as UWMMSE's coefficient network Ψ (paper 002 §IV-B, Fig. 3(c)): a small {@link Regnn} whose
  * sigmoid output is taken as it is,
  * <pre>  Ψ(G) = σ(z_2),   z_l = α_l( Σ_{k=0}^{2} ν_{lk} S^k z_{l-1} ),   z_0 = 1</pre>
- * with the normalised shift S of {@link RegnnShift} (§3.4), ReLU after layer 1 and the sigmoid after layer 2.
+ * with the normalised shift S of {@link RegnnShift}, ReLU after layer 1 and the sigmoid after layer 2.
  * Shapes: G {@code [B, M, M]} (row = receiver) to {@code [B, M]} in (0, 1); any M; permutation-equivariant
  * (Ψ(ΠGΠᵀ) = ΠΨ(G), which UWMMSE's Prop. 1 needs).
  *
- * <p>GUESS (spec §5.3): 2 layers of taps k = 0..2, 2 × 3 = 6 parameters per Ψ; initialisation ν ~ N(0, 0.1²) as
- * for the standalone REGNN (§3.4). At that start Ψ ≈ 0.5 at every node, and it is exactly 0.5 with zero gradients
- * when the first layer's three taps make it output 0 everywhere (measured: 76 of 200 seeds on paper-like channels,
- * M = 20; see {@link Regnn}). {@link #RegnnPsi(Regnn)} accepts another start, for example
- * {@code new RegnnPsi(Regnn.builder().layers(2).order(2).identityStart().build(seed))}. Parameters {@code regnn.layer<l>.h<k>} {@code [1, 1]}.
+ * <p>Our choice where the paper is silent (see the reproduction notes, notebooks/002-uwmmse-power/README.md): 2 layers
+ * of taps k = 0..2, 2 × 3 = 6 parameters per Ψ; initialisation ν ~ N(0, 0.1²) as for the standalone REGNN. At that
+ * start Ψ ≈ 0.5 at every node, and it is exactly 0.5 with zero gradients when the first layer's three taps make it
+ * output 0 everywhere (measured: 76 of 200 seeds on paper-like channels, M = 20; see {@link Regnn}). {@link
+ * #RegnnPsi(Regnn)} accepts another start, for example {@code new
+ * RegnnPsi(Regnn.builder().layers(2).order(2).identityStart().build(seed))}. Parameters {@code regnn.layer<l>.h<k>}
+ * {@code [1, 1]}.
  *
  * <pre>
  * Shift s = RegnnShift.of(g);                 // once per batch, shared by the 2K Ψ modules
@@ -29,7 +31,7 @@ import rrm.tensor.Tensor;
 public final class RegnnPsi extends Module {
   private final Regnn regnn;
 
-  /** A Ψ with the spec's 2 layers of taps 0..2, drawn from {@code seed}. */
+  /** A Ψ with our default 2 layers of taps 0..2, drawn from {@code seed}. */
   public RegnnPsi(long seed) {
     this(2, 2, seed);
   }

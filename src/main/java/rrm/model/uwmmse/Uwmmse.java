@@ -21,8 +21,8 @@ import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
 /**
- * UWMMSE: WMMSE unrolled into K layers whose weight update is learned (Chowdhury et al., paper 002 §III, spec §1.6,
- * §4). Starting from full power {@code v^(0) = sqrt(pmax) 1}, layer k computes
+ * UWMMSE: WMMSE unrolled into K layers whose weight update is learned (Chowdhury et al., paper 002 §III, eqs.
+ * 5-8). Starting from full power {@code v^(0) = sqrt(pmax) 1}, layer k computes
  *
  * <pre>
  *   a^(k) = Psi(G; theta_a^(k)),  b^(k) = Psi(G; theta_b^(k))             (5), two GCNs per layer ({@link Gcn})

@@ -3,9 +3,9 @@ package rrm.model.uwmmse;
 import rrm.utility.Utility;
 
 /**
- * Settings of a {@link Uwmmse} network (paper 002 §III, spec §4.1-4.2), with the library defaults: K = 4 layers,
- * hidden width F = 4, F' = 1 node feature (Q = 1), shift S = G^T, separate branch biases on (0.1 each), a learned
- * mu per layer, the sum-rate weight update (eq. 7).
+ * Settings of a {@link Uwmmse} network (paper 002 §III; defaults explained in the reproduction notes), with the library
+ * defaults: K = 4 layers, hidden width F = 4, F' = 1 node feature (Q = 1), shift S = G^T, separate branch biases on
+ * (0.1 each), a learned mu per layer, the sum-rate weight update (eq. 7).
  *
  * <p>Parameter count: per GCN {@code 2F'F + 2F} weights, plus {@code 2F + 2} biases when on; per layer two GCNs
  * plus 1 for mu. So 212 by default, 128 for {@link #paperLiteral()} and 260 for {@link #releasedCode()}. With an
@@ -17,8 +17,8 @@ import rrm.utility.Utility;
  * @param features F' >= 1, the columns of the node features Q
  * @param shift the GCN shift operator
  * @param biases whether each GCN layer has its two branch biases (the authors' code; absent from eqs. 11-12)
- * @param mu whether each layer learns a scalar added to the v-denominator (the authors' code, spec A10); where a
- *     negative mu makes that denominator non-positive the layer gives full power, not the authors' zero power
+ * @param mu whether each layer learns a scalar added to the v-denominator (the authors' code; not in the paper); where
+ * a     negative mu makes that denominator non-positive the layer gives full power, not the authors' zero power
  *     ({@link rrm.solver.WmmseSiso}: that jump made training collapse on the paper topology)
  * @param weightUpdate the utility whose gamma' gives the classical weight: sum-rate = eq. (7), else eq. (10)
  * @param seed seed of the parameter initialisation
@@ -108,7 +108,7 @@ public record UwmmseConfig(int layers, int hidden, int features, GcnShift shift,
     return new UwmmseConfig(layers, hidden, features, shift, biases, mu, weightUpdate, seed, kind);
   }
 
-  /** Returns the number of trainable scalars by the formula of spec §4.2 (§5.3 for an REGNN Ψ: 6 per Ψ). */
+  /** Returns the number of trainable scalars by the formula 2F'F + 2F (+ 2F + 2 biases) per GCN (6 per REGNN Ψ). */
   public int parameterCount() {
     int gcn = 2 * features * hidden + 2 * hidden + (biases ? 2 * hidden + 2 : 0);
     int perPsi = psi.isRegnn() ? 2 * 3 : gcn; // REGNN: 2 layers × taps 0..2

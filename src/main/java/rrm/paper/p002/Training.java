@@ -78,16 +78,24 @@ public final class Training {
 
   /** Returns the IGCNet recipe for models built by {@code architecture} with weights from {@code seed}. */
   public static Recipe<Igcnet, SisoProblem> igcnet(Igcnet.Builder architecture, long seed, ChannelSource source) {
+    return igcnet(architecture, seed, source, IGCNET_FIT_SAMPLES);
+  }
+
+  /** As {@link #igcnet(Igcnet.Builder, long, ChannelSource)}, with the scaler fitted on {@code fitSamples} samples. */
+  public static Recipe<Igcnet, SisoProblem> igcnet(Igcnet.Builder architecture, long seed, ChannelSource source,
+      int fitSamples) {
     require("igcnet", architecture, source, seed);
+    if (fitSamples < 1) throw new IllegalArgumentException("Training.igcnet: fitSamples must be >= 1, got "
+        + fitSamples);
     return unsupervised(Recipe.<Igcnet, SisoProblem>named("igcnet"), source)
         .model(() -> architecture.build(seed), withSeed(architecture.build(seed).settings(), seed))
         .ownSettings(Igcnet::settings, Igcnet::rebuild)
         .prepare(m -> {
           if (!m.features().isFitted() && m.features().transform() != ChannelFeatures.Transform.RAW) {
-            m.fitFeatures(source.batch(0, IGCNET_FIT_SAMPLES).amplitudes());
+            m.fitFeatures(source.batch(0, fitSamples).amplitudes());
           }
         })
-        .setting("fit_samples", IGCNET_FIT_SAMPLES)
+        .setting("fit_samples", fitSamples)
         .loss((m, problem) -> Utility.sumRate().loss(problem, m.apply(problem.amplitudes())));
   }
 

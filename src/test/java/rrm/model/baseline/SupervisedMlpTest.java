@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rrm.model.ChannelFeatures;
 import rrm.model.TestChannels;
+import rrm.model.gnn.Regnn;
 import rrm.nn.Checkpoint;
 import rrm.nn.CheckpointException;
 import rrm.nn.Linear;
@@ -143,7 +145,7 @@ class SupervisedMlpTest {
     assertEquals("12", Checkpoint.read(p).settings().get("seed"));
     assertThrows(IllegalArgumentException.class, () -> a.settings(Map.of("pmax", "3")));
     String m = assertThrows(CheckpointException.class, () -> Regnn.load(p)).getMessage();
-    assertTrue(m.contains("not a rrm.model.Regnn"), m);
+    assertTrue(m.contains("not a rrm.model.gnn.Regnn"), m);
   }
 
   @Test

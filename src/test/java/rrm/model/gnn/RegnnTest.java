@@ -17,7 +17,7 @@ import rrm.nn.Shift;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
-class RegnnTest {
+public class RegnnTest {
   @TempDir
   Path dir;
 
@@ -25,7 +25,7 @@ class RegnnTest {
    * Overwrites the taps with seeded draws that keep the network alive and make every power of S matter: the k = 0
    * tap of hidden layers from U(0.5, 1.5), every other tap from U(-2, 2).
    */
-  static Regnn withTaps(Regnn model, long seed) {
+  public static Regnn withTaps(Regnn model, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     for (int l = 0; l < model.layers(); l++) {
       for (int k = 0; k <= model.order(); k++) {
@@ -38,7 +38,7 @@ class RegnnTest {
   }
 
   /** Asserts that the output differs across nodes (the network is not dead). */
-  static void assertAlive(Tensor p) {
+  public static void assertAlive(Tensor p) {
     assertTrue(TestChannels.max(p) - TestChannels.min(p) > 1e-3, "the network is dead: constant output");
   }
 
@@ -184,7 +184,7 @@ class RegnnTest {
       double[] z = spec.logits(RegnnShift.of(g)).toArray();
       if (java.util.Arrays.stream(z).allMatch(v -> v == 0)) dead++;
     }
-    assertTrue(dead >= 10, "the spec's N(0, 0.1²) start is exactly dead for most seeds, got " + dead + " of 20");
+    assertTrue(dead >= 10, "the default N(0, 0.1²) start is exactly dead for most seeds, got " + dead + " of 20");
   }
 
   @Test

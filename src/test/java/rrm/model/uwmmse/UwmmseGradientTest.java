@@ -10,25 +10,27 @@ import rrm.channel.Topology;
 import rrm.nn.Parameter;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
+import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
 /**
  * End-to-end gradient check of the training loss (negative mean utility, eq. 9) with respect to every parameter,
- * by central differences with eps = 1e-5 (spec §4.4, NB01). The clamp and ReLU kinks make a per-coordinate
+ * by central differences with eps = 1e-5 (as notebook 002/01 does). The clamp and ReLU kinks make a per-coordinate
  * relative error unreliable, so the accepted measure is max |numeric - analytic| / max |analytic| <= 1e-5.
  *
  * <p>Measured at the time of writing: 7e-10 to 5e-7 in every case but high noise with the sum of squares, 6.7e-6.
- * There most amplitudes sit at the clamp, the largest gradient is ~5e-5 against a loss of ~10, and the finite-difference
- * roundoff (~1e-16 |loss| / eps) is the floor: the error grows to 6e-5 at eps = 1e-6 and falls to 3e-6 at 1e-4.
+ * There most amplitudes sit at the clamp, the largest gradient is ~5e-5 against a loss of ~10, and the
+ * finite-difference roundoff (~1e-16 |loss| / eps) is the floor: the error grows to 6e-5 at eps = 1e-6 and falls to
+ * 3e-6 at 1e-4.
  */
 class UwmmseGradientTest {
   private static final double EPS = 1e-5;
 
   private static double worstRelativeError(Uwmmse model, Tensor g, Tensor q, double s2, Utility loss) {
     model.zeroGrad();
-    loss.loss(g, model.apply(g, q, s2, 1).powers(), s2).backward();
+    loss.loss(SisoProblem.ofAmplitudes(g, s2, 1), model.apply(SisoProblem.ofAmplitudes(g, s2, 1), q).powers()).backward();
     double maxGrad = 0, maxErr = 0;
     for (Parameter p : model.parameters()) {
       double[] x = p.value().data();
@@ -51,7 +53,7 @@ class UwmmseGradientTest {
 
   private static double evaluate(Uwmmse model, Tensor g, Tensor q, double s2, Utility loss) {
     try (var off = Autograd.noGrad()) {
-      return loss.loss(g, model.apply(g, q, s2, 1).powers(), s2).item();
+      return loss.loss(SisoProblem.ofAmplitudes(g, s2, 1), model.apply(SisoProblem.ofAmplitudes(g, s2, 1), q).powers()).item();
     }
   }
 

@@ -12,18 +12,26 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rrm.channel.AdHocSiso;
+import rrm.channel.ChannelSource;
 import rrm.channel.Topology;
+import rrm.model.TestChannels;
 import rrm.model.gnn.Regnn;
 import rrm.nn.Parameter;
+import rrm.optim.CheckpointFiles;
+import rrm.optim.Recipe;
+import rrm.optim.Trained;
+import rrm.optim.TrainingBudget;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
+import rrm.paper.p002.Training;
 import rrm.solver.Wmmse;
+import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
 
-/** UWMMSE with an REGNN as Ψ (spec 002 §5.3, Fig. 3(c)) next to the default GCN. */
+/** UWMMSE with an REGNN as Ψ (paper 002 §IV-B, Fig. 3(c)) next to the default GCN. */
 class UwmmsePsiKindTest {
   private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE);
   private static final Topology TOPO = NET.drop(1);
@@ -71,7 +79,7 @@ class UwmmsePsiKindTest {
   void eachCoefficientIsTheStandaloneRegnnPsiOfItsSeedStream() {
     for (PsiKind kind : new PsiKind[] {PsiKind.REGNN, PsiKind.REGNN_IDENTITY_START}) {
       Uwmmse model = new Uwmmse(regnn(kind));
-      Trajectory t = model.apply(g, S2, 1);
+      Trajectory t = model.apply(SisoProblem.ofAmplitudes(g, S2, 1));
       for (int k = 1; k <= 4; k++) {
         long layerSeed = Random.stream(5, k);
         for (int which = 0; which < 2; which++) {
@@ -87,12 +95,12 @@ class UwmmsePsiKindTest {
 
   @Test
   void identityStartLeavesNoPsiDeadWhereTheSpecStartKillsSome() {
-    // Spec start: a Ψ whose hidden layer outputs 0 everywhere gives exactly 0.5 at every node. Over 8 models × 8 Ψ
-    // some are dead (RegnnPsi: 76 of 200 seeds); with the identity start none is.
+    // Default N(0, 0.1²) start: a Ψ whose hidden layer outputs 0 everywhere gives exactly 0.5 at every node. Over 8
+    // models × 8 Ψ some are dead (RegnnPsi: 76 of 200 seeds); with the identity start none is.
     int deadSpec = 0, deadIdentity = 0;
     for (long seed = 0; seed < 8; seed++) {
       for (PsiKind kind : new PsiKind[] {PsiKind.REGNN, PsiKind.REGNN_IDENTITY_START}) {
-        Trajectory t = new Uwmmse(regnn(kind).withSeed(seed)).apply(g, S2, 1);
+        Trajectory t = new Uwmmse(regnn(kind).withSeed(seed)).apply(SisoProblem.ofAmplitudes(g, S2, 1));
         for (LayerState s : t.layers()) {
           for (Tensor c : new Tensor[] {s.a(), s.b()}) {
             boolean dead = java.util.Arrays.stream(c.toArray()).allMatch(x -> x == 0.5);
@@ -102,7 +110,7 @@ class UwmmsePsiKindTest {
         }
       }
     }
-    assertTrue(deadSpec > 0, "expected some dead Ψ with the spec start");
+    assertTrue(deadSpec > 0, "expected some dead Ψ with the default start");
     assertEquals(0, deadIdentity);
   }
 
@@ -110,17 +118,17 @@ class UwmmsePsiKindTest {
   void networkWithRegnnPsiIsPermutationEquivariant() {
     Uwmmse model = withLiveTaps(new Uwmmse(regnn(PsiKind.REGNN)), 3);
     try (var off = Autograd.noGrad()) {
-      Tensor base = model.apply(g, S2, 1).powers();
+      Tensor base = model.apply(SisoProblem.ofAmplitudes(g, S2, 1)).powers();
       int[] pi = Random.permutation(new SplittableRandom(9), 20);
-      Tensor got = model.apply(TestChannels.permute(g, pi), S2, 1).powers();
+      Tensor got = model.apply(SisoProblem.ofAmplitudes(TestChannels.permute(g, pi), S2, 1)).powers();
       assertTrue(TestChannels.relativeError(base.gather(1, pi), got) < 1e-12);
     }
   }
 
   @Test
   void forcedWmmseIgnoresThePsiKind() {
-    Trajectory t = new Uwmmse(regnn(PsiKind.REGNN)).applyAsWmmse(g, S2, 1);
-    double gap = Wmmse.of(4).run(g, S2, 1).powers().sub(t.powers()).abs().max(1).max(0).item();
+    Trajectory t = new Uwmmse(regnn(PsiKind.REGNN)).applyAsWmmse(SisoProblem.ofAmplitudes(g, S2, 1));
+    double gap = Wmmse.of(4).run(SisoProblem.ofAmplitudes(g, S2, 1)).powers().sub(t.powers()).abs().max(1).max(0).item();
     assertTrue(gap < 1e-13, "max |dp| = " + gap);
   }
 
@@ -128,8 +136,8 @@ class UwmmsePsiKindTest {
   void noGradChunkedInferenceEqualsTheRecordedForward() {
     Tensor big = NET.sample(TOPO, 150, 22);
     Uwmmse model = withLiveTaps(new Uwmmse(regnn(PsiKind.REGNN_IDENTITY_START)), 4);
-    Tensor recorded = model.apply(big, S2, 1).powers();
-    assertArrayEquals(recorded.toArray(), model.powers(big, S2, 1).toArray(), 0);
+    Tensor recorded = model.apply(SisoProblem.ofAmplitudes(big, S2, 1)).powers();
+    assertArrayEquals(recorded.toArray(), model.allocate(SisoProblem.ofAmplitudes(big, S2, 1)).tensor().toArray(), 0);
   }
 
   @Test
@@ -143,7 +151,7 @@ class UwmmsePsiKindTest {
     }
     model.zeroGrad();
     Utility u = Utility.sumRate();
-    u.loss(gs, model.apply(gs, S2, 1).powers(), S2).backward();
+    u.loss(SisoProblem.ofAmplitudes(gs, S2, 1), model.apply(SisoProblem.ofAmplitudes(gs, S2, 1)).powers()).backward();
     double eps = 1e-5, maxGrad = 0, maxErr = 0;
     for (Parameter p : model.parameters()) {
       double[] x = p.value().data();
@@ -165,7 +173,7 @@ class UwmmsePsiKindTest {
 
   private static double loss(Uwmmse model, Tensor g, Utility u) {
     try (var off = Autograd.noGrad()) {
-      return u.loss(g, model.apply(g, S2, 1).powers(), S2).item();
+      return u.loss(SisoProblem.ofAmplitudes(g, S2, 1), model.apply(SisoProblem.ofAmplitudes(g, S2, 1)).powers()).item();
     }
   }
 
@@ -175,25 +183,26 @@ class UwmmsePsiKindTest {
     assertThrows(IllegalArgumentException.class, () -> UwmmseConfig.defaults().withFeatures(3).withPsi(PsiKind.REGNN));
     Uwmmse model = new Uwmmse(regnn(PsiKind.REGNN));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.apply(g, Tensor.ones(20, 1), S2, 1));
+        () -> model.apply(SisoProblem.ofAmplitudes(g, S2, 1), Tensor.ones(20, 1)));
     assertTrue(e.getMessage().contains("no node features"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> UwmmseConfig.defaults().withPsi(null));
   }
 
   @Test
-  void checkpointsRecordANonDefaultPsiOnly(@TempDir Path dir) {
+  void checkpointsRecordThePsiNetwork(@TempDir Path dir) {
     ChannelSource src = ChannelSource.fresh(NET, TOPO, 7);
-    assertFalse(UwmmseTraining.of(UwmmseConfig.defaults(), src).settings().containsKey("train.model.psi"));
-    UwmmseTraining recipe = UwmmseTraining.of(regnn(PsiKind.REGNN_IDENTITY_START), src)
+    assertEquals("GCN", Training.uwmmse(UwmmseConfig.defaults(), src).budget(TrainingBudget.of(1, 3)).settings()
+        .get("train.model.psi"));
+    Recipe<Uwmmse, SisoProblem> recipe = Training.uwmmse(regnn(PsiKind.REGNN_IDENTITY_START), src)
         .budget(TrainingBudget.of(1, 3));
     assertEquals("REGNN_IDENTITY_START", recipe.settings().get("train.model.psi"));
-    Path file = dir.resolve("regnn-psi.ckpt");
-    Trained<Uwmmse> first = recipe.loadOrTrain(file, false);
-    Trained<Uwmmse> again = recipe.loadOrTrain(file, false);
+    CheckpointFiles file = CheckpointFiles.of(dir.resolve("regnn-psi.ckpt"));
+    Trained<Uwmmse> first = recipe.loadOrTrain(file);
+    Trained<Uwmmse> again = recipe.loadOrTrain(file);
     assertTrue(again.loaded());
-    assertArrayEquals(first.model().powers(g, S2, 1).toArray(), again.model().powers(g, S2, 1).toArray(), 0);
-    Trained<Uwmmse> other = UwmmseTraining.of(regnn(PsiKind.REGNN), src).budget(TrainingBudget.of(1, 3))
-        .loadOrTrain(file, false);
+    assertArrayEquals(first.model().allocate(SisoProblem.ofAmplitudes(g, S2, 1)).tensor().toArray(), again.model().allocate(SisoProblem.ofAmplitudes(g, S2, 1)).tensor().toArray(), 0);
+    Trained<Uwmmse> other = Training.uwmmse(regnn(PsiKind.REGNN), src).budget(TrainingBudget.of(1, 3))
+        .loadOrTrain(file);
     assertFalse(other.loaded(), "another Ψ start must not load this checkpoint");
   }
 }

@@ -15,6 +15,7 @@ import rrm.nn.Parameter;
 import rrm.paper.p002.Paper002;
 import rrm.paper.p002.Regime;
 import rrm.solver.Wmmse;
+import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Parallel;
 import rrm.tensor.Random;
@@ -48,16 +49,16 @@ class UwmmseTest {
       Uwmmse three = new Uwmmse(UwmmseConfig.defaults().withShift(shift).withFeatures(3).withSeed(4));
       Gcn psi = new Gcn(3, 4, true, 5);
       try (var off = Autograd.noGrad()) {
-        Tensor base1 = ones.apply(g, S2, 1).powers();
-        Tensor base3 = three.apply(g, q3, S2, 1).powers();
+        Tensor base1 = ones.apply(SisoProblem.ofAmplitudes(g, S2, 1)).powers();
+        Tensor base3 = three.apply(SisoProblem.ofAmplitudes(g, S2, 1), q3).powers();
         Tensor basePsi = psi.apply(g, q3, shift);
         SplittableRandom rng = new SplittableRandom(9);
         for (int r = 0; r < 10; r++) {
           int[] pi = Random.permutation(rng, 20);
           Tensor gp = TestChannels.permute(g, pi);
           Tensor qp = q3.gather(0, pi);
-          assertTrue(TestChannels.relativeError(base1.gather(1, pi), ones.apply(gp, S2, 1).powers()) < 1e-12);
-          assertTrue(TestChannels.relativeError(base3.gather(1, pi), three.apply(gp, qp, S2, 1).powers()) < 1e-12);
+          assertTrue(TestChannels.relativeError(base1.gather(1, pi), ones.apply(SisoProblem.ofAmplitudes(gp, S2, 1)).powers()) < 1e-12);
+          assertTrue(TestChannels.relativeError(base3.gather(1, pi), three.apply(SisoProblem.ofAmplitudes(gp, S2, 1), qp).powers()) < 1e-12);
           assertTrue(TestChannels.relativeError(basePsi.gather(1, pi), psi.apply(gp, qp, shift)) < 1e-12);
         }
       }
@@ -68,9 +69,9 @@ class UwmmseTest {
   void forcingAOneBZeroMuZeroGivesTruncatedWmmse() {
     for (Utility u : new Utility[] {Utility.sumRate(), Utility.sumOfSquares()}) {
       Uwmmse model = new Uwmmse(UwmmseConfig.defaults().withWeightUpdate(u));
-      Trajectory t = model.applyAsWmmse(g, S2, 1);
+      Trajectory t = model.applyAsWmmse(SisoProblem.ofAmplitudes(g, S2, 1));
       for (int k = 1; k <= 4; k++) {
-        Tensor want = Wmmse.of(k).withUtility(u).run(g, S2, 1).powers();
+        Tensor want = Wmmse.of(k).withUtility(u).run(SisoProblem.ofAmplitudes(g, S2, 1)).powers();
         double gap = want.sub(t.layer(k).powers()).abs().max(1).max(0).item();
         assertTrue(gap < 1e-13, u.name() + " layer " + k + ": max |dp| = " + gap);
       }
@@ -78,13 +79,13 @@ class UwmmseTest {
     }
     // The learned network is not WMMSE: its output differs.
     Uwmmse learned = new Uwmmse(UwmmseConfig.defaults());
-    double gap = Wmmse.of(4).run(g, S2, 1).powers().sub(learned.apply(g, S2, 1).powers()).abs().max(1).max(0).item();
+    double gap = Wmmse.of(4).run(SisoProblem.ofAmplitudes(g, S2, 1)).powers().sub(learned.apply(SisoProblem.ofAmplitudes(g, S2, 1)).powers()).abs().max(1).max(0).item();
     assertTrue(gap > 1e-3, "an initialised UWMMSE should differ from Tr-WMMSE, gap " + gap);
   }
 
   @Test
   void trajectoryHoldsEveryLayerAndCoefficientsInTheUnitInterval() {
-    Trajectory t = new Uwmmse(UwmmseConfig.defaults().withLayers(3)).apply(g, S2, 1);
+    Trajectory t = new Uwmmse(UwmmseConfig.defaults().withLayers(3)).apply(SisoProblem.ofAmplitudes(g, S2, 1));
     assertEquals(3, t.size());
     for (LayerState s : t.layers()) {
       for (Tensor x : new Tensor[] {s.a(), s.b(), s.u(), s.w(), s.v()}) assertArrayEquals(new int[] {8, 20}, x.shape());
@@ -107,16 +108,16 @@ class UwmmseTest {
     Tensor big = net.sample(topo, 150, 22);
     Tensor q = NodeFeatures.ONES_PLUS_DISTANCES.tensor(topo);
     Uwmmse model = new Uwmmse(UwmmseConfig.defaults().withFeatures(3));
-    Trajectory recorded = model.apply(big, q, S2, 1);
+    Trajectory recorded = model.apply(SisoProblem.ofAmplitudes(big, S2, 1), q);
     Trajectory chunked;
     try (var off = Autograd.noGrad()) {
-      chunked = model.apply(big, q, S2, 1);
+      chunked = model.apply(SisoProblem.ofAmplitudes(big, S2, 1), q);
     }
     for (int k = 1; k <= 4; k++) {
       assertArrayEquals(recorded.layer(k).a().toArray(), chunked.layer(k).a().toArray(), 0);
       assertArrayEquals(recorded.layer(k).v().toArray(), chunked.layer(k).v().toArray(), 0);
     }
-    assertArrayEquals(recorded.powers().toArray(), model.powers(big, q, S2, 1).toArray(), 0);
+    assertArrayEquals(recorded.powers().toArray(), model.allocate(SisoProblem.ofAmplitudes(big, S2, 1), q).tensor().toArray(), 0);
   }
 
   @Test
@@ -136,31 +137,22 @@ class UwmmseTest {
 
   private static double[] gradients(Uwmmse model, Tensor g) {
     model.zeroGrad();
-    Utility.sumRate().loss(g, model.apply(g, S2, 1).powers(), S2).backward();
+    Utility.sumRate().loss(SisoProblem.ofAmplitudes(g, S2, 1), model.apply(SisoProblem.ofAmplitudes(g, S2, 1)).powers()).backward();
     return model.parameters().stream().flatMapToDouble(p -> java.util.Arrays.stream(p.grad().toArray())).toArray();
   }
 
   @Test
   void badInputNamesTheProblem() {
     Uwmmse model = new Uwmmse(UwmmseConfig.defaults());
-    var e = assertThrows(IllegalArgumentException.class, () -> model.apply(g, Tensor.ones(20, 3), S2, 1));
+    var e = assertThrows(IllegalArgumentException.class, () -> model.apply(SisoProblem.ofAmplitudes(g, S2, 1), Tensor.ones(20, 3)));
     assertEquals("Uwmmse.apply: features have 3 columns, the model was built for 1 (UwmmseConfig.features)",
         e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> model.apply(g, Tensor.ones(19, 1), S2, 1));
+    e = assertThrows(IllegalArgumentException.class, () -> model.apply(SisoProblem.ofAmplitudes(g, S2, 1), Tensor.ones(19, 1)));
     assertEquals("Uwmmse.apply: features must be [20, F'] or [8, 20, F'] to match channels of shape [8, 20, 20], "
         + "got [19, 1]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new Uwmmse(UwmmseConfig.defaults().withFeatures(3)).apply(g, S2, 1));
+        () -> new Uwmmse(UwmmseConfig.defaults().withFeatures(3)).apply(SisoProblem.ofAmplitudes(g, S2, 1)));
     assertTrue(e.getMessage().contains("expects 3 node features per node"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> model.apply(Tensor.ones(2, 3, 4), S2, 1));
-    assertEquals("Uwmmse.apply: g must be [B, M, M] (square per sample), got [2, 3, 4]", e.getMessage());
-    Tensor nan = g.copy();
-    nan.data()[5] = Double.NaN;
-    e = assertThrows(IllegalArgumentException.class, () -> model.apply(nan, S2, 1));
-    assertEquals("SisoProblem.of: g of shape [8, 20, 20] contains a non-finite value (NaN) at flat index 5",
-        e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> model.apply(g, -1, 1));
-    assertEquals("SisoProblem.of: the noise variance must be >= 0 and finite, got -1.0", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> UwmmseConfig.defaults().withHidden(0));
     assertEquals("UwmmseConfig: hidden width F must be >= 1, got 0", e.getMessage());
   }

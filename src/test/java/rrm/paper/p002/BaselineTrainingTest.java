@@ -1,4 +1,4 @@
-package rrm.model;
+package rrm.paper.p002;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,16 +14,16 @@ import rrm.channel.Topology;
 import rrm.model.baseline.SupervisedMlp;
 import rrm.model.gnn.Igcnet;
 import rrm.model.gnn.Regnn;
-import rrm.model.uwmmse.UwmmseTrainingTest;
+import rrm.optim.CheckpointFiles;
+import rrm.optim.Recipe;
 import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
 import rrm.optim.TrainingSummary;
-import rrm.paper.p002.Paper002;
-import rrm.paper.p002.Regime;
 import rrm.solver.Wmmse;
+import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
-/** The baseline recipes of spec 002 §3.3-3.5 on a small network (M = 6): they train, reproduce and round-trip. */
+/** The baseline recipes of paper 002 §IV-A on a small network (M = 6): they train, reproduce and round-trip. */
 class BaselineTrainingTest {
   private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE).withPairs(6);
   private static final Topology TOPO = NET.drop(1);
@@ -31,16 +31,16 @@ class BaselineTrainingTest {
 
   @Test
   void regnnTrainsReproduciblyAndLoadsFromItsCheckpoint(@TempDir Path dir) {
-    BaselineTraining<Regnn> recipe = BaselineTraining.regnn(Regnn.builder().identityStart(), 4L, SOURCE)
+    Recipe<Regnn, SisoProblem> recipe = Training.regnn(Regnn.builder().identityStart(), 4L, SOURCE)
         .budget(TrainingBudget.of(2, 10));
-    Trained<Regnn> a = recipe.loadOrTrain(dir.resolve("regnn.ckpt"), false);
+    Trained<Regnn> a = recipe.loadOrTrain(CheckpointFiles.of(dir.resolve("regnn.ckpt")));
     Trained<Regnn> b = recipe.train();
     assertFalse(a.loaded());
-    assertTrue(UwmmseTrainingTest.sameParameters(a.model(), b.model()));
-    assertFalse(UwmmseTrainingTest.sameParameters(a.model(), recipe.newModel()), "training moved the taps");
-    Trained<Regnn> c = recipe.loadOrTrain(dir.resolve("regnn.ckpt"), false);
+    assertTrue(TrainingTest.sameParameters(a.model(), b.model()));
+    assertFalse(TrainingTest.sameParameters(a.model(), recipe.newModel()), "training moved the taps");
+    Trained<Regnn> c = recipe.loadOrTrain(CheckpointFiles.of(dir.resolve("regnn.ckpt")));
     assertTrue(c.loaded(), c.note());
-    assertTrue(UwmmseTrainingTest.sameParameters(a.model(), c.model()));
+    assertTrue(TrainingTest.sameParameters(a.model(), c.model()));
     assertEquals(a.summary(), c.summary());
     Map<String, String> s = recipe.settings();
     assertEquals("regnn", s.get("train.recipe"));
@@ -50,24 +50,24 @@ class BaselineTrainingTest {
 
   @Test
   void igcnetFitsItsScalerOnTheSourceAndRestoresIt(@TempDir Path dir) {
-    BaselineTraining<Igcnet> recipe = BaselineTraining.igcnet(Igcnet.builder(), 2L, SOURCE).fitSamples(64)
+    Recipe<Igcnet, SisoProblem> recipe = Training.igcnet(Igcnet.builder(), 2L, SOURCE, 64)
         .budget(TrainingBudget.of(1, 4)).batch(8);
-    Trained<Igcnet> a = recipe.loadOrTrain(dir.resolve("igcnet.ckpt"), false);
+    Trained<Igcnet> a = recipe.loadOrTrain(CheckpointFiles.of(dir.resolve("igcnet.ckpt")));
     assertTrue(a.model().features().isFitted());
     assertEquals(64, a.model().features().samples());
-    Trained<Igcnet> b = recipe.loadOrTrain(dir.resolve("igcnet.ckpt"), false);
+    Trained<Igcnet> b = recipe.loadOrTrain(CheckpointFiles.of(dir.resolve("igcnet.ckpt")));
     assertTrue(b.loaded(), b.note());
     assertEquals(a.model().features(), b.model().features());
-    Tensor g = SOURCE.batch(50, 8);
+    Tensor g = SOURCE.batch(50, 8).amplitudes();
     assertEquals(java.util.Arrays.toString(a.model().apply(g).toArray()),
         java.util.Arrays.toString(b.model().apply(g).toArray()));
   }
 
   @Test
   void mlpLearnsTowardTheWmmseLabelsAndKeepsTheBestValidationEpoch(@TempDir Path dir) {
-    BaselineTraining<SupervisedMlp> recipe = BaselineTraining.mlp(SupervisedMlp.of(6).hidden(32, 16), 3L, SOURCE)
-        .trainingSamples(400).batch(60).budget(TrainingBudget.of(6, 6));
-    Trained<SupervisedMlp> t = recipe.loadOrTrain(dir.resolve("mlp.ckpt"), false);
+    Recipe<SupervisedMlp, Tensor[]> recipe = Training.mlp(SupervisedMlp.of(6).hidden(32, 16), 3L, SOURCE, 400)
+        .batch(60).budget(TrainingBudget.of(6, 6));
+    Trained<SupervisedMlp> t = recipe.loadOrTrain(CheckpointFiles.of(dir.resolve("mlp.ckpt")));
     TrainingSummary s = t.summary();
     assertEquals("validation MSE", s.selection());
     assertEquals(6, s.selectionValues().length);
@@ -75,15 +75,16 @@ class BaselineTrainingTest {
     assertEquals(min, s.bestValue());
     assertTrue(s.dataSeconds() > 0, "labelling time is recorded apart");
 
-    Tensor held = SOURCE.batch(0, 400).slice(0, 360, 400);
-    Tensor labels = Wmmse.of(100).powers(held, NET.noiseVariance(), NET.pMax());
-    SupervisedMlp untrained = recipe.newModel().fitFeatures(SOURCE.batch(0, 400).slice(0, 0, 360));
+    SisoProblem all = SOURCE.batch(0, 400);
+    Tensor held = all.amplitudes().slice(0, 360, 400);
+    Tensor labels = Wmmse.of(100).allocate(all.slice(360, 400)).tensor();
+    SupervisedMlp untrained = recipe.newModel().fitFeatures(all.amplitudes().slice(0, 0, 360));
     double before = SupervisedMlp.mseLoss(untrained.apply(held), labels).item();
     double after = SupervisedMlp.mseLoss(t.model().apply(held), labels).item();
     assertEquals(min, after, 1e-12, "the kept model's validation MSE is the best epoch's");
     assertTrue(after < before, "validation MSE " + after + " vs untrained " + before);
 
-    Trained<SupervisedMlp> loaded = recipe.loadOrTrain(dir.resolve("mlp.ckpt"), false);
+    Trained<SupervisedMlp> loaded = recipe.loadOrTrain(CheckpointFiles.of(dir.resolve("mlp.ckpt")));
     assertTrue(loaded.loaded(), loaded.note());
     assertEquals(after, SupervisedMlp.mseLoss(loaded.model().apply(held), labels).item());
   }

@@ -1,22 +1,21 @@
-package rrm.channel;
+package rrm.paper.p002;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import rrm.paper.p002.Paper002;
-import rrm.paper.p002.Regime;
+import rrm.channel.AdHocSiso;
 import rrm.solver.Wmmse;
 import rrm.solver.WmmseResult;
 
-/** The spec §2.6 rule that chose {@link AdHocSiso#PAPER_TOPOLOGY_SEED}. */
+/** The selection rule (see notebooks/002-uwmmse-power/README.md) that chose {@link AdHocSiso#PAPER_TOPOLOGY_SEED}. */
 class PaperTopologySeedTest {
   private static final AdHocSiso NET = Paper002.scenario(Regime.LOW_NOISE);
 
   /** Returns {W100 mean, Tr4 mean} on the 640-sample probe of topology seed s. */
   private static double[] probe(long s) {
-    WmmseResult r = Wmmse.of(100).run(NET.sample(NET.drop(s), 640, Paper002.PROBE_SEED), NET.noiseVariance(), 1);
+    WmmseResult r = Wmmse.of(100).run(NET.problem(NET.sample(NET.drop(s), 640, Paper002.PROBE_SEED)));
     double[] curve = r.meanSumRate();
     return new double[] {curve[100], curve[4]};
   }

@@ -1,0 +1,68 @@
+package rrm.model.gnn;
+
+import rrm.system.SisoProblem;
+
+/**
+ * The feature normalisation of channel amplitudes for graph networks (paper 003 Sec. V-B; the statistics follow the
+ * authors' code): {@code a~ = (a - m) / r} with separate statistics for direct ({@code i = j}) and cross
+ * ({@code i != j}) links, m the mean and r the root mean square (not the standard deviation) over all entries of a
+ * training set, every cross entry included (not only the graph's edges). Fitted once on training data and reused on
+ * every test set, including larger networks.
+ *
+ * @param directMean m of the direct links
+ * @param directRms r of the direct links, > 0
+ * @param crossMean m of the cross links
+ * @param crossRms r of the cross links, > 0
+ */
+public record AmplitudeScaling(double directMean, double directRms, double crossMean, double crossRms) {
+  /** No scaling: raw amplitudes (the Gaussian IC of Sec. V-A, whose amplitudes are of order one). */
+  public static final AmplitudeScaling RAW = new AmplitudeScaling(0, 1, 0, 1);
+
+  public AmplitudeScaling {
+    if (!Double.isFinite(directMean) || !Double.isFinite(crossMean)) {
+      throw new IllegalArgumentException("AmplitudeScaling: means must be finite, got " + directMean + " and "
+          + crossMean);
+    }
+    if (!(directRms > 0) || !(crossRms > 0) || !Double.isFinite(directRms) || !Double.isFinite(crossRms)) {
+      throw new IllegalArgumentException("AmplitudeScaling: RMS values must be > 0 and finite, got directRms = "
+          + directRms + ", crossRms = " + crossRms);
+    }
+  }
+
+  /** Returns the statistics of the amplitudes of a training problem (at least two pairs, so cross links exist). */
+  public static AmplitudeScaling fit(SisoProblem training) {
+    if (training == null) throw new IllegalArgumentException("AmplitudeScaling.fit: training must not be null");
+    int b = training.batch(), k = training.links(), kk = k * k;
+    if (k < 2) {
+      throw new IllegalArgumentException("AmplitudeScaling.fit: needs at least 2 pairs (cross links), got " + k);
+    }
+    double[] a = training.amplitudes().data();
+    double sd = 0, sd2 = 0, sc = 0, sc2 = 0;
+    for (int n = 0; n < b; n++) {
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          double x = a[n * kk + i * k + j];
+          if (i == j) {
+            sd += x;
+            sd2 += x * x;
+          } else {
+            sc += x;
+            sc2 += x * x;
+          }
+        }
+      }
+    }
+    double nd = (double) b * k, nc = (double) b * k * (k - 1);
+    return new AmplitudeScaling(sd / nd, Math.sqrt(sd2 / nd), sc / nc, Math.sqrt(sc2 / nc));
+  }
+
+  /** Returns the scaled direct amplitude. */
+  public double direct(double a) {
+    return (a - directMean) / directRms;
+  }
+
+  /** Returns the scaled cross amplitude. */
+  public double cross(double a) {
+    return (a - crossMean) / crossRms;
+  }
+}

@@ -1,0 +1,276 @@
+package rrm.solver;
+
+import rrm.tensor.Autograd;
+import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
+
+/**
+ * Fused kernel of the WMMSE precoder system: from channels {@code H [B, K, N_r, C, N_t]} (constant), receivers
+ * {@code U [B, K, N_r, d]} and weights {@code W [B, K, d, d]} it forms, per user j of transmitter {@code c = owner(j)},
+ *
+ * <pre>
+ *   G_ij = H[i, :, c, :]^H U_i,     A_j = sum_i G_ij W_i G_ij^H   [N_t, N_t],     rhs_j = G_jj W_j   [N_t, d]
+ * </pre>
+ *
+ * without materialising the pairwise {@code G} (per instance, sum over i ascending: results do not depend on the thread
+ * count). With one stream and real weights (classical WMMSE) only the upper triangle of each (Hermitian) {@code A_j}
+ * is accumulated and the lower one mirrored.
+ * Backward (conjugate-Wirtinger), for each pair: {@code W̄_i += G^H Ā_j G},
+ * {@code Ḡ = Ā_j G W_i^H + Ā_j^H G W_i} (plus {@code rhs̄_j W_j^H} and {@code W̄_j += G^H rhs̄_j} when i = j) and
+ * {@code Ū_i += H_ij Ḡ}.
+ */
+final class TransmitKernel {
+  private TransmitKernel() {}
+
+  /** Returns {A [B, K, N_t, N_t], rhs [B, K, N_t, d]}. */
+  static Tensor[] apply(Tensor h, Tensor u, Tensor w, int[] owner) {
+    int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = u.size(3);
+    double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
+    double[] ar = new double[b * k * nt * nt], ai = new double[ar.length];
+    double[] rr = new double[b * k * nt * d], ri = new double[rr.length];
+    Parallel.forRange(b, Parallel.grain((long) k * k * nt * (nr + nt) * d * 4 + 1), (lo, hi2) -> {
+      double[] gr = new double[nt * d], gi = new double[nt * d], xr = new double[nt * d], xi = new double[nt * d];
+      for (int n = lo; n < hi2; n++) {
+        boolean real = d == 1;                          // real weights: every A_j is Hermitian, build its upper half
+        for (int i = 0; i < k && real; i++) real = wi[n * k + i] == 0;
+        for (int i = 0; i < k; i++) {
+          int wo = (n * k + i) * d * d;
+          for (int j = 0; j < k; j++) {
+            int q = n * k + j, ao = q * nt * nt;
+            adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+            if (real) {
+              double w0 = wr[wo];
+              for (int t = 0; t < nt; t++) {
+                double pr = w0 * gr[t], pi = w0 * gi[t];
+                xr[t] = pr;
+                xi[t] = pi;
+                int row = ao + t * nt;
+                for (int p = t; p < nt; p++) {
+                  ar[row + p] += pr * gr[p] + pi * gi[p];
+                  ai[row + p] += pi * gr[p] - pr * gi[p];
+                }
+              }
+            } else if (d == 1) {
+              double w0r = wr[wo], w0i = wi[wo];
+              for (int t = 0; t < nt; t++) {
+                xr[t] = gr[t] * w0r - gi[t] * w0i;
+                xi[t] = gr[t] * w0i + gi[t] * w0r;
+              }
+              for (int t = 0; t < nt; t++) {
+                double pr = xr[t], pi = xi[t];
+                int row = ao + t * nt;
+                for (int p = 0; p < nt; p++) {          // x_t conj(g_p)
+                  ar[row + p] += pr * gr[p] + pi * gi[p];
+                  ai[row + p] += pi * gr[p] - pr * gi[p];
+                }
+              }
+            } else {
+              times(gr, gi, wr, wi, wo, nt, d, xr, xi);                          // x = G W_i
+              for (int t = 0; t < nt; t++) {
+                for (int p = 0; p < nt; p++) {
+                  double sr = 0, si = 0;
+                  for (int s = 0; s < d; s++) {
+                    double pr = xr[t * d + s], pi = xi[t * d + s], qr = gr[p * d + s], qi = -gi[p * d + s];
+                    sr += pr * qr - pi * qi;
+                    si += pr * qi + pi * qr;
+                  }
+                  ar[ao + t * nt + p] += sr;
+                  ai[ao + t * nt + p] += si;
+                }
+              }
+            }
+            if (i == j) {
+              System.arraycopy(xr, 0, rr, q * nt * d, nt * d);
+              System.arraycopy(xi, 0, ri, q * nt * d, nt * d);
+            }
+          }
+        }
+        if (real) {
+          for (int q = n * k; q < (n + 1) * k; q++) {
+            int ao = q * nt * nt;
+            for (int t = 0; t < nt; t++) {
+              ai[ao + t * nt + t] = 0;
+              for (int p = t + 1; p < nt; p++) {
+                ar[ao + p * nt + t] = ar[ao + t * nt + p];
+                ai[ao + p * nt + t] = -ai[ao + t * nt + p];
+              }
+            }
+          }
+        }
+      }
+    });
+    Tensor a = Tensor.complex(ar, ai, b, k, nt, nt);
+    Tensor rhs = Tensor.complex(rr, ri, b, k, nt, d);
+    a = Autograd.record(a, "wmmseSystem", g -> backward(h, u, w, owner, g, null), h, u, w);
+    rhs = Autograd.record(rhs, "wmmseRhs", g -> backward(h, u, w, owner, null, g), h, u, w);
+    return new Tensor[] {a, rhs};
+  }
+
+  /** {@code g[t, s] = sum_r conj(H[n, i, r, cell, t]) U[n, i, r, s]}. */
+  private static void adjoint(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int cell, int k,
+      int nr, int c, int nt, int d, double[] gr, double[] gi) {
+    int uo = (n * k + i) * nr * d;
+    if (d == 1) {
+      int h0 = ((n * k + i) * nr * c + cell) * nt;
+      double u0r = ur[uo], u0i = ui[uo];
+      for (int t = 0; t < nt; t++) {             // r = 0 initialises
+        double xr = hr[h0 + t], xi = -hi[h0 + t];
+        gr[t] = xr * u0r - xi * u0i;
+        gi[t] = xr * u0i + xi * u0r;
+      }
+      for (int r = 1; r < nr; r++) {
+        int ho = h0 + r * c * nt;
+        double yr = ur[uo + r], yi = ui[uo + r];
+        for (int t = 0; t < nt; t++) {
+          double xr = hr[ho + t], xi = -hi[ho + t];
+          gr[t] += xr * yr - xi * yi;
+          gi[t] += xr * yi + xi * yr;
+        }
+      }
+      return;
+    }
+    java.util.Arrays.fill(gr, 0);
+    java.util.Arrays.fill(gi, 0);
+    for (int r = 0; r < nr; r++) {
+      int ho = (((n * k + i) * nr + r) * c + cell) * nt;
+      for (int t = 0; t < nt; t++) {
+        double xr = hr[ho + t], xi = -hi[ho + t];
+        for (int s = 0; s < d; s++) {
+          double yr = ur[uo + r * d + s], yi = ui[uo + r * d + s];
+          gr[t * d + s] += xr * yr - xi * yi;
+          gi[t * d + s] += xr * yi + xi * yr;
+        }
+      }
+    }
+  }
+
+  /** {@code out = x M} for {@code x [rows, d]} and the {@code d x d} matrix at {@code m[mo..]}. */
+  private static void times(double[] xr, double[] xi, double[] mr, double[] mi, int mo, int rows, int d,
+      double[] or, double[] oi) {
+    for (int t = 0; t < rows; t++) {
+      for (int s = 0; s < d; s++) {
+        double sr = 0, si = 0;
+        for (int e = 0; e < d; e++) {
+          double ar = xr[t * d + e], ai = xi[t * d + e], br = mr[mo + e * d + s], bi = mi[mo + e * d + s];
+          sr += ar * br - ai * bi;
+          si += ar * bi + ai * br;
+        }
+        or[t * d + s] = sr;
+        oi[t * d + s] = si;
+      }
+    }
+  }
+
+  /** Returns {null, Ū, W̄} for the gradient of A ({@code ga}) or of rhs ({@code gr}). */
+  private static Tensor[] backward(Tensor h, Tensor u, Tensor w, int[] owner, Tensor ga, Tensor gRhs) {
+    int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = u.size(3);
+    double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
+    double[] gar = ga == null ? null : ga.data(), gai = ga == null ? null : imag(ga);
+    double[] grr = gRhs == null ? null : gRhs.data(), gri = gRhs == null ? null : imag(gRhs);
+    double[] our = new double[u.numel()], oui = new double[our.length];
+    double[] owr = new double[w.numel()], owi = new double[owr.length];
+    double[] gr = new double[nt * d], gi = new double[nt * d];
+    double[] bar = new double[nt * d], bai = new double[nt * d];
+    for (int n = 0; n < b; n++) {
+      for (int j = 0; j < k; j++) {
+        int ao = (n * k + j) * nt * nt;
+        for (int i = 0; i < k; i++) {
+          if (ga == null && i != j) continue;
+          int wo = (n * k + i) * d * d;
+          adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+          java.util.Arrays.fill(bar, 0);
+          java.util.Arrays.fill(bai, 0);
+          if (ga != null) {
+            for (int t = 0; t < nt; t++) {
+              for (int s = 0; s < d; s++) {
+                // (Ā G W^H + Ā^H G W)[t, s]
+                double sr = 0, si = 0;
+                for (int p = 0; p < nt; p++) {
+                  double a1r = gar[ao + t * nt + p], a1i = gai[ao + t * nt + p];
+                  double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t];
+                  for (int e = 0; e < d; e++) {
+                    double gpr = gr[p * d + e], gpi = gi[p * d + e];
+                    double w1r = wr[wo + s * d + e], w1i = -wi[wo + s * d + e];   // W^H[e, s]
+                    double w2r = wr[wo + e * d + s], w2i = wi[wo + e * d + s];    // W[e, s]
+                    double x1r = gpr * w1r - gpi * w1i, x1i = gpr * w1i + gpi * w1r;
+                    double x2r = gpr * w2r - gpi * w2i, x2i = gpr * w2i + gpi * w2r;
+                    sr += a1r * x1r - a1i * x1i + a2r * x2r - a2i * x2i;
+                    si += a1r * x1i + a1i * x1r + a2r * x2i + a2i * x2r;
+                  }
+                }
+                bar[t * d + s] += sr;
+                bai[t * d + s] += si;
+              }
+            }
+            // W̄_i += G^H Ā G
+            for (int e = 0; e < d; e++) {
+              for (int s = 0; s < d; s++) {
+                double sr = 0, si = 0;
+                for (int t = 0; t < nt; t++) {
+                  double xr = gr[t * d + e], xi = -gi[t * d + e];
+                  for (int p = 0; p < nt; p++) {
+                    double mr = gar[ao + t * nt + p], mi = gai[ao + t * nt + p];
+                    double yr = mr * gr[p * d + s] - mi * gi[p * d + s], yi = mr * gi[p * d + s] + mi * gr[p * d + s];
+                    sr += xr * yr - xi * yi;
+                    si += xr * yi + xi * yr;
+                  }
+                }
+                owr[wo + e * d + s] += sr;
+                owi[wo + e * d + s] += si;
+              }
+            }
+          }
+          if (gRhs != null && i == j) {
+            int ro = (n * k + j) * nt * d;
+            for (int t = 0; t < nt; t++) {
+              for (int s = 0; s < d; s++) {
+                double sr = 0, si = 0;
+                for (int e = 0; e < d; e++) {
+                  double xr = grr[ro + t * d + e], xi = gri[ro + t * d + e];
+                  double yr = wr[wo + s * d + e], yi = -wi[wo + s * d + e];
+                  sr += xr * yr - xi * yi;
+                  si += xr * yi + xi * yr;
+                }
+                bar[t * d + s] += sr;
+                bai[t * d + s] += si;
+              }
+            }
+            for (int e = 0; e < d; e++) {
+              for (int s = 0; s < d; s++) {
+                double sr = 0, si = 0;
+                for (int t = 0; t < nt; t++) {
+                  double xr = gr[t * d + e], xi = -gi[t * d + e], yr = grr[ro + t * d + s], yi = gri[ro + t * d + s];
+                  sr += xr * yr - xi * yi;
+                  si += xr * yi + xi * yr;
+                }
+                owr[wo + e * d + s] += sr;
+                owi[wo + e * d + s] += si;
+              }
+            }
+          }
+          // Ū_i += H_ij Ḡ
+          int uo = (n * k + i) * nr * d;
+          for (int r = 0; r < nr; r++) {
+            int ho = (((n * k + i) * nr + r) * c + owner[j]) * nt;
+            for (int s = 0; s < d; s++) {
+              double sr = 0, si = 0;
+              for (int t = 0; t < nt; t++) {
+                double xr = hr[ho + t], xi = hi[ho + t], yr = bar[t * d + s], yi = bai[t * d + s];
+                sr += xr * yr - xi * yi;
+                si += xr * yi + xi * yr;
+              }
+              our[uo + r * d + s] += sr;
+              oui[uo + r * d + s] += si;
+            }
+          }
+        }
+      }
+    }
+    return new Tensor[] {null, Tensor.complex(our, oui, u.shape()), w.isComplex()
+        ? Tensor.complex(owr, owi, w.shape()) : Tensor.of(owr, w.shape())};
+  }
+
+  private static double[] imag(Tensor g) {
+    return g.isComplex() ? g.imagData() : new double[g.numel()];
+  }
+}

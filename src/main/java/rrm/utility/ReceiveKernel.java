@@ -1,0 +1,172 @@
+package rrm.utility;
+
+import rrm.tensor.Autograd;
+import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
+
+/**
+ * Fused kernel of {@link MimoSignals#receive}: from channels {@code H [B, K, N_r, C, N_t]} (constant) and precoders
+ * {@code V [B, K, N_t, d]} it forms, per receiver i and without materialising the pairwise products,
+ *
+ * <pre>
+ *   F_ij = H[i, :, owner(j), :] V_j,    direct_i = F_ii,    cov_i = sum_{j != i} F_ij F_ij^H + c_i I
+ * </pre>
+ *
+ * (sum over j ascending, the same arithmetic in every chunk, so results do not depend on the thread count). Backward
+ * (conjugate-Wirtinger): {@code V̄_i += H_ii^H direct̄_i} and, with {@code F̄_ij = (cov̄_i + cov̄_i^H) F_ij},
+ * {@code V̄_j += sum_{i != j} H_ij^H F̄_ij}.
+ */
+final class ReceiveKernel {
+  private ReceiveKernel() {}
+
+  /** Returns {direct [B, K, N_r, d], cov [B, K, N_r, N_r]}; {@code diag[i]} is added to the diagonal of cov_i. */
+  static Tensor[] apply(Tensor h, Tensor v, int[] owner, double[] diag) {
+    int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = v.size(3);
+    double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData();
+    double[] dr = new double[b * k * nr * d], di = new double[dr.length];
+    double[] cr = new double[b * k * nr * nr], ci = new double[cr.length];
+    Parallel.forRange(b * k, Parallel.grain((long) k * nr * nt * d * 4 + 1), (lo, hi2) -> {
+      double[] fr = new double[nr * d], fi = new double[nr * d];
+      for (int q = lo; q < hi2; q++) {
+        int n = q / k, i = q % k;
+        int co = q * nr * nr;
+        for (int r = 0; r < nr; r++) cr[co + r * nr + r] = diag[i];
+        for (int j = 0; j < k; j++) {
+          product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
+          if (j == i) {
+            System.arraycopy(fr, 0, dr, q * nr * d, nr * d);
+            System.arraycopy(fi, 0, di, q * nr * d, nr * d);
+            continue;
+          }
+          if (d == 1) {                       // Hermitian rank one: upper triangle, mirrored below
+            for (int r = 0; r < nr; r++) {
+              double ar = fr[r], ai = fi[r];
+              cr[co + r * nr + r] += ar * ar + ai * ai;
+              for (int p = r + 1; p < nr; p++) {
+                double xr = ar * fr[p] + ai * fi[p], xi = ai * fr[p] - ar * fi[p];
+                cr[co + r * nr + p] += xr;
+                ci[co + r * nr + p] += xi;
+                cr[co + p * nr + r] += xr;
+                ci[co + p * nr + r] -= xi;
+              }
+            }
+            continue;
+          }
+          for (int r = 0; r < nr; r++) {
+            for (int p = 0; p < nr; p++) {
+              double sr = 0, si = 0;
+              for (int s = 0; s < d; s++) {
+                double ar = fr[r * d + s], ai = fi[r * d + s], br = fr[p * d + s], bi = -fi[p * d + s];
+                sr += ar * br - ai * bi;
+                si += ar * bi + ai * br;
+              }
+              cr[co + r * nr + p] += sr;
+              ci[co + r * nr + p] += si;
+            }
+          }
+        }
+      }
+    });
+    Tensor direct = Tensor.complex(dr, di, b, k, nr, d);
+    Tensor cov = Tensor.complex(cr, ci, b, k, nr, nr);
+    direct = Autograd.record(direct, "mimoDirect", g -> new Tensor[] {null, directBackward(h, g, owner, nt)}, h, v);
+    cov = Autograd.record(cov, "mimoInterference", g -> new Tensor[] {null, covBackward(h, v, g, owner)}, h, v);
+    return new Tensor[] {direct, cov};
+  }
+
+  /** {@code out = H[n, i, :, cell, :] V[n, j]} ({@code N_r x d}). */
+  private static void product(double[] hr, double[] hi, double[] vr, double[] vi, int n, int i, int cell, int j,
+      int k, int nr, int c, int nt, int d, double[] fr, double[] fi) {
+    int vo = (n * k + j) * nt * d;
+    if (d == 1) {
+      for (int r = 0; r < nr; r++) {
+        int ho = (((n * k + i) * nr + r) * c + cell) * nt;
+        double sr = 0, si = 0;
+        for (int t = 0; t < nt; t++) {
+          double ar = hr[ho + t], ai = hi[ho + t], br = vr[vo + t], bi = vi[vo + t];
+          sr += ar * br - ai * bi;
+          si += ar * bi + ai * br;
+        }
+        fr[r] = sr;
+        fi[r] = si;
+      }
+      return;
+    }
+    for (int r = 0; r < nr; r++) {
+      int ho = (((n * k + i) * nr + r) * c + cell) * nt;
+      for (int s = 0; s < d; s++) {
+        double sr = 0, si = 0;
+        for (int t = 0; t < nt; t++) {
+          double ar = hr[ho + t], ai = hi[ho + t], br = vr[vo + t * d + s], bi = vi[vo + t * d + s];
+          sr += ar * br - ai * bi;
+          si += ar * bi + ai * br;
+        }
+        fr[r * d + s] = sr;
+        fi[r * d + s] = si;
+      }
+    }
+  }
+
+  /** {@code out[t, s] += sum_r conj(H[n, i, r, cell, t]) x[r, s]} into {@code V̄_j}. */
+  private static void adjoint(double[] hr, double[] hi, double[] xr, double[] xi, int xo, int n, int i, int cell,
+      int k, int nr, int c, int nt, int d, double[] or, double[] oi, int oo) {
+    for (int r = 0; r < nr; r++) {
+      int ho = (((n * k + i) * nr + r) * c + cell) * nt;
+      for (int t = 0; t < nt; t++) {
+        double ar = hr[ho + t], ai = -hi[ho + t];
+        for (int s = 0; s < d; s++) {
+          double br = xr[xo + r * d + s], bi = xi[xo + r * d + s];
+          or[oo + t * d + s] += ar * br - ai * bi;
+          oi[oo + t * d + s] += ar * bi + ai * br;
+        }
+      }
+    }
+  }
+
+  private static Tensor directBackward(Tensor h, Tensor g, int[] owner, int nt) {
+    int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), d = g.size(3);
+    double[] hr = h.data(), hi = h.imagData(), gr = g.data(), gi = imag(g);
+    double[] or = new double[b * k * nt * d], oi = new double[or.length];
+    for (int n = 0; n < b; n++) {
+      for (int i = 0; i < k; i++) {
+        adjoint(hr, hi, gr, gi, (n * k + i) * nr * d, n, i, owner[i], k, nr, c, nt, d, or, oi, (n * k + i) * nt * d);
+      }
+    }
+    return Tensor.complex(or, oi, b, k, nt, d);
+  }
+
+  private static Tensor covBackward(Tensor h, Tensor v, Tensor g, int[] owner) {
+    int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = v.size(3);
+    double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData(), gr = g.data(), gi = imag(g);
+    double[] or = new double[b * k * nt * d], oi = new double[or.length];
+    double[] fr = new double[nr * d], fi = new double[nr * d], xr = new double[nr * d], xi = new double[nr * d];
+    for (int n = 0; n < b; n++) {
+      for (int i = 0; i < k; i++) {
+        int go = (n * k + i) * nr * nr;
+        for (int j = 0; j < k; j++) {
+          if (j == i) continue;
+          product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
+          for (int r = 0; r < nr; r++) {              // x = (G + G^H) f
+            for (int s = 0; s < d; s++) {
+              double sr = 0, si = 0;
+              for (int p = 0; p < nr; p++) {
+                double ar = gr[go + r * nr + p] + gr[go + p * nr + r];
+                double ai = gi[go + r * nr + p] - gi[go + p * nr + r];
+                sr += ar * fr[p * d + s] - ai * fi[p * d + s];
+                si += ar * fi[p * d + s] + ai * fr[p * d + s];
+              }
+              xr[r * d + s] = sr;
+              xi[r * d + s] = si;
+            }
+          }
+          adjoint(hr, hi, xr, xi, 0, n, i, owner[j], k, nr, c, nt, d, or, oi, (n * k + j) * nt * d);
+        }
+      }
+    }
+    return Tensor.complex(or, oi, b, k, nt, d);
+  }
+
+  private static double[] imag(Tensor g) {
+    return g.isComplex() ? g.imagData() : new double[g.numel()];
+  }
+}

@@ -1,0 +1,71 @@
+package rrm.bench;
+
+import java.util.Locale;
+import rrm.channel.Split;
+import rrm.paper.p001.Paper001;
+import rrm.paper.p001.Paper001.Profile;
+import rrm.solver.MimoWmmse;
+import rrm.system.MimoProblem;
+import rrm.tensor.Parallel;
+
+/**
+ * MIMO WMMSE benchmark (not a test): time per sample of textbook WMMSE(100) at K = 20 (R = 3, T = 5), wall-clock with
+ * all threads and thread CPU time on one thread (less sensitive to other processes on the machine), and the mean
+ * sum-rates of the paper-001 "WMMSE" (authors' code variant) and textbook WMMSE at 1, 3 and 100 iterations.
+ *
+ * <pre>
+ * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
+ * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.MimoWmmseBenchmark [samples] [threads]
+ * </pre>
+ */
+public final class MimoWmmseBenchmark {
+  private MimoWmmseBenchmark() {}
+
+  public static void main(String[] args) {
+    int samples = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+    if (args.length > 1) Parallel.setThreads(Integer.parseInt(args[1]));
+    System.out.println("threads " + Parallel.threads() + ", samples " + samples + ", load average "
+        + loadAverage());
+    MimoProblem p = Profile.CODE.rayleigh().batch(Paper001.SEED, Split.TEST, 20, 0, samples);
+    MimoWmmse textbook = MimoWmmse.of(100).withoutTrajectory();
+    for (int rep = 0; rep < 3; rep++) {
+      long t0 = System.nanoTime();
+      textbook.allocate(p.slice(0, Math.min(64, samples)));
+      long t1 = System.nanoTime();
+      System.out.printf(Locale.ROOT, "textbook WMMSE(100), K = 20: %.2f ms per sample (64 samples)%n",
+          (t1 - t0) / 1e6 / Math.min(64, samples));
+    }
+    int threads = Parallel.threads();
+    Parallel.setThreads(1);
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int rep = 0; rep < 3; rep++) {
+      long c0 = mx.getCurrentThreadCpuTime();
+      textbook.allocate(p.slice(0, Math.min(64, samples)));
+      long c1 = mx.getCurrentThreadCpuTime();
+      System.out.printf(Locale.ROOT, "textbook WMMSE(100), K = 20, 1 thread: %.2f ms CPU time per sample%n",
+          (c1 - c0) / 1e6 / Math.min(64, samples));
+    }
+    Parallel.setThreads(threads);
+    for (int rep = 0; rep < 2; rep++) {
+      long t0 = System.nanoTime();
+      Profile.CODE.wmmse(100).withoutTrajectory().allocate(p.slice(0, Math.min(64, samples)));
+      long t1 = System.nanoTime();
+      System.out.printf(Locale.ROOT, "code WMMSE(100), K = 20: %.2f ms per sample%n",
+          (t1 - t0) / 1e6 / Math.min(64, samples));
+    }
+    for (MimoWmmse m : new MimoWmmse[] {Profile.CODE.wmmse(100), MimoWmmse.of(100)}) {
+      double[] curve = m.run(p).meanSumRate();
+      System.out.printf(Locale.ROOT, "%-18s it1 %.2f  it3 %.2f  it100 %.2f  ratio3/100 %.3f%n", m.name(), curve[1],
+          curve[3], curve[100], curve[3] / curve[100]);
+    }
+    System.out.println("load average at end " + loadAverage());
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}
