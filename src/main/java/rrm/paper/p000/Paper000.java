@@ -11,8 +11,7 @@ import rrm.channel.UrllcDownlink;
  *
  * <p>Table I has four blocks (SNR, N_t, n) times K in {4, 6, 8, 10}. Its fourth block is printed as
  * "N_t = 256, n = 128"; its HeBF values exceed the third block's by the shift that changing n from 128 to 256 causes
- * on the same channels (about 0.11 nats), so it is read here as SNR 20 dB, N_t = 32, n = 256 (see the paper folder's
- * README). Table II trains on (120, 140) m or (100, 140) m and tests on four other annuli; the printed test annuli of
+ * on the same channels (about 0.11 nats), so it is read here as SNR 20 dB, N_t = 32, n = 256. Table II trains on (120, 140) m or (100, 140) m and tests on four other annuli; the printed test annuli of
  * the (100, 140) block do not fit its HeBF values, so {@link #TABLE2_INFERRED_ANNULI} lists the annuli that do.
  */
 public final class Paper000 {
