@@ -41,7 +41,7 @@ public final class PrimalDualSolver implements ConvexSolver {
     int m = p.rows(), n = p.n;
     double[] s = new double[m], lambda = new double[m], dl = new double[m], dz = new double[n];
     double[] gc = new double[m], wo = new double[m], trialZ = new double[n], trialL = new double[m];
-    double[] ts = new double[m];
+    double[] ts = new double[m], buf = new double[n];
     for (int r = 0; r < m; r++) {
       s[r] = -p.row(r, z);
       lambda[r] = 1 / (centre.t * s[r]);
@@ -52,7 +52,7 @@ public final class PrimalDualSolver implements ConvexSolver {
     while (steps < o.maxNewtonSteps() - one.steps()) {
       double eta = 0;
       for (int r = 0; r < m; r++) eta += lambda[r] * s[r];
-      if (eta <= o.gapTolerance() && BarrierSolver.stationarity(p, z, lambda) <= o.gapTolerance()) {
+      if (eta <= o.gapTolerance() && residual(p, z, lambda, null, 0, buf) <= o.gapTolerance()) {
         ok = true;
         break;
       }
@@ -69,7 +69,7 @@ public final class PrimalDualSolver implements ConvexSolver {
         dl[r] = (1 / t - lambda[r] * s[r] + lambda[r] * dir) / s[r];
         if (dl[r] < 0) maxStep = Math.min(maxStep, -lambda[r] / dl[r]);
       }
-      double res = residual(p, z, lambda, s, t), alpha = 0.99 * maxStep;
+      double res = residual(p, z, lambda, s, t, buf), alpha = 0.99 * maxStep;
       boolean moved = false;
       for (int ls = 0; ls < 60; ls++) {
         for (int i = 0; i < n; i++) trialZ[i] = z[i] + alpha * dz[i];
@@ -79,7 +79,7 @@ public final class PrimalDualSolver implements ConvexSolver {
           ts[r] = -p.row(r, trialZ);
           inside = ts[r] > 0;
         }
-        if (inside && residual(p, trialZ, trialL, ts, t) <= (1 - 0.01 * alpha) * res) {
+        if (inside && residual(p, trialZ, trialL, ts, t, buf) <= (1 - 0.01 * alpha) * res) {
           System.arraycopy(trialZ, 0, z, 0, n);
           System.arraycopy(trialL, 0, lambda, 0, m);
           System.arraycopy(ts, 0, s, 0, m);
@@ -98,12 +98,19 @@ public final class PrimalDualSolver implements ConvexSolver {
         p.objective(z), lambda, steps, one.steps(), stat, eta, p.maxViolation(z));
   }
 
-  /** Returns {@code ||(grad f0 + sum lambda grad f, lambda s - 1/t)||_2}. */
-  private static double residual(ConvexProgram p, double[] z, double[] lambda, double[] s, double t) {
-    double[] g = new double[p.n];
+  /**
+   * Returns {@code ||(grad f0 + sum lambda grad f, lambda s - 1/t)||_2}, or with {@code s == null} the stationarity
+   * residual {@code ||grad f0 + sum lambda grad f||_inf}; {@code g} is workspace of length n.
+   */
+  private static double residual(ConvexProgram p, double[] z, double[] lambda, double[] s, double t, double[] g) {
     for (int i = 0; i < p.n; i++) g[i] = p.c[i] + p.d[i] * (z[i] - p.e[i]) - p.w[i] / (1 + z[i]);
     for (int r = 0; r < p.rows(); r++) {
       for (int q = p.ptr[r]; q < p.ptr[r + 1]; q++) g[p.var[q]] += lambda[r] * (p.lin[q] + p.quad[q] * z[p.var[q]]);
+    }
+    if (s == null) {
+      double max = 0;
+      for (double v : g) max = Math.max(max, Math.abs(v));
+      return max;
     }
     double sum = 0;
     for (double v : g) sum += v * v;
