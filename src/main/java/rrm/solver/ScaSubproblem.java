@@ -13,7 +13,7 @@ import rrm.utility.FiniteBlocklength;
  *         sum_{l != k} a_kl G_lk - q_k G_kk + phi_lo_k <= 0                     (10h: phi_lo_k <= uplink SINR)
  *         q_k G_kk - sum_{l != k} b_kl G_lk - phi_up_k <= 0                     (10i: uplink SINR <= phi_up_k)
  *         (1 - pb_k)^2 (1 + phi_up_k)^2 - (1 - 2 pb_k) - psi_k <= 0              (10j: V(phi_up) <= psi, tangent at pb)
- *         sqrt(pb_k) / 2 + psi_k / (2 sqrt(pb_k)) - theta_k <= 0                 (10k: sqrt(psi) <= theta, tangent at pb)
+ *         sqrt(pb_k) / 2 + psi_k / (2 sqrt(pb_k)) - theta_k <= 0          (10k: sqrt(psi) <= theta, tangent at pb)
  *         McCormick envelopes of a_kl and b_kl on phi in [nu_3, gt_k], q_l in [qt_l, P]
  * </pre>
  *

@@ -8,7 +8,7 @@ import rrm.tensor.Tensor;
  * channel use:
  *
  * <pre>
- *   R(gamma) = ln(1 + gamma) - theta sqrt(V(gamma)),   V(gamma) = 1 - 1 / (1 + gamma)^2,   theta = Q^{-1}(eps) / sqrt(n)
+ *   R(gamma) = ln(1 + gamma) - theta sqrt(V(gamma)),  V(gamma) = 1 - 1 / (1 + gamma)^2,  theta = Q^{-1}(eps) / sqrt(n)
  * </pre>
  *
  * with n the blocklength and eps the decoding error probability. R is negative on (0, nu_2), has its minimum below
