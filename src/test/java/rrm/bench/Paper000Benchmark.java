@@ -24,9 +24,9 @@ import rrm.utility.MmseReceiver;
 import rrm.utility.UrllcRates;
 
 /**
- * Paper 000's classical side on the CPU: the time of one HeBF SCA subproblem (barrier and primal-dual methods, block elimination) at
- * the first SCA step of a Table I sample for K = 4 and K = 10, and the weighted sum-rates of HeBF, EP-MMSE, PGA-MMSE
- * and the min-power start on a Table I cell against the paper's HeBF value.
+ * Paper 000's classical side on the CPU: the time of one HeBF SCA subproblem (barrier and primal-dual methods, block
+ * elimination) at the first SCA step of a Table I sample for K = 4 and K = 10, and the weighted sum-rates of HeBF,
+ * EP-MMSE, PGA-MMSE and the min-power start on a Table I cell against the paper's HeBF value.
  *
  * <pre>
  *   mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
