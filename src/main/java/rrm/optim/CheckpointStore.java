@@ -23,7 +23,7 @@ final class CheckpointStore {
       why = "trained: retraining was requested";
     } else {
       List<String> diff = new ArrayList<>();
-      Optional<Trained<M>> found = find(recipe, files, diff);
+      Optional<Trained<M>> found = find(recipe, wanted, files, diff);
       if (found.isPresent()) return found.get();
       why = !Files.exists(files.committed()) ? "trained: no checkpoint at " + files.committed()
           : "trained: the checkpoint at " + files.committed() + " was made with other settings ("
@@ -43,7 +43,11 @@ final class CheckpointStore {
 
   /** Returns a matching checkpoint (committed first, then the cache) or empty with the reasons in {@code diff}. */
   static <M extends Module> Optional<Trained<M>> find(Recipe<M, ?> recipe, CheckpointFiles files, List<String> diff) {
-    Map<String, String> wanted = recipe.settings();
+    return find(recipe, recipe.settings(), files, diff);
+  }
+
+  private static <M extends Module> Optional<Trained<M>> find(Recipe<M, ?> recipe, Map<String, String> wanted,
+      CheckpointFiles files, List<String> diff) {
     for (Path p : List.of(files.committed(), files.cacheFile(fingerprint(wanted)))) {
       if (!Files.exists(p)) continue;
       Checkpoint c = Checkpoint.read(p);
