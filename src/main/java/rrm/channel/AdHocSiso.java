@@ -2,9 +2,9 @@ package rrm.channel;
 
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import rrm.system.SisoProblem;
 import rrm.tensor.Parallel;
 import rrm.tensor.Random;
-import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
 /**

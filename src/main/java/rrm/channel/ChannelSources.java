@@ -1,8 +1,8 @@
 package rrm.channel;
 
 import java.util.SplittableRandom;
-import rrm.tensor.Random;
 import rrm.system.SisoProblem;
+import rrm.tensor.Random;
 
 /** The {@link ChannelSource} implementations. */
 final class ChannelSources {

@@ -1,10 +1,10 @@
 package rrm.solver;
 
 import java.util.SplittableRandom;
-import rrm.tensor.Random;
 import rrm.system.Method;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
+import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
 /**

@@ -1,11 +1,11 @@
 package rrm.solver;
 
-import rrm.tensor.Chunks;
 import java.util.Arrays;
 import java.util.List;
 import rrm.system.Method;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
+import rrm.tensor.Chunks;
 import rrm.tensor.Tensor;
 import rrm.utility.Rates;
 import rrm.utility.Utility;

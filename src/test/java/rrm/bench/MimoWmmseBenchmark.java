@@ -2,8 +2,8 @@ package rrm.bench;
 
 import java.util.Locale;
 import rrm.channel.Split;
-import rrm.paper.p001.Paper001;
 import rrm.paper.p001.Paper001.Profile;
+import rrm.paper.p001.Paper001;
 import rrm.solver.MimoWmmse;
 import rrm.system.MimoProblem;
 import rrm.tensor.Parallel;

@@ -3,8 +3,8 @@ package rrm.model.uwmmse;
 import rrm.nn.Init;
 import rrm.nn.Module;
 import rrm.nn.Parameter;
-import rrm.tensor.Random;
 import rrm.system.SisoProblem;
+import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 
 /**

@@ -1,9 +1,9 @@
 package rrm.paper.p001;
 
 import java.util.stream.IntStream;
-import rrm.channel.MimoAdHoc;
 import rrm.channel.MimoAdHoc.Fading;
 import rrm.channel.MimoAdHoc.Geometry;
+import rrm.channel.MimoAdHoc;
 import rrm.solver.MimoWmmse;
 import rrm.solver.WmmseMimo;
 
