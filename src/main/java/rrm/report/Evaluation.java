@@ -108,31 +108,26 @@ public final class Evaluation<P extends Problem, A extends Allocation> {
     Map<String, Integer> row = new HashMap<>();
     for (int i = 0; i < agg.rowCount(); i++) row.put(key(agg.stringColumn("setting").get(i),
         agg.stringColumn("method").get(i)), i);
-    Map<String, double[]> bySetting = new LinkedHashMap<>();
-    Map<String, double[]> refValues = new HashMap<>();
+    // The per-sample values of each (setting, method), in first-appearance order, for the paired win rate.
+    Map<String, List<Double>> values = new LinkedHashMap<>();
     StringColumn s = results.stringColumn("setting"), m = results.stringColumn("method");
     DoubleColumn v = results.doubleColumn(metric);
-    Map<String, List<Double>> grouped = new LinkedHashMap<>();
     for (int i = 0; i < results.rowCount(); i++) {
-      grouped.computeIfAbsent(key(s.get(i), m.get(i)), k -> new ArrayList<>()).add(v.get(i));
+      values.computeIfAbsent(key(s.get(i), m.get(i)), k -> new ArrayList<>()).add(v.get(i));
     }
-    grouped.forEach((k, list) -> bySetting.put(k, list.stream().mapToDouble(Double::doubleValue).toArray()));
-    bySetting.forEach((k, x) -> {
-      if (k.endsWith("\u0000" + reference)) refValues.put(k.substring(0, k.indexOf('\u0000')), x);
-    });
-    if (refValues.isEmpty()) {
+    if (!m.contains(reference)) {
       throw new IllegalArgumentException("Evaluation.summary: no rows of the reference method '" + reference
-          + "'; methods: " + results.stringColumn("method").unique().asList());
+          + "'; methods: " + m.unique().asList());
     }
     Table out = Table.create(metric + " summary (reference " + reference + ")", StringColumn.create("setting"),
         StringColumn.create("method"), DoubleColumn.create("mean"), DoubleColumn.create("std"),
         DoubleColumn.create("median"), DoubleColumn.create("q25"), DoubleColumn.create("q75"),
         DoubleColumn.create("min"), DoubleColumn.create("max"), DoubleColumn.create("ratio_of_means"),
         DoubleColumn.create("win_rate"));
-    for (Map.Entry<String, double[]> e : bySetting.entrySet()) {
+    for (Map.Entry<String, List<Double>> e : values.entrySet()) {
       String[] parts = e.getKey().split("\u0000", 2);
       int i = row.get(e.getKey());
-      double[] x = e.getValue(), ref = refValues.get(parts[0]);
+      List<Double> x = e.getValue(), ref = values.get(key(parts[0], reference));
       double mean0 = agg.doubleColumn(2).get(i);
       out.stringColumn("setting").append(parts[0]);
       out.stringColumn("method").append(parts[1]);
@@ -145,7 +140,7 @@ public final class Evaluation<P extends Problem, A extends Allocation> {
       out.doubleColumn("max").append(agg.doubleColumn(8).get(i));
       Integer refRow = row.get(key(parts[0], reference));
       out.doubleColumn("ratio_of_means").append(refRow == null ? Double.NaN : mean0 / agg.doubleColumn(2).get(refRow));
-      out.doubleColumn("win_rate").append(ref == null || ref.length != x.length ? Double.NaN : winRate(x, ref));
+      out.doubleColumn("win_rate").append(ref == null || ref.size() != x.size() ? Double.NaN : winRate(x, ref));
     }
     return out;
   }
@@ -162,10 +157,10 @@ public final class Evaluation<P extends Problem, A extends Allocation> {
         + "' in " + summary.name());
   }
 
-  private static double winRate(double[] x, double[] ref) {
+  private static double winRate(List<Double> x, List<Double> ref) {
     double wins = 0;
-    for (int k = 0; k < x.length; k++) if (x[k] > ref[k]) wins++;
-    return wins / x.length;
+    for (int k = 0; k < x.size(); k++) if (x.get(k) > ref.get(k)) wins++;
+    return wins / x.size();
   }
 
   private static String key(String setting, String method) {
