@@ -1,8 +1,6 @@
 package rrm.solver;
 
 import java.util.Arrays;
-import rrm.system.Beamformers;
-import rrm.system.Method;
 import rrm.system.UrllcProblem;
 import rrm.tensor.Parallel;
 import rrm.utility.MmseReceiver;
@@ -12,18 +10,13 @@ import rrm.utility.MmseReceiver;
  * beamformers: a reference row that is not in the paper. An instance is flagged when some user misses the QoS SINR
  * nu_3 (its rate is still reported). The iteration count is 0.
  */
-public final class EqualPowerMmse implements Method<UrllcProblem, Beamformers> {
+public final class EqualPowerMmse implements UrllcMethod {
   @Override
   public String name() {
     return "EP-MMSE";
   }
 
   @Override
-  public Beamformers allocate(UrllcProblem p) {
-    return solve(p).beamformers();
-  }
-
-  /** Returns the solution of every instance. */
   public UrllcSolution solve(UrllcProblem p) {
     UrllcSolution out = new UrllcSolution(p);
     int k = p.users();

@@ -3,8 +3,6 @@ package rrm.solver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import rrm.system.Beamformers;
-import rrm.system.Method;
 import rrm.system.UrllcProblem;
 import rrm.tensor.Parallel;
 import rrm.utility.Duality;
@@ -39,7 +37,7 @@ import rrm.utility.UrllcRates;
  * @param solver the convex solver
  */
 public record Hebf(int maxOuter, int maxInner, double tolerance, ConvexSolver solver)
-    implements Method<UrllcProblem, Beamformers> {
+    implements UrllcMethod {
   public Hebf {
     if (maxOuter < 1 || maxInner < 1 || !(tolerance > 0) || solver == null) {
       throw new IllegalArgumentException("Hebf: need maxOuter >= 1, maxInner >= 1, tolerance > 0 and a solver, "
@@ -62,12 +60,8 @@ public record Hebf(int maxOuter, int maxInner, double tolerance, ConvexSolver so
     return "HeBF";
   }
 
-  @Override
-  public Beamformers allocate(UrllcProblem p) {
-    return solve(p).beamformers();
-  }
-
   /** Returns the solution of every instance (in parallel over instances). */
+  @Override
   public UrllcSolution solve(UrllcProblem p) {
     UrllcSolution out = new UrllcSolution(p);
     Parallel.forRange(p.batch(), 1, (lo, hi) -> {

@@ -1,6 +1,5 @@
 package rrm.solver;
 
-import rrm.system.Beamformers;
 import rrm.system.Method;
 import rrm.system.UrllcProblem;
 import rrm.tensor.Parallel;
@@ -24,7 +23,7 @@ import rrm.utility.UrllcRates;
  *
  * <p>As a {@link Method} it returns the downlink beamformers {@code sqrt(p0_k) w_k}.
  */
-public final class MinPowerInit implements Method<UrllcProblem, Beamformers> {
+public final class MinPowerInit implements UrllcMethod {
   /** Cap on the fixed-point iterations. */
   public static final int MAX_ITERATIONS = 500;
 
@@ -55,11 +54,6 @@ public final class MinPowerInit implements Method<UrllcProblem, Beamformers> {
       }
     });
     return out;
-  }
-
-  @Override
-  public Beamformers allocate(UrllcProblem p) {
-    return solve(p).beamformers();
   }
 
   /** Returns the minimum-power point of one instance for SINR target {@code target} and budget {@code pMax}. */

@@ -1,8 +1,6 @@
 package rrm.solver;
 
 import java.util.Arrays;
-import rrm.system.Beamformers;
-import rrm.system.Method;
 import rrm.system.UrllcProblem;
 import rrm.tensor.Parallel;
 import rrm.utility.FiniteBlocklength;
@@ -23,7 +21,7 @@ import rrm.utility.UrllcRates;
  * @param maxIterations cap per start (500)
  * @param tolerance relative change that stops the ascent (1e-9)
  */
-public record PgaMmse(int maxIterations, double tolerance) implements Method<UrllcProblem, Beamformers> {
+public record PgaMmse(int maxIterations, double tolerance) implements UrllcMethod {
   public PgaMmse {
     if (maxIterations < 1 || !(tolerance > 0)) {
       throw new IllegalArgumentException("PgaMmse: need maxIterations >= 1 and tolerance > 0, got " + maxIterations
@@ -42,11 +40,6 @@ public record PgaMmse(int maxIterations, double tolerance) implements Method<Url
   }
 
   @Override
-  public Beamformers allocate(UrllcProblem p) {
-    return solve(p).beamformers();
-  }
-
-  /** Returns the solution of every instance. */
   public UrllcSolution solve(UrllcProblem p) {
     UrllcSolution out = new UrllcSolution(p);
     int k = p.users();
