@@ -155,9 +155,11 @@ public final class MimoUwmmse extends Module implements Method<MimoProblem, Beam
     Tensor q = Tensor.concat(2, u, prev).reshape(b, m, config.features());
     Tensor x = q.mul(nu.value()).add(nuBias.value()).leakyRelu(slope);
     for (int l = 0; l < 4; l += 2) {
-      Tensor own = graph[0].mul(x.matmul(theta[l].value())).add(bias[l].value());
-      Tensor others = graph[1].matmul(x.matmul(theta[l + 1].value())).add(bias[l + 1].value());
-      x = own.add(others).leakyRelu(slope);
+      Tensor t1 = theta[l + 1].value();
+      // A_nb X Theta: multiply by the M x M operator on the narrower side (fewer operations, same value)
+      Tensor others = t1.size(0) <= t1.size(1) ? graph[1].matmul(x).matmul(t1) : graph[1].matmul(x.matmul(t1));
+      Tensor own = graph[0].mul(x.matmul(theta[l].value()));
+      x = own.add(others).add(bias[l].value().add(bias[l + 1].value())).leakyRelu(slope);
     }
     Tensor w = wHat.reshape(b, m, 1);
     Tensor hidden = w.mul(x.slice(2, 0, h)).add(x.slice(2, h, 2 * h)).leakyRelu(slope);
