@@ -1,0 +1,79 @@
+package rrm.paper.p001;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import rrm.channel.MimoAdHoc;
+import rrm.channel.Split;
+import rrm.model.uwmmse.MimoUwmmse;
+import rrm.model.uwmmse.MimoUwmmseConfig;
+import rrm.optim.NovoGrad;
+import rrm.optim.Recipe;
+import rrm.optim.Settings;
+import rrm.optim.TrainingBudget;
+import rrm.system.MimoProblem;
+import rrm.tensor.Random;
+
+/**
+ * The training procedure of paper 001's UWMMSE (§III-C, §IV-B) as a {@link Recipe}: the unsupervised loss of the
+ * {@code trainLayers}-layer network ({@link MimoUwmmse#loss}: per-user mean rate in the authors' code, eq. (14) up to
+ * the factor M), NovoGrad with learning rate 1e-2 (the paper's "initial" rate, kept constant), batches of 64 fresh
+ * channel samples whose size M is drawn per step from the training sizes {10, 12, ..., 50}, clipping at global norm
+ * 5 over all real parameter tensors (the authors' code), at most 15,000 steps (§IV-B), the best epoch of 500 steps by
+ * mean training loss kept. Budgets and callbacks are set on the returned recipe.
+ */
+public final class Training001 {
+  /** Learning rate (§IV-B: "initial learning rate 10^-2"; no schedule is given, so it stays constant). */
+  public static final double LEARNING_RATE = 1e-2;
+  /** Global-norm clipping threshold (the authors' code). */
+  public static final double CLIP_NORM = 5.0;
+  /** Steps per epoch: the authors' code validates every 500 steps. */
+  public static final int STEPS_PER_EPOCH = 500;
+  /** Epochs of the paper's budget: 30 x 500 = 15,000 steps (§IV-B: "a maximum of 15000 iterations"). */
+  public static final int EPOCHS = 30;
+
+  private Training001() {}
+
+  /** Returns the paper's budget: 15,000 steps in epochs of 500. */
+  public static TrainingBudget paperBudget() {
+    return TrainingBudget.named("paper", EPOCHS, STEPS_PER_EPOCH);
+  }
+
+  /** Returns the recipe on the default network ({@link Paper001#network()}) and the training sizes of Fig. 3(a). */
+  public static Recipe<MimoUwmmse, MimoProblem> uwmmse(MimoUwmmseConfig config, long seed) {
+    return uwmmse(config, Paper001.network(), Paper001.trainingSizes(), seed);
+  }
+
+  /**
+   * Returns the recipe training on {@code network}: step t draws M from {@code sizes} and batch t of size M from the
+   * training split, both from {@code seed}, so a run is reproducible and does not depend on the thread count.
+   */
+  public static Recipe<MimoUwmmse, MimoProblem> uwmmse(MimoUwmmseConfig config, MimoAdHoc network, int[] sizes,
+      long seed) {
+    String op = "Training001.uwmmse";
+    if (config == null || network == null || sizes == null) {
+      throw new IllegalArgumentException(op + ": config, network and sizes must not be null");
+    }
+    if (sizes.length == 0) throw new IllegalArgumentException(op + ": sizes must not be empty");
+    for (int m : sizes) {
+      if (m < 2) throw new IllegalArgumentException(op + ": every size M must be >= 2, got " + m);
+    }
+    if (network.rxAntennas() != config.rxAntennas() || network.txAntennas() != config.txAntennas()) {
+      throw new IllegalArgumentException(op + ": the network has N_r = " + network.rxAntennas() + ", N_t = "
+          + network.txAntennas() + ", the model was configured for N_r = " + config.rxAntennas() + ", N_t = "
+          + config.txAntennas());
+    }
+    int[] m = sizes.clone();
+    return Recipe.<MimoUwmmse, MimoProblem>named("uwmmse-mimo")
+        .model(() -> new MimoUwmmse(config), Settings.of("", config))
+        .optimizer(model -> NovoGrad.of(model, LEARNING_RATE))
+        .data(network + ", M from " + Arrays.toString(m) + ", seed " + seed, (step, size) -> {
+          int pick = m[new SplittableRandom(Random.stream(seed, step)).nextInt(m.length)];
+          return network.batch(seed, Split.TRAIN, pick, step, size);
+        })
+        .batch(Paper001.BATCH)
+        .loss(MimoUwmmse::loss)
+        .clipNorm(CLIP_NORM)
+        .budget(paperBudget())
+        .setting("loss", config.perUserLoss() ? "per-user mean rate" : "sum-rate");
+  }
+}

@@ -1,0 +1,97 @@
+package rrm.paper.p001;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import rrm.channel.Split;
+import rrm.model.uwmmse.MimoUwmmse;
+import rrm.model.uwmmse.MimoUwmmseConfig;
+import rrm.nn.Module;
+import rrm.optim.NovoGrad;
+import rrm.optim.Optimizer;
+import rrm.optim.Recipe;
+import rrm.optim.Trained;
+import rrm.optim.TrainingBudget;
+import rrm.system.MimoProblem;
+import rrm.tensor.Autograd;
+
+/** The UWMMSE recipe of paper 001 §IV-B: a few dozen steps improve the loss; runs are reproducible. */
+class Training001Test {
+  private static final int[] SIZES = {6, 8};
+
+  private static Recipe<MimoUwmmse, MimoProblem> recipe(long seed, TrainingBudget b) {
+    return Training001.uwmmse(MimoUwmmseConfig.code(), Paper001.network(), SIZES, seed).budget(b).batch(16);
+  }
+
+  private static double testLoss(MimoUwmmse model, MimoProblem test) {
+    try (var off = Autograd.noGrad()) {
+      return model.loss(test).item();
+    }
+  }
+
+  @Test
+  void fortyStepsLowerTheLossOnUnseenChannels() {
+    MimoProblem test = Paper001.network().batch(99, Split.TEST, 8, 0, 64);
+    Recipe<MimoUwmmse, MimoProblem> r = recipe(3, TrainingBudget.of(2, 20));
+    double before = testLoss(r.newModel(), test);
+    Trained<MimoUwmmse> t = r.train();
+    double after = testLoss(t.model(), test);
+    assertTrue(after < before, "test loss after " + after + " vs before " + before);
+    assertEquals(40, t.summary().steps());
+  }
+
+  @Test
+  void sameSeedGivesTheSameModel() {
+    TrainingBudget b = TrainingBudget.of(1, 5);
+    MimoUwmmse one = recipe(4, b).train().model();
+    MimoUwmmse two = recipe(4, b).train().model();
+    MimoUwmmse other = recipe(5, b).train().model();
+    assertTrue(same(one, two));
+    assertTrue(!same(one, other));
+  }
+
+  @Test
+  void mismatchedAntennasAreRefused() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> Training001.uwmmse(MimoUwmmseConfig.code().withAntennas(2, 4), Paper001.network(), SIZES, 1));
+    assertTrue(e.getMessage().contains("N_r = 3") && e.getMessage().contains("N_r = 2"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Training001.uwmmse(MimoUwmmseConfig.code(), Paper001.network(), new int[] {1}, 1));
+    assertTrue(e.getMessage().contains("sizes") || e.getMessage().contains("size M"), e.getMessage());
+  }
+
+  /** Prints the mean time of one training step at M = 20, batch 64, one layer (forward, backward, NovoGrad). */
+  @Test
+  @Tag("slow")
+  void trainingStepTimeAtTwentyPairs() {
+    MimoUwmmse model = new MimoUwmmse(MimoUwmmseConfig.code());
+    Optimizer opt = NovoGrad.of(model, Training001.LEARNING_RATE);
+    MimoProblem[] batches = new MimoProblem[8];
+    for (int i = 0; i < batches.length; i++) batches[i] = Paper001.network().batch(1, Split.TRAIN, 20, i, 64);
+    for (int i = 0; i < 20; i++) step(model, opt, batches[i % batches.length]);
+    int n = 60;
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) step(model, opt, batches[i % batches.length]);
+    double ms = (System.nanoTime() - t0) / 1e6 / n;
+    System.out.printf("UWMMSE-MIMO training step, M = 20, batch 64, 1 layer: %.2f ms%n", ms);
+    assertTrue(ms > 0);
+  }
+
+  private static void step(MimoUwmmse model, Optimizer opt, MimoProblem p) {
+    model.zeroGrad();
+    model.loss(p).backward();
+    opt.step();
+  }
+
+  private static boolean same(Module a, Module b) {
+    var pa = a.parameters();
+    var pb = b.parameters();
+    for (int i = 0; i < pa.size(); i++) {
+      if (!java.util.Arrays.equals(pa.get(i).value().data(), pb.get(i).value().data())) return false;
+    }
+    return true;
+  }
+}
