@@ -20,6 +20,9 @@ import rrm.tensor.Tensor;
  * {@code Ū_i += H_ij Ḡ}.
  */
 final class TransmitKernel {
+  /** Users per parallel work item: every A_j is summed by one item, over i ascending. */
+  private static final int BLOCK = 256;
+
   private TransmitKernel() {}
 
   /** Returns {A [B, K, N_t, N_t], rhs [B, K, N_t, d]}. */
@@ -28,65 +31,23 @@ final class TransmitKernel {
     double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
     double[] ar = new double[b * k * nt * nt], ai = new double[ar.length];
     double[] rr = new double[b * k * nt * d], ri = new double[rr.length];
-    Parallel.forRange(b, Parallel.grain((long) k * k * nt * (nr + nt) * d * 4 + 1), (lo, hi2) -> {
+    int blocks = (k + BLOCK - 1) / BLOCK;
+    Parallel.forRange(b * blocks, Parallel.grain((long) k * Math.min(k, BLOCK) * nt * (nr + nt) * d * 4 + 1),
+        (lo, hi2) -> {
       double[] gr = new double[nt * d], gi = new double[nt * d], xr = new double[nt * d], xi = new double[nt * d];
-      for (int n = lo; n < hi2; n++) {
+      for (int item = lo; item < hi2; item++) {
+        int n = item / blocks, j0 = item % blocks * BLOCK, j1 = Math.min(k, j0 + BLOCK);
         boolean real = d == 1;                          // real weights: every A_j is Hermitian, build its upper half
         for (int i = 0; i < k && real; i++) real = wi[n * k + i] == 0;
-        for (int i = 0; i < k; i++) {
-          int wo = (n * k + i) * d * d;
-          for (int j = 0; j < k; j++) {
-            int q = n * k + j, ao = q * nt * nt;
-            adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
-            if (real) {
-              double w0 = wr[wo];
-              for (int t = 0; t < nt; t++) {
-                double pr = w0 * gr[t], pi = w0 * gi[t];
-                xr[t] = pr;
-                xi[t] = pi;
-                int row = ao + t * nt;
-                for (int p = t; p < nt; p++) {
-                  ar[row + p] += pr * gr[p] + pi * gi[p];
-                  ai[row + p] += pi * gr[p] - pr * gi[p];
-                }
-              }
-            } else if (d == 1) {
-              double w0r = wr[wo], w0i = wi[wo];
-              for (int t = 0; t < nt; t++) {
-                xr[t] = gr[t] * w0r - gi[t] * w0i;
-                xi[t] = gr[t] * w0i + gi[t] * w0r;
-              }
-              for (int t = 0; t < nt; t++) {
-                double pr = xr[t], pi = xi[t];
-                int row = ao + t * nt;
-                for (int p = 0; p < nt; p++) {          // x_t conj(g_p)
-                  ar[row + p] += pr * gr[p] + pi * gi[p];
-                  ai[row + p] += pi * gr[p] - pr * gi[p];
-                }
-              }
-            } else {
-              times(gr, gi, wr, wi, wo, nt, d, xr, xi);                          // x = G W_i
-              for (int t = 0; t < nt; t++) {
-                for (int p = 0; p < nt; p++) {
-                  double sr = 0, si = 0;
-                  for (int s = 0; s < d; s++) {
-                    double pr = xr[t * d + s], pi = xi[t * d + s], qr = gr[p * d + s], qi = -gi[p * d + s];
-                    sr += pr * qr - pi * qi;
-                    si += pr * qi + pi * qr;
-                  }
-                  ar[ao + t * nt + p] += sr;
-                  ai[ao + t * nt + p] += si;
-                }
-              }
-            }
-            if (i == j) {
-              System.arraycopy(xr, 0, rr, q * nt * d, nt * d);
-              System.arraycopy(xi, 0, ri, q * nt * d, nt * d);
-            }
+        if (real && nr == 1) {
+          scalar(hr, hi, ur, ui, wr, owner, n, j0, j1, k, c, nt, gr, gi, ar, ai, rr, ri);
+        } else {
+          for (int i = 0; i < k; i++) {
+            pairs(hr, hi, ur, ui, wr, wi, owner, n, i, j0, j1, k, nr, c, nt, d, real, gr, gi, xr, xi, ar, ai, rr, ri);
           }
         }
         if (real) {
-          for (int q = n * k; q < (n + 1) * k; q++) {
+          for (int q = n * k + j0; q < n * k + j1; q++) {
             int ao = q * nt * nt;
             for (int t = 0; t < nt; t++) {
               ai[ao + t * nt + t] = 0;
@@ -104,6 +65,138 @@ final class TransmitKernel {
     a = Autograd.record(a, "wmmseSystem", g -> backward(h, u, w, owner, g, null), h, u, w);
     rhs = Autograd.record(rhs, "wmmseRhs", g -> backward(h, u, w, owner, null, g), h, u, w);
     return new Tensor[] {a, rhs};
+  }
+
+  /**
+   * Adds receiver i's terms {@code G_ij W_i G_ij^H} to {@code A_j} for the users {@code j0 <= j < j1} of instance n (the
+   * upper triangle only when {@code real}), and {@code rhs_i = G_ii W_i} when i is among them.
+   */
+  private static void pairs(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi, int[] owner,
+      int n, int i, int j0, int j1, int k, int nr, int c, int nt, int d, boolean real, double[] gr, double[] gi,
+      double[] xr, double[] xi, double[] ar, double[] ai, double[] rr, double[] ri) {
+    int wo = (n * k + i) * d * d;
+    for (int j = j0; j < j1; j++) {
+      int q = n * k + j, ao = q * nt * nt;
+      adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+      if (real) {
+        double w0 = wr[wo];
+        for (int t = 0; t < nt; t++) {
+          double pr = w0 * gr[t], pi = w0 * gi[t];
+          xr[t] = pr;
+          xi[t] = pi;
+          int row = ao + t * nt;
+          for (int p = t; p < nt; p++) {
+            ar[row + p] += pr * gr[p] + pi * gi[p];
+            ai[row + p] += pi * gr[p] - pr * gi[p];
+          }
+        }
+      } else if (d == 1) {
+        double w0r = wr[wo], w0i = wi[wo];
+        for (int t = 0; t < nt; t++) {
+          xr[t] = gr[t] * w0r - gi[t] * w0i;
+          xi[t] = gr[t] * w0i + gi[t] * w0r;
+        }
+        for (int t = 0; t < nt; t++) {
+          double pr = xr[t], pi = xi[t];
+          int row = ao + t * nt;
+          for (int p = 0; p < nt; p++) {          // x_t conj(g_p)
+            ar[row + p] += pr * gr[p] + pi * gi[p];
+            ai[row + p] += pi * gr[p] - pr * gi[p];
+          }
+        }
+      } else {
+        times(gr, gi, wr, wi, wo, nt, d, xr, xi);                          // x = G W_i
+        for (int t = 0; t < nt; t++) {
+          for (int p = 0; p < nt; p++) {
+            double sr = 0, si = 0;
+            for (int s = 0; s < d; s++) {
+              double pr = xr[t * d + s], pi = xi[t * d + s], qr = gr[p * d + s], qi = -gi[p * d + s];
+              sr += pr * qr - pi * qi;
+              si += pr * qi + pi * qr;
+            }
+            ar[ao + t * nt + p] += sr;
+            ai[ao + t * nt + p] += si;
+          }
+        }
+      }
+      if (i == j) {
+        System.arraycopy(xr, 0, rr, q * nt * d, nt * d);
+        System.arraycopy(xi, 0, ri, q * nt * d, nt * d);
+      }
+    }
+  }
+
+  /**
+   * The loop of {@link #pairs} over all receivers i when {@code N_r = d = 1} and the weights are real: {@code g =
+   * conj(h_ij) u_i}, upper triangle of {@code A_j += w_i g g^H}, the same operations in the same order (identical
+   * results) with the receiver's scalars hoisted out of the pair loop.
+   */
+  private static void scalar(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, int[] owner, int n,
+      int j0, int j1, int k, int c, int nt, double[] gr, double[] gi, double[] ar, double[] ai, double[] rr,
+      double[] ri) {
+    double[] acc = nt == 2 ? new double[4 * (j1 - j0)] : null;    // A_j entries 00, Re 01, Im 01, 11
+    for (int i = 0; i < k; i++) {
+      int row = (n * k + i) * c * nt, qi = n * k + i;
+      double u0r = ur[qi], u0i = ui[qi], w0 = wr[qi];
+      if (nt == 2) {
+        two(hr, hi, owner, row, n * k, qi, j0, j1, u0r, u0i, w0, acc, rr, ri);
+        continue;
+      }
+      for (int j = j0; j < j1; j++) {
+        int h0 = row + owner[j] * nt, ao = (n * k + j) * nt * nt;
+        for (int t = 0; t < nt; t++) {
+          double xr = hr[h0 + t], xi = -hi[h0 + t];
+          gr[t] = xr * u0r - xi * u0i;
+          gi[t] = xr * u0i + xi * u0r;
+        }
+        for (int t = 0; t < nt; t++) {
+          double pr = w0 * gr[t], pi = w0 * gi[t];
+          int at = ao + t * nt;
+          for (int p = t; p < nt; p++) {
+            ar[at + p] += pr * gr[p] + pi * gi[p];
+            ai[at + p] += pi * gr[p] - pr * gi[p];
+          }
+          if (i == j) {
+            rr[qi * nt + t] = pr;
+            ri[qi * nt + t] = pi;
+          }
+        }
+      }
+    }
+    if (acc != null) {
+      for (int j = j0; j < j1; j++) {
+        int ao = (n * k + j) * 4, o = (j - j0) * 4;
+        ar[ao] = acc[o];
+        ar[ao + 1] = acc[o + 1];
+        ai[ao + 1] = acc[o + 2];
+        ar[ao + 3] = acc[o + 3];
+      }
+    }
+  }
+
+  /**
+   * {@link #scalar} for one receiver when {@code N_t = 2}, unrolled, with the same expressions (the imaginary
+   * diagonal, zeroed afterwards, is not accumulated).
+   */
+  private static void two(double[] hr, double[] hi, int[] owner, int row, int base, int qi, int j0, int j1,
+      double u0r, double u0i, double w0, double[] acc, double[] rr, double[] ri) {
+    for (int j = j0; j < j1; j++) {
+      int h0 = row + owner[j] * 2, ao = (j - j0) * 4;
+      double x0r = hr[h0], x0i = -hi[h0], x1r = hr[h0 + 1], x1i = -hi[h0 + 1];
+      double g0r = x0r * u0r - x0i * u0i, g0i = x0r * u0i + x0i * u0r;
+      double g1r = x1r * u0r - x1i * u0i, g1i = x1r * u0i + x1i * u0r;
+      double p0r = w0 * g0r, p0i = w0 * g0i, p1r = w0 * g1r, p1i = w0 * g1i;
+      acc[ao] += p0r * g0r + p0i * g0i;
+      acc[ao + 1] += p0r * g1r + p0i * g1i;
+      acc[ao + 2] += p0i * g1r - p0r * g1i;
+      acc[ao + 3] += p1r * g1r + p1i * g1i;
+      if (base + j == qi) {
+        rr[qi * 2] = p0r;
+        ri[qi * 2] = p0i;
+        rr[qi * 2 + 1] = p1r;
+        ri[qi * 2 + 1] = p1i;
+      }
+    }
   }
 
   /** {@code g[t, s] = sum_r conj(H[n, i, r, cell, t]) U[n, i, r, s]}. */

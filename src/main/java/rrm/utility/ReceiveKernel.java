@@ -29,6 +29,10 @@ final class ReceiveKernel {
       double[] fr = new double[nr * d], fi = new double[nr * d];
       for (int q = lo; q < hi2; q++) {
         int n = q / k, i = q % k;
+        if (nr == 1 && d == 1) {
+          scalar(hr, hi, vr, vi, owner, n, i, k, c, nt, diag[i], dr, di, cr, q);
+          continue;
+        }
         int co = q * nr * nr;
         for (int r = 0; r < nr; r++) cr[co + r * nr + r] = diag[i];
         for (int j = 0; j < k; j++) {
@@ -72,6 +76,51 @@ final class ReceiveKernel {
     direct = Autograd.record(direct, "mimoDirect", g -> new Tensor[] {null, directBackward(h, g, owner, nt)}, h, v);
     cov = Autograd.record(cov, "mimoInterference", g -> new Tensor[] {null, covBackward(h, v, g, owner)}, h, v);
     return new Tensor[] {direct, cov};
+  }
+
+  /**
+   * Receiver i of instance n when {@code N_r = d = 1}: {@code f_j = h_ij . v_j} (a dot product over the N_t antennas),
+   * {@code direct = f_i}, {@code cov = diag + sum_{j != i} |f_j|^2}, the same operations in the same order as the
+   * general loop (identical results) without its per-pair scratch arrays.
+   */
+  private static void scalar(double[] hr, double[] hi, double[] vr, double[] vi, int[] owner, int n, int i, int k,
+      int c, int nt, double diag, double[] dr, double[] di, double[] cr, int q) {
+    int row = (n * k + i) * c * nt;
+    int v0 = n * k * nt;
+    double cov = diag;
+    if (nt == 2) {                            // unrolled, the same expressions
+      for (int j = 0; j < k; j++) {
+        int ho = row + owner[j] * 2, vo = v0 + j * 2;
+        double a0r = hr[ho], a0i = hi[ho], a1r = hr[ho + 1], a1i = hi[ho + 1];
+        double b0r = vr[vo], b0i = vi[vo], b1r = vr[vo + 1], b1i = vi[vo + 1];
+        double sr = 0 + (a0r * b0r - a0i * b0i) + (a1r * b1r - a1i * b1i);
+        double si = 0 + (a0r * b0i + a0i * b0r) + (a1r * b1i + a1i * b1r);
+        if (j == i) {
+          dr[q] = sr;
+          di[q] = si;
+        } else {
+          cov += sr * sr + si * si;
+        }
+      }
+      cr[q] = cov;
+      return;
+    }
+    for (int j = 0; j < k; j++) {
+      int ho = row + owner[j] * nt, vo = v0 + j * nt;
+      double sr = 0, si = 0;
+      for (int t = 0; t < nt; t++) {
+        double ar = hr[ho + t], ai = hi[ho + t], br = vr[vo + t], bi = vi[vo + t];
+        sr += ar * br - ai * bi;
+        si += ar * bi + ai * br;
+      }
+      if (j == i) {
+        dr[q] = sr;
+        di[q] = si;
+      } else {
+        cov += sr * sr + si * si;
+      }
+    }
+    cr[q] = cov;
   }
 
   /** {@code out = H[n, i, :, cell, :] V[n, j]} ({@code N_r x d}). */

@@ -2,8 +2,9 @@ package rrm.bench;
 
 import java.util.Locale;
 import rrm.channel.Split;
-import rrm.paper.p001.Paper001.Profile;
 import rrm.paper.p001.Paper001;
+import rrm.paper.p003.Paper003;
+import rrm.report.Profile;
 import rrm.solver.MimoWmmse;
 import rrm.system.MimoProblem;
 import rrm.tensor.Parallel;
@@ -11,7 +12,8 @@ import rrm.tensor.Parallel;
 /**
  * MIMO WMMSE benchmark (not a test): time per sample of textbook WMMSE(100) at K = 20 (R = 3, T = 5), wall-clock with
  * all threads and thread CPU time on one thread (less sensitive to other processes on the machine), and the mean
- * sum-rates of the paper-001 "WMMSE" (authors' code variant) and textbook WMMSE at 1, 3 and 100 iterations.
+ * sum-rates of the paper-001 "WMMSE" (authors' code variant) and textbook WMMSE at 1, 3 and 100 iterations; then
+ * the time of textbook WMMSE(100) on one MISO D2D layout of paper 003 with K = 1000 pairs (N_r = d = 1, N_t = 2).
  *
  * <pre>
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
@@ -57,6 +59,14 @@ public final class MimoWmmseBenchmark {
       double[] curve = m.run(p).meanSumRate();
       System.out.printf(Locale.ROOT, "%-18s it1 %.2f  it3 %.2f  it100 %.2f  ratio3/100 %.3f%n", m.name(), curve[1],
           curve[3], curve[100], curve[3] / curve[100]);
+    }
+    MimoProblem miso = Paper003.beamformingSameDensity(1000, 2, 65).samples(7, 0, 1).problem();
+    for (int rep = 0; rep < 3; rep++) {
+      long t0 = System.nanoTime();
+      textbook.allocate(miso);
+      long t1 = System.nanoTime();
+      System.out.printf(Locale.ROOT, "textbook WMMSE(100), paper-003 MISO layout, K = 1000, N_t = 2: %.2f s%n",
+          (t1 - t0) / 1e9);
     }
     System.out.println("load average at end " + loadAverage());
   }

@@ -1,0 +1,59 @@
+package rrm.utility;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import rrm.tensor.Tensor;
+
+class ReceiveKernelTest {
+  @Test
+  void singleAntennaSingleStreamReceiversMatchTheDefinition() {
+    for (int nt : new int[] {2, 3}) {
+      int b = 2, k = 40;
+      SplittableRandom rng = new SplittableRandom(3 + nt);
+      Tensor h = complex(rng, b, k, 1, k, nt);
+      Tensor v = complex(rng, b, k, nt, 1);
+      int[] owner = new int[k];
+      double[] diag = new double[k];
+      for (int j = 0; j < k; j++) {
+        owner[j] = j;
+        diag[j] = 0.1 + j;
+      }
+      Tensor[] out = ReceiveKernel.apply(h, v, owner, diag);
+      double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData();
+      for (int n = 0; n < b; n++) {
+        for (int i = 0; i < k; i++) {
+          double cov = diag[i];
+          for (int j = 0; j < k; j++) {
+            double fr = 0, fi = 0;
+            for (int t = 0; t < nt; t++) {
+              int ho = ((n * k + i) * k + j) * nt + t, vo = (n * k + j) * nt + t;
+              fr += hr[ho] * vr[vo] - hi[ho] * vi[vo];
+              fi += hr[ho] * vi[vo] + hi[ho] * vr[vo];
+            }
+            if (j == i) {
+              assertEquals(fr, out[0].data()[n * k + i], 1e-12);
+              assertEquals(fi, out[0].imagData()[n * k + i], 1e-12);
+            } else {
+              cov += fr * fr + fi * fi;
+            }
+          }
+          assertEquals(cov, out[1].data()[n * k + i], 1e-12 * cov);
+          assertEquals(0, out[1].imagData()[n * k + i]);
+        }
+      }
+    }
+  }
+
+  private static Tensor complex(SplittableRandom rng, int... shape) {
+    int n = 1;
+    for (int s : shape) n *= s;
+    double[] re = new double[n], im = new double[n];
+    for (int i = 0; i < n; i++) {
+      re[i] = rng.nextDouble() - 0.5;
+      im[i] = rng.nextDouble() - 0.5;
+    }
+    return Tensor.complex(re, im, shape);
+  }
+}
