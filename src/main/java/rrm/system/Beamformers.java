@@ -2,6 +2,7 @@ package rrm.system;
 
 import java.util.List;
 import rrm.tensor.Autograd;
+import rrm.tensor.Chunks;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
@@ -34,9 +35,7 @@ public final class Beamformers implements Allocation {
   public static Beamformers concat(List<Beamformers> parts) {
     if (parts.isEmpty()) throw new IllegalArgumentException("Beamformers.concat: no parts");
     if (parts.size() == 1) return parts.get(0);
-    try (var off = Autograd.noGrad()) {
-      return new Beamformers(Tensor.concat(0, parts.stream().map(Beamformers::tensor).toArray(Tensor[]::new)));
-    }
+    return new Beamformers(Chunks.concat(parts.stream().map(Beamformers::tensor).toList()));
   }
 
   /** Returns the beamformers {@code [B, U, N_t, d]}. */

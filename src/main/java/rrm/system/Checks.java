@@ -1,6 +1,7 @@
 package rrm.system;
 
 import java.util.Arrays;
+import rrm.tensor.Chunks;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
@@ -91,8 +92,8 @@ final class Checks {
     }
   }
 
+  /** Returns instances {@code [from, to)} of optional per-instance data (null stays null). */
   static Tensor sliceOrSelf(Tensor t, int from, int to) {
-    if (t == null) return null;
-    return from == 0 && to == t.size(0) ? t : t.slice(0, from, to);
+    return t == null ? null : Chunks.slice(t, from, to);
   }
 }

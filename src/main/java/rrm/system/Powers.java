@@ -1,7 +1,7 @@
 package rrm.system;
 
 import java.util.List;
-import rrm.tensor.Autograd;
+import rrm.tensor.Chunks;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
@@ -36,9 +36,7 @@ public final class Powers implements Allocation {
   public static Powers concat(List<Powers> parts) {
     if (parts.isEmpty()) throw new IllegalArgumentException("Powers.concat: no parts");
     if (parts.size() == 1) return parts.get(0);
-    try (var off = Autograd.noGrad()) {
-      return new Powers(Tensor.concat(0, parts.stream().map(Powers::tensor).toArray(Tensor[]::new)));
-    }
+    return new Powers(Chunks.concat(parts.stream().map(Powers::tensor).toList()));
   }
 
   /** Returns the powers {@code [B, M]}. */
