@@ -94,7 +94,7 @@ public final class Timing {
 
   /**
    * Returns the machine a timing ran on, for table titles: the cores the JVM may use and the system load average of
-   * the last minute (negative when the system does not report it), e.g. {@code "2 cores, load 1.37"}.
+   * the last minute (NaN when the system does not report it), e.g. {@code "2 cores, load 1.37"}.
    */
   public static String machine() {
     return String.format(java.util.Locale.ROOT, "%d cores, load %.2f", Runtime.getRuntime().availableProcessors(),

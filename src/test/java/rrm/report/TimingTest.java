@@ -109,7 +109,7 @@ class TimingTest {
   void bestMsIsTheFastestOfTheTimedCallsAndMachineNamesTheCores() {
     double ms = Timing.bestMs(() -> { }, 3, 0.0);
     org.junit.jupiter.api.Assertions.assertTrue(ms >= 0 && ms < 50, "an empty body takes " + ms + " ms");
-    org.junit.jupiter.api.Assertions.assertTrue(Timing.machine().matches("\\d+ cores, load -?\\d+\\.\\d\\d"),
+    org.junit.jupiter.api.Assertions.assertTrue(Timing.machine().matches("\\d+ cores, load (\\d+\\.\\d\\d|NaN)"),
         Timing.machine());
   }
 }
