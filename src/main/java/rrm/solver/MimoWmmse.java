@@ -35,9 +35,10 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
   public MimoWmmse {
     if (iterations < 0) throw new IllegalArgumentException("MimoWmmse: iterations must be >= 0, got " + iterations);
     if (rule == null) throw new IllegalArgumentException("MimoWmmse: rule must not be null");
-    if (rule.multiplier() != WmmseMimo.Multiplier.BISECTION && rule.multiplier() != WmmseMimo.Multiplier.ZERO) {
+    if (rule.multiplier() != WmmseMimo.Multiplier.BISECTION && rule.multiplier() != WmmseMimo.Multiplier.ZERO
+        && rule.multiplier() != WmmseMimo.Multiplier.NOISE_TRACE) {
       throw new IllegalArgumentException("MimoWmmse: the classical solver has no learned multiplier; rule must use "
-          + "BISECTION or ZERO, got " + rule.multiplier());
+          + "BISECTION, ZERO or NOISE_TRACE, got " + rule.multiplier());
     }
     if (chunk < 1) throw new IllegalArgumentException("MimoWmmse: chunk must be >= 1, got " + chunk);
   }
@@ -69,6 +70,7 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
 
   @Override
   public String name() {
+    if (rule.multiplier() == WmmseMimo.Multiplier.NOISE_TRACE) return "WMMSE-noise-trace-" + iterations;
     return rule.multiplier() == WmmseMimo.Multiplier.BISECTION && rule.loading() == 0
         ? "WMMSE-" + iterations : "WMMSE-loaded-" + iterations;
   }

@@ -45,7 +45,13 @@ public final class WmmseMimo {
     /** A learned complex scalar mu, {@code M_j = mu I} (paper 001 eq. (9)). */
     LEARNED_IDENTITY,
     /** A learned complex scalar mu, {@code M_j = K mu 1 1^T} (the authors' code of paper 001). */
-    LEARNED_ALL_ONES;
+    LEARNED_ALL_ONES,
+    /**
+     * The closed form of WMMSE with the budget absorbed into the objective (Christensen et al.; the algorithm IAIDNN
+     * unrolls, Hu et al.): {@code M_j = (sum_i sigma_i^2 tr(U_i W_i U_i^H) / P_j) I}, summed over every receiver i,
+     * followed by the projection (10).
+     */
+    NOISE_TRACE;
 
     boolean learned() {
       return this == LEARNED_IDENTITY || this == LEARNED_ALL_ONES;
@@ -153,7 +159,29 @@ public final class WmmseMimo {
    * weights {@code w} the update uses (rate weights included): {@code {v, mu}}.
    */
   public static Tensor[] transmit(MimoSignals s, Tensor u, Tensor w, Rule rule, Tensor mu) {
-    String op = "WmmseMimo.transmit";
+    Precoder sys = precoder(s, u, w, rule, mu);
+    return new Tensor[] {PrecoderOps.project(sys.solve(), s.owner(), s.budgets()), sys.multiplier()};
+  }
+
+  /**
+   * The linear system of the precoder update (9) before its solve: {@code system_j V̄_j = rhs_j} with
+   * {@code system_j = A_j + eps I + M_j} {@code [B, K, N_t, N_t]} and {@code rhs_j = H_jj^H U_j W_j} {@code [B, K, N_t,
+   * d]}; an unrolled network that replaces the solve (IAIDNN's learned inverse, GCN-WMMSE's filter on the solution)
+   * starts from it.
+   *
+   * @param multiplier the textbook multiplier {@code [B, K]} under {@link Multiplier#BISECTION}, else null
+   */
+  public record Precoder(Tensor system, Tensor rhs, Tensor multiplier) {
+    /** Returns {@code V̄ = system^{-1} rhs} (general complex LU: the system need not be Hermitian). */
+    public Tensor solve() {
+      return system.solve(rhs);
+    }
+  }
+
+  /** Returns the system of (9) from receivers {@code u} and the weights {@code w} the update uses. */
+  public static Precoder precoder(MimoSignals s, Tensor u, Tensor w, Rule rule, Tensor mu) {
+    String op = "WmmseMimo.precoder";
+    if (rule == null) throw new IllegalArgumentException(op + ": rule must not be null");
     int k = s.users(), nt = s.txAntennas();
     checkMu(rule.multiplier(), mu);
     Tensor[] sys = TransmitKernel.apply(s.channels(), u, w, s.owner());
@@ -172,10 +200,21 @@ public final class WmmseMimo {
       case ZERO -> { }
       case LEARNED_IDENTITY -> system = system.add(mu.reshape(1, 1).mul(Tensor.eye(nt)));
       case LEARNED_ALL_ONES -> system = system.add(mu.reshape(1, 1).mul(Tensor.ones(nt, nt)).mul(k));
+      case NOISE_TRACE -> system = system.add(noiseTrace(s, u, w).unsqueeze(-1).unsqueeze(-1).mul(Tensor.eye(nt)));
       default -> throw new IllegalStateException(op + ": " + rule.multiplier());
     }
-    Tensor vBar = system.solve(rhs);
-    return new Tensor[] {PrecoderOps.project(vBar, owner, budgets), multiplier};
+    return new Precoder(system, rhs, multiplier);
+  }
+
+  /** Returns {@code (sum_i sigma_i^2 tr(U_i W_i U_i^H)) / P_c} per transmitter c, {@code [B, C]} complex. */
+  private static Tensor noiseTrace(MimoSignals s, Tensor u, Tensor w) {
+    int k = s.users();
+    double[] sigma = s.noise(), budgets = s.budgets();
+    double[] inv = new double[budgets.length];
+    for (int c = 0; c < inv.length; c++) inv[c] = 1.0 / budgets[c];
+    Tensor traces = u.mH().matmul(u).matmul(w).trace();                 // tr(U_i^H U_i W_i) = tr(U_i W_i U_i^H)
+    Tensor total = traces.mul(Tensor.of(sigma, k)).sum(-1, true);      // [B, 1]
+    return total.mul(Tensor.of(inv, inv.length));
   }
 
   /**
@@ -191,6 +230,15 @@ public final class WmmseMimo {
     int[] owner = new int[k];
     for (int j = 0; j < k; j++) owner[j] = j;
     return PrecoderOps.project(v, owner, budgets);
+  }
+
+  /**
+   * Returns the precoders {@code v [B, K, N_t, d]} scaled onto the budget of their transmitter where they exceed it:
+   * the projection (10) for any layout of users on transmitters (per transmitter, summed over its users).
+   */
+  public static Tensor project(MimoSignals s, Tensor v) {
+    s.checkPrecoders("WmmseMimo.project", v);
+    return PrecoderOps.project(v, s.owner(), s.budgets());
   }
 
   private static void checkWeights(MimoSignals s, Tensor w) {

@@ -1,0 +1,135 @@
+package rrm.model.unrolled;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import rrm.channel.Split;
+import rrm.nn.GradientCheck;
+import rrm.paper.p001.Paper001;
+import rrm.solver.MimoWmmse;
+import rrm.solver.WmmseMimo;
+import rrm.system.Beamformers;
+import rrm.system.MimoProblem;
+import rrm.tensor.Autograd;
+import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
+
+/** IAIDNN (Hu et al.): containment of WMMSE, gradients, equivariance, count, feasibility, errors. */
+class IaidnnTest {
+  @AfterEach
+  void restoreThreads() {
+    Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+  }
+
+  private static MimoProblem codeProblem(int m, int batch, long index) {
+    return Paper001.network().batch(17, Split.TEST, m, index, batch);
+  }
+
+  private static double maxAbsDiff(Tensor a, Tensor b) {
+    double[] ar = a.data(), ai = a.imagData(), br = b.data(), bi = b.imagData();
+    double worst = 0;
+    for (int n = 0; n < ar.length; n++) worst = Math.max(worst, Math.hypot(ar[n] - br[n], ai[n] - bi[n]));
+    return worst;
+  }
+
+  @Test
+  void withExactInversesOnlyEveryLayerIsOneNoiseTraceWmmseIteration() {
+    MimoProblem p = MimoProblem.of(Tensor.complexRandn(3, 4, 6, 3, 6, 4), 0.05, 1.0).withStreams(2);
+    for (int layers = 1; layers <= 4; layers++) {
+      Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withAntennas(3, 4, 2).withLayers(layers).withImproved(true)
+          .withSeed(2));
+      for (var e : model.namedParameters().entrySet()) {
+        Tensor zero = Tensor.zeros(e.getValue().shape());
+        boolean identity = e.getKey().matches(".*\\.[py]\\.re");
+        e.getValue().set(identity ? Tensor.eye(e.getValue().shape()[0]) : zero);
+      }
+      Tensor v;
+      try (var off = Autograd.noGrad()) {
+        v = model.apply(p);
+      }
+      Tensor wmmse = new MimoWmmse(layers, new WmmseMimo.Rule(0, WmmseMimo.Multiplier.NOISE_TRACE), false, 64).run(p)
+          .beamformers().tensor();
+      assertTrue(maxAbsDiff(v, wmmse) < 1e-12, layers + " layers: " + maxAbsDiff(v, wmmse));
+      try (var off = Autograd.noGrad()) {
+        Tensor learned = new Iaidnn(model.config()).apply(p);
+        assertTrue(maxAbsDiff(learned, wmmse) > 1e-6, "random parameters must change the iterates");
+      }
+    }
+  }
+
+  @Test
+  void lossGradientMatchesCentralDifferencesForEveryParameter() {
+    MimoProblem p = MimoProblem.of(Tensor.complexRandn(5, 2, 3, 2, 3, 3), 0.1, 1.0);
+    for (boolean improved : new boolean[] {false, true}) {
+      Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withAntennas(2, 3, 1).withLayers(2).withImproved(improved)
+          .withSeed(11));
+      List<GradientCheck.Result> r = GradientCheck.run(model, () -> model.loss(p), 1e-6);
+      assertEquals(model.parameters().size(), r.size());
+      for (GradientCheck.Result x : r) {
+        assertTrue(x.maxAbsGradient() > 0, "no gradient reaches " + x);
+        assertTrue(x.relativeError() < 1e-5, x.toString());
+      }
+    }
+  }
+
+  @Test
+  void relabellingThePairsRelabelsThePrecoders() {
+    MimoProblem p = codeProblem(7, 3, 1);
+    int[] perm = {3, 0, 6, 1, 5, 2, 4};
+    Tensor hp;
+    try (var off = Autograd.noGrad()) {
+      hp = p.channels().gather(1, perm).gather(3, perm);
+    }
+    MimoProblem q = MimoProblem.of(hp, Paper001.NOISE_CODE, Paper001.P_MAX);
+    Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withSeed(4));
+    try (var off = Autograd.noGrad()) {
+      Tensor v = model.apply(p).gather(1, perm);
+      Tensor vq = model.apply(q);
+      double scale = Math.sqrt(v.abs2().sum().item());
+      assertTrue(maxAbsDiff(v, vq) < 1e-9 * scale, "difference " + maxAbsDiff(v, vq));
+    }
+  }
+
+  @Test
+  void paper001sAdaptationHas982RealParameters() {
+    assertEquals(982, new Iaidnn(IaidnnConfig.paper001()).parameterCount());
+    for (IaidnnConfig c : new IaidnnConfig[] {IaidnnConfig.paper001().withImproved(true),
+        IaidnnConfig.paper001().withAntennas(2, 4, 2).withLayers(3)}) {
+      assertEquals(c.parameterCount(), new Iaidnn(c).parameterCount());
+    }
+  }
+
+  @Test
+  void allocateIsFeasibleAndIndependentOfTheThreadCount() {
+    MimoProblem p = codeProblem(10, 40, 2);
+    Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withSeed(6));
+    Parallel.setThreads(1);
+    Beamformers one = model.allocate(p);
+    Parallel.setThreads(2);
+    Beamformers two = model.allocate(p);
+    one.checkFeasible(p);
+    assertEquals(0.0, maxAbsDiff(one.tensor(), two.tensor()));
+    assertEquals("IAIDNN-7", model.name());
+  }
+
+  @Test
+  void badInputIsRefusedWithItsName() {
+    Iaidnn model = new Iaidnn(IaidnnConfig.paper001());
+    MimoProblem wrongAntennas = MimoProblem.of(Tensor.complexRandn(1, 2, 4, 4, 4, 5), 0.1, 1);
+    var e = assertThrows(IllegalArgumentException.class, () -> model.allocate(wrongAntennas));
+    assertTrue(e.getMessage().contains("R = 3") && e.getMessage().contains("R = 4"), e.getMessage());
+    MimoProblem twoStreams = MimoProblem.of(Tensor.complexRandn(1, 2, 4, 3, 4, 5), 0.1, 1).withStreams(2);
+    e = assertThrows(IllegalArgumentException.class, () -> model.loss(twoStreams));
+    assertTrue(e.getMessage().contains("d = 2"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> model.apply(null));
+    assertTrue(e.getMessage().contains("problem"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> IaidnnConfig.paper001().withAntennas(3, 5, 4));
+    assertTrue(e.getMessage().contains("streams") && e.getMessage().contains("4"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> IaidnnConfig.paper001().withLayers(0));
+    assertTrue(e.getMessage().contains("layers"), e.getMessage());
+  }
+}
