@@ -64,6 +64,8 @@ public final class Recipe<M extends Module, B> {
   private Validation<? super M> selection;
   private String selectionDescription = "best epoch by mean training loss";
   private Consumer<M> prepare;
+  private LrSchedule schedule;
+  private String scheduleDescription;
   private final Map<String, String> extra = new LinkedHashMap<>();
   private final List<TrainingCallback> callbacks = new ArrayList<>();
 
@@ -152,6 +154,18 @@ public final class Recipe<M extends Module, B> {
     return this;
   }
 
+  /**
+   * Sets a learning-rate schedule (default: constant); {@code description} is recorded as {@code train.schedule}.
+   */
+  public Recipe<M, B> schedule(LrSchedule s, String description) {
+    this.schedule = require("schedule", s);
+    if (description == null || description.isBlank()) {
+      throw new IllegalArgumentException("Recipe.schedule: the description must not be blank");
+    }
+    this.scheduleDescription = description;
+    return this;
+  }
+
   /** Runs {@code step} on the fresh model before training (fitting an input scaler); its time is reported apart. */
   public Recipe<M, B> prepare(Consumer<M> step) {
     this.prepare = require("prepare", step);
@@ -194,6 +208,7 @@ public final class Recipe<M extends Module, B> {
     s.put(TRAIN + "optimizer", optimizer.apply(factory.get()).toString());
     s.put(TRAIN + "clip_norm", Settings.number(clipNorm));
     s.put(TRAIN + "selection", selectionDescription);
+    if (schedule != null) s.put(TRAIN + "schedule", scheduleDescription);
     extra.forEach((k, v) -> s.put(TRAIN + k, v));
     return s;
   }
@@ -213,6 +228,7 @@ public final class Recipe<M extends Module, B> {
         .loss(loss).epochs(budget.epochs(), budget.stepsPerEpoch())
         .validate(selection == null ? Validation.meanTrainingLoss() : selection, budget.stepsPerEpoch()).prefetch();
     if (clipNorm > 0) t.clipNorm(clipNorm);
+    if (schedule != null) t.schedule(schedule);
     for (TrainingCallback c : callbacks) t.callback(c);
     History h = t.fit(); // an interrupt or a divergence throws: nothing after this line runs, nothing is saved
     return new Trained<>(model, TrainingSummary.of(h, WINDOW).withDataSeconds(dataSeconds), h, false, note);
