@@ -3,13 +3,14 @@ package rrm.model.unrolled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrm.model.MimoModelChecks.assertRelabellingEquivariant;
+import static rrm.model.MimoModelChecks.codeProblem;
+import static rrm.model.MimoModelChecks.maxAbsDiff;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import rrm.channel.Split;
 import rrm.nn.GradientCheck;
-import rrm.paper.p001.Paper001;
 import rrm.solver.MimoWmmse;
 import rrm.solver.WmmseMimo;
 import rrm.system.Beamformers;
@@ -23,17 +24,6 @@ class IaidnnTest {
   @AfterEach
   void restoreThreads() {
     Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-  }
-
-  private static MimoProblem codeProblem(int m, int batch, long index) {
-    return Paper001.network().batch(17, Split.TEST, m, index, batch);
-  }
-
-  private static double maxAbsDiff(Tensor a, Tensor b) {
-    double[] ar = a.data(), ai = a.imagData(), br = b.data(), bi = b.imagData();
-    double worst = 0;
-    for (int n = 0; n < ar.length; n++) worst = Math.max(worst, Math.hypot(ar[n] - br[n], ai[n] - bi[n]));
-    return worst;
   }
 
   @Test
@@ -78,20 +68,8 @@ class IaidnnTest {
 
   @Test
   void relabellingThePairsRelabelsThePrecoders() {
-    MimoProblem p = codeProblem(7, 3, 1);
-    int[] perm = {3, 0, 6, 1, 5, 2, 4};
-    Tensor hp;
-    try (var off = Autograd.noGrad()) {
-      hp = p.channels().gather(1, perm).gather(3, perm);
-    }
-    MimoProblem q = MimoProblem.of(hp, Paper001.NOISE_CODE, Paper001.P_MAX);
     Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withSeed(4));
-    try (var off = Autograd.noGrad()) {
-      Tensor v = model.apply(p).gather(1, perm);
-      Tensor vq = model.apply(q);
-      double scale = Math.sqrt(v.abs2().sum().item());
-      assertTrue(maxAbsDiff(v, vq) < 1e-9 * scale, "difference " + maxAbsDiff(v, vq));
-    }
+    assertRelabellingEquivariant(x -> model.apply(x), 1e-9);
   }
 
   @Test
