@@ -1,0 +1,133 @@
+package rrm.paper.p000;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import rrm.model.unrolled.Usrmnet;
+import rrm.model.unrolled.UsrmnetConfig;
+import rrm.model.unrolled.UsrmnetLayer;
+import rrm.model.unrolled.UsrmnetStage;
+import rrm.model.unrolled.UsrmnetState;
+import rrm.optim.Adam;
+import rrm.optim.CheckpointFiles;
+import rrm.optim.Recipe;
+import rrm.optim.Trained;
+import rrm.optim.TrainingBudget;
+import rrm.system.UrllcProblem;
+import rrm.tensor.Random;
+import rrm.tensor.Tensor;
+
+/**
+ * Greedy layer-by-layer training of USRMNet (USRMNet paper §III-D, Alg. 2, §IV), one {@link Recipe} per layer:
+ * layer l starts from fresh weights (uniform [0, 1)), scales s = [1, 1] and multipliers 0, and trains on the cached
+ * output of the frozen layers 1..l-1 of the training set: Adam (PyTorch form, learning rate 1e-3 for the weights and
+ * the scales), mini-batches of 20 from a new permutation of the training set every epoch, the loss of paper eq. 19
+ * and a dual step 1e-4 after every mini-batch; the best epoch by mean training loss is kept. The paper's budget is
+ * 50 epochs of 10^4 samples per layer (25,000 steps); the budget is a parameter.
+ *
+ * <p>Seeds: layer l of configuration {@code cell} draws its weights from {@code 5000 + 100 cell + l} and its batch
+ * order from the same seed, so layer l does not depend on how many layers follow it (the first two layers of a
+ * five-layer model are the two-layer model).
+ */
+public final class Greedy {
+  /** Mini-batch size b (§IV). */
+  public static final int BATCH = 20;
+  /** Epochs per layer (§IV). */
+  public static final int PAPER_EPOCHS = 50;
+
+  private Greedy() {}
+
+  /** A mini-batch: the stage (gains, bounds) and the input points of its instances. */
+  public record Batch(UsrmnetStage stage, Tensor x0) {}
+
+  /** One trained layer and the state of the training set after it. */
+  public record Layer(Trained<UsrmnetLayer> trained, UsrmnetState after) {}
+
+  /** Returns the seed of layer {@code layer} (1-based) of configuration {@code cell}: 5000 + 100 cell + layer. */
+  public static long seed(int cell, int layer) {
+    return 5000L + 100L * cell + layer;
+  }
+
+  /**
+   * Returns the recipe of layer {@code layer} (1-based) trained on {@code input}, the cached output of the layers
+   * before it (described by {@code data}: the training set and the previous layers' checkpoints).
+   */
+  public static Recipe<UsrmnetLayer, Batch> layer(UsrmnetConfig config, UsrmnetState input, String data, int cell,
+      int layer, int epochs) {
+    if (layer < 1) throw new IllegalArgumentException("Greedy.layer: layers count from 1, got " + layer);
+    int[] pool = input.reachable();
+    if (pool.length < BATCH) {
+      throw new IllegalArgumentException("Greedy.layer: need at least " + BATCH + " training instances with "
+          + "reachable QoS targets, got " + pool.length);
+    }
+    int steps = pool.length / BATCH;
+    long seed = seed(cell, layer);
+    return Recipe.<UsrmnetLayer, Batch>named("usrmnet-greedy")
+        .model(() -> new UsrmnetLayer(config, seed), new UsrmnetLayer(config, seed).settings())
+        .optimizer(m -> Adam.of(m, 1e-3))
+        .data(data, (step, size) -> {
+          int epoch = step / steps, at = (step % steps) * size;
+          int[] perm = Random.permutation(new SplittableRandom(Random.stream(seed, 1000 + epoch)), pool.length);
+          int[] idx = new int[size];
+          for (int i = 0; i < size; i++) idx[i] = pool[perm[at + i]];
+          return new Batch(input.stage(idx), input.points(idx));
+        })
+        .batch(BATCH)
+        .loss((m, b) -> m.trainingLoss(b.stage(), b.x0()))
+        .budget(TrainingBudget.named(epochs == PAPER_EPOCHS ? "paper" : "reduced", epochs, steps))
+        .setting("layer", layer).setting("seed", seed);
+  }
+
+  /**
+   * Trains (or loads) {@code layers} layers greedily on {@code train} for configuration {@code cell}; layer l's
+   * checkpoint is {@code dir/<stem>-layer<l>.ckpt}. {@code report} receives each layer as it is done.
+   */
+  public static List<Layer> train(UsrmnetConfig config, UrllcProblem train, String trainDescription, int cell,
+      int layers, int epochs, Path dir, String stem, Consumer<Layer> report) {
+    UsrmnetState state = UsrmnetState.start(train);
+    String data = trainDescription;
+    List<Layer> out = new ArrayList<>();
+    for (int l = 1; l <= layers; l++) {
+      Recipe<UsrmnetLayer, Batch> r = layer(config, state, data, cell, l, epochs);
+      Trained<UsrmnetLayer> t = r.loadOrTrain(CheckpointFiles.of(dir.resolve(stem + "-layer" + l + ".ckpt")));
+      state = state.advance(t.model());
+      Layer done = new Layer(t, state);
+      out.add(done);
+      if (report != null) report.accept(done);
+      data = data + " | layer " + l + " " + CheckpointFiles.fingerprint(r.settings());
+    }
+    return out;
+  }
+
+  /**
+   * Trains (or loads) the first {@code layers} layers of Table I cell {@code cell} (index in
+   * {@link Paper000#tableOne()}) on {@code samples} training samples of stream {@link Paper000#trainSeed} for
+   * {@code epochs} epochs per layer; checkpoints {@code dir/table1-c<cell>-layer<l>.ckpt}.
+   */
+  public static List<Layer> tableOne(int cell, int layers, int samples, int epochs, Path dir, Consumer<Layer> report) {
+    rrm.channel.UrllcDownlink d = Paper000.tableOne().get(cell);
+    long seed = Paper000.trainSeed(cell);
+    return train(UsrmnetConfig.paper(d.users()), d.sample(samples, seed), describe(d, samples, seed), cell, layers,
+        epochs, dir, "table1-c" + cell, report);
+  }
+
+  /** Returns the network of the trained layers. */
+  public static Usrmnet network(List<Layer> layers) {
+    List<UsrmnetLayer> ls = new ArrayList<>();
+    for (Layer l : layers) ls.add(l.trained().model());
+    return new Usrmnet(ls);
+  }
+
+  /** Returns a short description of configuration {@code d} with {@code n} training samples from {@code seed}. */
+  public static String describe(rrm.channel.UrllcDownlink d, int n, long seed) {
+    return d + ", " + n + " samples, seed " + seed;
+  }
+
+  /** Returns the settings map of a layer recipe (for notebooks that show them). */
+  public static Map<String, String> settings(Recipe<UsrmnetLayer, Batch> r) {
+    return r.settings();
+  }
+}
