@@ -1,5 +1,9 @@
 package rrm.model.unrolled;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import rrm.nn.Init;
 import rrm.nn.Module;
@@ -33,6 +37,8 @@ public final class UsrmnetLayer extends Module {
   public static final int FEATURES = 5;
   /** Coupled constraints per user: (10h), (10i), (10j), (10k). */
   public static final int CONSTRAINTS = 4;
+  /** Mini-batches per row of the training trace. */
+  public static final int TRACE_EVERY = 100;
 
   private final UsrmnetConfig config;
   private final Hwgcn stepNet;
@@ -40,6 +46,9 @@ public final class UsrmnetLayer extends Module {
   private final Parameter scales;
   private final UpgdLayer<UsrmnetStage> upgd;
   private final PrimalDual duals;
+  private final List<double[]> trace = new ArrayList<>();
+  private final double[] acc = new double[8];
+  private int steps;
 
   /** Returns a fresh layer: networks from streams 0 and 1 of {@code seed}, scales at the config's initial value. */
   public UsrmnetLayer(UsrmnetConfig config, long seed) {
@@ -136,9 +145,36 @@ public final class UsrmnetLayer extends Module {
   public Tensor trainingLoss(UsrmnetStage st, Tensor x0) {
     Tensor x = apply(st, x0);
     Tensor g = constraints(st, x);
-    Tensor loss = loss(st, x, g);
+    Tensor l1 = objective(st, x).neg().exp().mean(), l2 = duals.penalty(g);
+    Tensor loss = PrimalDual.multiTaskLoss(l1, l2, scales.value());
     duals.ascend(g.detach());
+    record(objective(st, x).detach().mean().item(), loss.item(), g.detach(), l1.item(), l2.item());
     return loss;
+  }
+
+  /**
+   * Returns the training trace: one row per {@value #TRACE_EVERY} mini-batches, the means over them of
+   * {@code [step, objective (10a), loss (19), V_b, s_1, s_2, L_1, L_2]} (step = the last mini-batch, 1-based).
+   */
+  public List<double[]> trace() {
+    return Collections.unmodifiableList(trace);
+  }
+
+  private void record(double objective, double loss, Tensor g, double l1, double l2) {
+    double[] gv = g.data();
+    double v = 0;
+    for (double x : gv) v += Math.max(0, x);
+    double[] sc = scales.value().data();
+    double[] row = {0, objective, loss, v / gv.length, sc[0], sc[1], l1, l2};
+    for (int i = 1; i < row.length; i++) acc[i] += row[i];
+    steps++;
+    if (steps % TRACE_EVERY == 0) {
+      double[] mean = new double[acc.length];
+      mean[0] = steps;
+      for (int i = 1; i < acc.length; i++) mean[i] = acc[i] / TRACE_EVERY;
+      trace.add(mean);
+      Arrays.fill(acc, 0);
+    }
   }
 
   /** Returns the loss (paper eq. 19) of input points {@code x0} with the current multipliers (no dual step). */

@@ -92,7 +92,9 @@ public final class Greedy {
     List<Layer> out = new ArrayList<>();
     for (int l = 1; l <= layers; l++) {
       Recipe<UsrmnetLayer, Batch> r = layer(config, state, data, cell, l, epochs);
-      Trained<UsrmnetLayer> t = r.loadOrTrain(CheckpointFiles.of(dir.resolve(stem + "-layer" + l + ".ckpt")));
+      CheckpointFiles files = CheckpointFiles.of(dir.resolve(stem + "-layer" + l + ".ckpt"));
+      Trained<UsrmnetLayer> t = r.loadOrTrain(files);
+      if (!t.loaded()) writeTrace(t.model(), files.updateCommitted() ? dir : files.cacheFile("x").getParent(), stem, l);
       state = state.advance(t.model());
       Layer done = new Layer(t, state);
       out.add(done);
@@ -112,6 +114,56 @@ public final class Greedy {
     long seed = Paper000.trainSeed(cell);
     return train(UsrmnetConfig.paper(d.users()), d.sample(samples, seed), describe(d, samples, seed), cell, layers,
         epochs, dir, "table1-c" + cell, report);
+  }
+
+  /** Columns of a training trace file. */
+  public static final String TRACE_HEADER = "step,objective,loss,violation,s1,s2,l1,l2";
+
+  private static void writeTrace(UsrmnetLayer m, Path dir, String stem, int layer) {
+    StringBuilder sb = new StringBuilder(TRACE_HEADER).append('\n');
+    for (double[] row : m.trace()) {
+      for (int i = 0; i < row.length; i++) sb.append(i == 0 ? "" : ",").append(i == 0 ? String.valueOf((long) row[0]) : String.valueOf(row[i]));
+      sb.append('\n');
+    }
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      java.nio.file.Files.writeString(dir.resolve(stem + "-layer" + layer + ".trace.csv"), sb);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Greedy: cannot write the training trace of " + stem + " layer " + layer, e);
+    }
+  }
+
+  /**
+   * Returns the training trace of layer {@code layer} of {@code stem} ({@link UsrmnetLayer#trace} rows), from
+   * {@code dir} or else its checkpoint cache, or an empty list when the layer was loaded and no trace was kept.
+   */
+  public static List<double[]> trace(Path dir, String stem, int layer) {
+    String name = stem + "-layer" + layer + ".trace.csv";
+    Path committed = dir.resolve(name);
+    Path cached = CheckpointFiles.of(dir.resolve(stem + "-layer" + layer + ".ckpt")).cacheFile("x").getParent().resolve(name);
+    Path f = java.nio.file.Files.exists(committed) ? committed : cached;
+    List<double[]> out = new ArrayList<>();
+    if (!java.nio.file.Files.exists(f)) return out;
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(f);
+      for (String line : lines.subList(1, lines.size())) {
+        if (line.isBlank()) continue;
+        out.add(java.util.Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Greedy: cannot read " + f, e);
+    }
+    return out;
+  }
+
+  /**
+   * Trains (or loads) a model of {@code layers} layers for scenario {@code d} with configuration {@code config}
+   * under checkpoint stem {@code stem}; seeds from {@code cell}, training stream {@code trainSeed}.
+   */
+  public static List<Layer> model(rrm.channel.UrllcDownlink d, UsrmnetConfig config, int cell, long trainSeed,
+      int layers, int samples, int epochs, Path dir, String stem, Consumer<Layer> report) {
+    return train(config, d.sample(samples, trainSeed), describe(d, samples, trainSeed), cell, layers, epochs, dir,
+        stem, report);
   }
 
   /** Returns the network of the trained layers. */
