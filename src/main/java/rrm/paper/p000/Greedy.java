@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import rrm.model.unrolled.Usrmnet;
 import rrm.model.unrolled.UsrmnetConfig;
 import rrm.model.unrolled.UsrmnetLayer;
@@ -43,8 +44,19 @@ public final class Greedy {
   /** A mini-batch: the stage (gains, bounds) and the input points of its instances. */
   public record Batch(UsrmnetStage stage, Tensor x0) {}
 
-  /** One trained layer and the state of the training set after it. */
-  public record Layer(Trained<UsrmnetLayer> trained, UsrmnetState after) {}
+  /** One trained layer and the state of the training set after it (computed on first use). */
+  public record Layer(Trained<UsrmnetLayer> trained, Supplier<UsrmnetState> after) {}
+
+  private static <T> Supplier<T> memo(Supplier<T> f) {
+    Object[] box = new Object[1];
+    return () -> {
+      synchronized (box) {
+        if (box[0] == null) box[0] = f.get();
+        @SuppressWarnings("unchecked") T t = (T) box[0];
+        return t;
+      }
+    };
+  }
 
   /** Returns the seed of layer {@code layer} (1-based) of configuration {@code cell}: 5000 + 100 cell + layer. */
   public static long seed(int cell, int layer) {
@@ -57,23 +69,37 @@ public final class Greedy {
    */
   public static Recipe<UsrmnetLayer, Batch> layer(UsrmnetConfig config, UsrmnetState input, String data, int cell,
       int layer, int epochs) {
+    return layer(config, () -> input, input.size(), data, cell, layer, epochs);
+  }
+
+  /**
+   * As {@link #layer(UsrmnetConfig, UsrmnetState, String, int, int, int)} with the input state computed only when
+   * the layer trains ({@code size} instances; an epoch is {@code size / 20} mini-batches drawn from a permutation of
+   * the instances with reachable QoS targets, cycling through them if some are not).
+   */
+  public static Recipe<UsrmnetLayer, Batch> layer(UsrmnetConfig config, Supplier<UsrmnetState> input, int size,
+      String data, int cell, int layer, int epochs) {
     if (layer < 1) throw new IllegalArgumentException("Greedy.layer: layers count from 1, got " + layer);
-    int[] pool = input.reachable();
-    if (pool.length < BATCH) {
-      throw new IllegalArgumentException("Greedy.layer: need at least " + BATCH + " training instances with "
-          + "reachable QoS targets, got " + pool.length);
+    if (size < BATCH) {
+      throw new IllegalArgumentException("Greedy.layer: need at least " + BATCH + " training instances, got " + size);
     }
-    int steps = pool.length / BATCH;
+    int steps = size / BATCH;
     long seed = seed(cell, layer);
+    Supplier<int[]> reachable = memo(() -> {
+      int[] p = input.get().reachable();
+      if (p.length == 0) throw new IllegalArgumentException("Greedy.layer: no training instance has reachable QoS targets");
+      return p;
+    });
     return Recipe.<UsrmnetLayer, Batch>named("usrmnet-greedy")
         .model(() -> new UsrmnetLayer(config, seed), new UsrmnetLayer(config, seed).settings())
         .optimizer(m -> Adam.of(m, 1e-3))
-        .data(data, (step, size) -> {
-          int epoch = step / steps, at = (step % steps) * size;
+        .data(data, (step, b) -> {
+          int[] pool = reachable.get();
+          int epoch = step / steps, at = (step % steps) * b;
           int[] perm = Random.permutation(new SplittableRandom(Random.stream(seed, 1000 + epoch)), pool.length);
-          int[] idx = new int[size];
-          for (int i = 0; i < size; i++) idx[i] = pool[perm[at + i]];
-          return new Batch(input.stage(idx), input.points(idx));
+          int[] idx = new int[b];
+          for (int i = 0; i < b; i++) idx[i] = pool[perm[(at + i) % pool.length]];
+          return new Batch(input.get().stage(idx), input.get().points(idx));
         })
         .batch(BATCH)
         .loss((m, b) -> m.trainingLoss(b.stage(), b.x0()))
@@ -83,19 +109,25 @@ public final class Greedy {
 
   /**
    * Trains (or loads) {@code layers} layers greedily on {@code train} for configuration {@code cell}; layer l's
-   * checkpoint is {@code dir/<stem>-layer<l>.ckpt}. {@code report} receives each layer as it is done.
+   * checkpoint is {@code dir/<stem>-layer<l>.ckpt}. {@code report} receives each layer as it is done. The training
+   * set's states are computed only for layers that train (loading a model costs no data pass).
    */
   public static List<Layer> train(UsrmnetConfig config, UrllcProblem train, String trainDescription, int cell,
       int layers, int epochs, Path dir, String stem, Consumer<Layer> report) {
-    UsrmnetState state = UsrmnetState.start(train);
+    if (layers < 1 || epochs < 1) {
+      throw new IllegalArgumentException("Greedy.train: need layers >= 1 and epochs >= 1, got " + layers + " and "
+          + epochs);
+    }
+    Supplier<UsrmnetState> state = memo(() -> UsrmnetState.start(train));
     String data = trainDescription;
     List<Layer> out = new ArrayList<>();
     for (int l = 1; l <= layers; l++) {
-      Recipe<UsrmnetLayer, Batch> r = layer(config, state, data, cell, l, epochs);
+      Recipe<UsrmnetLayer, Batch> r = layer(config, state, train.batch(), data, cell, l, epochs);
       CheckpointFiles files = CheckpointFiles.of(dir.resolve(stem + "-layer" + l + ".ckpt"));
       Trained<UsrmnetLayer> t = r.loadOrTrain(files);
       if (!t.loaded()) writeTrace(t.model(), files.updateCommitted() ? dir : files.cacheFile("x").getParent(), stem, l);
-      state = state.advance(t.model());
+      Supplier<UsrmnetState> before = state;
+      state = memo(() -> before.get().advance(t.model()));
       Layer done = new Layer(t, state);
       out.add(done);
       if (report != null) report.accept(done);
