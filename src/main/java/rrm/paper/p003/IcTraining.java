@@ -72,22 +72,12 @@ public final class IcTraining {
    * the 10^4 samples (the authors' code runs 199 passes).
    */
   public static final TrainingBudget WCGCN_BUDGET = TrainingBudget.named("reduced", 5, Paper003.TRAIN_SAMPLES / 64);
-  /** Budget of WCGCN started from a trained network ({@link #wcgcnFrom}; used at K = 30 and 50): 3 x 40 steps. */
-  public static final TrainingBudget FINE_TUNE_BUDGET = TrainingBudget.named("fine-tune", 3, 40);
-  /**
-   * Budget of the K = 10 network of Table I: the {@link #WCGCN_BUDGET} network trained on at K = 10 for 15 more
-   * passes ({@link #wcgcnFrom} with this budget), 20 passes in all.
-   */
-  public static final TrainingBudget CONTINUE_BUDGET = TrainingBudget.named("continue", 15, Paper003.TRAIN_SAMPLES / 64);
+  /** Budget of WCGCN started from a trained network ({@link #wcgcnFrom}; used at K = 30 and 50): 2 x 20 steps. */
+  public static final TrainingBudget FINE_TUNE_BUDGET = TrainingBudget.named("fine-tune", 2, 20);
 
   /** Returns the checkpoint file name of the WCGCN for (K, SNR, T), e.g. {@code ic-wcgcn-K50-10dB-T3.ckpt}. */
   public static String wcgcnFile(int pairs, double snrDb, int layers) {
     return "ic-wcgcn-K" + pairs + "-" + (int) Math.round(snrDb) + "dB-T" + layers + ".ckpt";
-  }
-
-  /** Returns the checkpoint file name of a network trained on with {@link #CONTINUE_BUDGET}. */
-  public static String continuedFile(int pairs, double snrDb, int layers) {
-    return wcgcnFile(pairs, snrDb, layers).replace(".ckpt", "-continued.ckpt");
   }
 
   /** Returns the checkpoint file name of PCNet for (K, SNR), e.g. {@code ic-pcnet-K50-10dB.ckpt}. */
