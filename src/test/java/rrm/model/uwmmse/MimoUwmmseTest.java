@@ -130,6 +130,21 @@ class MimoUwmmseTest {
     assertEquals("UWMMSE-3", model.name());
   }
 
+  @Test
+  void aCopyAtAnotherDepthSharesTheParametersAndTheTrajectory() {
+    MimoProblem p = codeProblem(6, 3, 4);
+    MimoUwmmse model = new MimoUwmmse(CODE.withSeed(8));
+    MimoUwmmse deep = model.withInferenceLayers(5);
+    assertEquals(5, deep.config().layers());
+    assertEquals(CODE.trainLayers(), deep.config().trainLayers());
+    try (var off = Autograd.noGrad()) {
+      List<WmmseMimo.Step> steps = model.steps(p, 5);
+      assertEquals(0, maxAbsDiff(deep.allocate(p).tensor(), steps.get(4).v()));
+      assertEquals(0, maxAbsDiff(model.allocate(p).tensor(), steps.get(2).v()));
+    }
+    assertThrows(IllegalArgumentException.class, () -> model.withInferenceLayers(0));
+  }
+
   /** The backward kernels run in parallel over instances: the gradients do not depend on the thread count. */
   @Test
   void lossGradientsAreIdenticalForOneAndTwoThreads() {
