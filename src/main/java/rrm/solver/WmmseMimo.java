@@ -174,7 +174,10 @@ public final class WmmseMimo {
       case LEARNED_ALL_ONES -> system = system.add(mu.reshape(1, 1).mul(Tensor.ones(nt, nt)).mul(k));
       default -> throw new IllegalStateException(op + ": " + rule.multiplier());
     }
-    Tensor vBar = system.solve(rhs);
+    // Loading (and mu) keep the system nonsingular, but a learned weight far above the others makes it a dominant
+    // rank-one term plus a small remainder: ill-conditioned (a relative pivot test calls it singular) while the
+    // solution, by Sherman-Morrison, is insensitive to that term's scale. The textbook rule keeps the strict solve.
+    Tensor vBar = rule.multiplier() == Multiplier.BISECTION ? system.solve(rhs) : system.solveIllConditioned(rhs);
     return new Tensor[] {PrecoderOps.project(vBar, owner, budgets), multiplier};
   }
 
