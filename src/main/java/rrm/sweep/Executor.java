@@ -52,8 +52,8 @@ public interface Executor {
       spark = Class.forName(SPARK_EXECUTOR);
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException("Executor '" + name + "' is a Spark master, but the rrm-spark module is not on "
-          + "the classpath. Build it with `make spark` and add `%classpath ../../spark/target/lib/*` to the first cell "
-          + "(or use EXECUTOR = \"in-process\").", e);
+          + "the classpath. Build it with `make spark` and start the notebook with `%load ../setup-spark.jsh` instead of "
+          + "`%load ../setup.jsh` (or use EXECUTOR = \"in-process\").", e);
     }
     try {
       return (Executor) spark.getMethod("of", String.class).invoke(null, n);

@@ -228,6 +228,31 @@ public final class Sweep<C extends Record> {
   }
 
   /**
+   * Returns {@code t} when every row succeeded, else throws {@link IllegalStateException} listing each failed row (its
+   * settings and error): for notebooks whose next steps need every configuration.
+   */
+  public static Table requireOk(Table t) {
+    StringBuilder b = new StringBuilder();
+    List<String> settings = t.columnNames().stream().filter(c -> !RUN_COLUMNS.contains(c)).toList();
+    int failed = 0;
+    for (int r = 0; r < t.rowCount(); r++) {
+      if (t.stringColumn("status").get(r).equals("ok")) continue;
+      failed++;
+      b.append("\n- row ").append(r);
+      for (String c : settings) {
+        String v = t.column(c).getString(r);
+        if (!v.isEmpty()) b.append(", ").append(c).append('=').append(v);
+      }
+      b.append(": ").append(t.stringColumn("error").get(r).lines().findFirst().orElse(""));
+    }
+    if (failed > 0) {
+      throw new IllegalStateException(t.name() + ": " + failed + " of " + t.rowCount() + " configurations failed"
+          + " (the others' results are cached; run again to retry only these):" + b);
+    }
+    return t;
+  }
+
+  /**
    * Returns the part of a sweep table that must not depend on the executor: the settings, the metrics and the status
    * (every column but the error text, wall time, node, attempts and cache flag), named "results".
    */

@@ -63,6 +63,10 @@ class SweepTest {
     assertTrue(t.stringColumn("error").get(1).contains("n must not be negative, got -1"), t.stringColumn("error").get(1));
     assertTrue(t.doubleColumn("mean").isMissing(1));
     assertEquals((Double) grid.get(2).run().get("mean"), t.doubleColumn("mean").get(2), 0.0);
+    var e = assertThrows(IllegalStateException.class, () -> Sweep.requireOk(t));
+    assertTrue(e.getMessage().contains("1 of 3 configurations failed"), e.getMessage());
+    assertTrue(e.getMessage().contains("row 1, n=-1, seed=1, label=bad: java.lang.IllegalStateException: n must not be"
+        + " negative, got -1"), e.getMessage());
   }
 
   @Test
@@ -124,6 +128,26 @@ class SweepTest {
     assertTrue(e.getMessage().contains("positive integer"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Executor.named("local[2]"));
     assertTrue(e.getMessage().contains("rrm-spark module is not on the classpath"), e.getMessage());
+  }
+
+  @Test
+  void sweepMainRunsAGridFile(@TempDir Path dir) throws Exception {
+    Path grid = dir.resolve("draws.csv");
+    java.nio.file.Files.writeString(grid, "# three configurations\nn,seed,label\n3,1,a\n8,2,b\n\n20,1,c\n");
+    assertEquals(List.of(new Draws(3, 1, "a"), new Draws(8, 2, "b"), new Draws(20, 1, "c")),
+        SweepMain.read(grid, Draws.class));
+    Path out = dir.resolve("out.csv");
+    SweepMain.main(new String[] {grid.toString(), "--record", Draws.class.getName(), "--executor", "in-process[2]",
+        "--out", out.toString(), "--cache", dir.resolve("cache").toString()});
+    Table t = Table.read().csv(out.toString());
+    assertEquals(3, t.rowCount());
+    assertEquals((Double) new Draws(8, 2, "b").run().get("mean"), t.doubleColumn("mean").get(1), 1e-12);
+    java.nio.file.Files.writeString(grid, "n,label,seed\n3,a,1\n");
+    var e = assertThrows(IllegalArgumentException.class, () -> SweepMain.read(grid, Draws.class));
+    assertTrue(e.getMessage().contains("must name the components of Draws in order, n,seed,label"), e.getMessage());
+    java.nio.file.Files.writeString(grid, "n,seed,label\nthree,1,a\n");
+    e = assertThrows(IllegalArgumentException.class, () -> SweepMain.read(grid, Draws.class));
+    assertTrue(e.getMessage().contains("value of n must be a int, got 'three'"), e.getMessage());
   }
 
   @Test

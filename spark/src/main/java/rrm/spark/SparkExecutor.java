@@ -2,13 +2,13 @@ package rrm.spark;
 
 import java.io.Serializable;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +36,7 @@ import rrm.sweep.SweepTask;
  *
  * <p>One SparkContext per JVM, created on first use and reused by every later sweep with the same master (a sweep on
  * another master stops it and starts a new one). In local mode the driver binds to the loopback address and the web
- * UI is off. On a cluster the library jars are shipped to the executors (the folder of the rrm jar, {@code
- * target/lib}, and the rrm-spark jar), and the task and the configurations are first checked to be library code
+ * UI is off. On a cluster the library jars are shipped to the executors ({@link #libraryJars()}), and the task and the configurations are first checked to be library code
  * ({@link LibraryCode}): notebook-defined lambdas and classes are refused with a message naming the class.
  *
  * <p>A configuration whose last allowed attempt fails gives a failed row; earlier attempts throw so that Spark retries
@@ -45,6 +44,9 @@ import rrm.sweep.SweepTask;
  */
 public final class SparkExecutor implements Executor {
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[\\s*(\\d+|\\*)\\s*(?:,\\s*(\\d+)\\s*)?])?");
+
+  /** The environment variable with further jars to ship to a cluster's executors (comma-separated paths). */
+  public static final String EXTRA_JARS_ENV = "RRM_SPARK_JARS";
 
   private static JavaSparkContext shared;
   private static String sharedMaster;
@@ -164,22 +166,26 @@ public final class SparkExecutor implements Executor {
     sharedMaster = null;
   }
 
-  /** Returns the jars a cluster's executors need: every jar next to the rrm jar, and the rrm-spark jar. */
+  /**
+   * Returns the jars a cluster's executors need besides Spark: the rrm jar, the rrm-spark jar and ojAlgo (the
+   * library's solvers); the tables are built on the driver, so Tablesaw stays there. {@value #EXTRA_JARS_ENV} adds
+   * more (paths separated by commas).
+   */
   static List<String> libraryJars() {
-    Set<String> out = new HashSet<>();
-    Path core = jarOf(Sweep.class);
-    if (core != null) {
-      try (var files = Files.list(core.getParent())) {
-        files.filter(f -> f.toString().endsWith(".jar")).forEach(f -> out.add(f.toString()));
-      } catch (java.io.IOException e) {
-        out.add(core.toString());
-      }
+    Set<String> out = new TreeSet<>();
+    for (Class<?> c : List.of(Sweep.class, SparkExecutor.class)) {
+      Path p = jarOf(c);
+      if (p != null) out.add(p.toString());
     }
-    Path self = jarOf(SparkExecutor.class);
-    if (self != null) out.add(self.toString());
-    List<String> sorted = new ArrayList<>(out);
-    sorted.sort(null);
-    return sorted;
+    try {
+      Path p = jarOf(Class.forName("org.ojalgo.OjAlgoUtils"));
+      if (p != null) out.add(p.toString());
+    } catch (ClassNotFoundException e) {
+      // no ojAlgo on this classpath: nothing to ship
+    }
+    String extra = System.getenv(EXTRA_JARS_ENV);
+    if (extra != null) Arrays.stream(extra.split(",")).map(String::strip).filter(x -> !x.isEmpty()).forEach(out::add);
+    return new ArrayList<>(out);
   }
 
   private static Path jarOf(Class<?> c) {
