@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code SerializedLambda}, and their classes with {@code ClassNotFoundException}. A serialisable lambda is checked
  * through its {@link SerializedLambda}: both the class that created it (which deserialises it) and the class of its
  * method, plus the classes of what it captured. So a method reference written in a notebook
- * ({@code DepthWidthRun::run}) is refused too: use a task defined in the library ({@code DepthWidthRun.TASK}).
+ * ({@code DepthWidthRun::run}) is refused too: sweep library records through their own {@code run()} instead
+ * ({@code Sweep.of(name, runs)}).
  */
 public final class LibraryCode {
   private LibraryCode() {}
@@ -27,15 +28,19 @@ public final class LibraryCode {
   public static void check(Object task, List<?> configs, String where) {
     List<Class<?>> classes = new ArrayList<>();
     collect(task, classes, 0);
+    int taskClasses = classes.size();
     for (Object c : configs) collect(c, classes, 0);
-    for (Class<?> c : classes) {
+    for (int i = 0; i < classes.size(); i++) {
+      Class<?> c = classes.get(i);
       Optional<String> why = notLibrary(c);
       if (why.isPresent()) {
-        throw new IllegalArgumentException("This sweep cannot run on " + where + ": class " + c.getName() + " "
-            + why.get() + ", so the executors cannot load it. Tasks and configuration records sent to a cluster must "
-            + "be library code (in a jar on the classpath), for example a task constant of a paper package such as "
-            + "rrm.paper.p002.DepthWidthRun.TASK; a lambda, method reference or class written in a notebook runs "
-            + "only in-process or in Spark's local mode (local[n]).");
+        String role = i < taskClasses ? (serializedLambda(task).isPresent() ? "of the task's lambda" : "of the task")
+            : "of a configuration";
+        throw new IllegalArgumentException("This sweep cannot run on " + where + ": class " + c.getName() + " ("
+            + role + ") " + why.get() + ", so the executors cannot load it. Tasks and configuration records sent to a "
+            + "cluster must be library code (in a jar on the classpath), for example a library record with a run() "
+            + "method such as rrm.paper.p002.DepthWidthRun, swept with Sweep.of(name, runs); a lambda, method "
+            + "reference or class written in a notebook runs only in-process or in Spark's local mode (local[n]).");
       }
     }
   }

@@ -30,7 +30,7 @@ import tech.tablesaw.columns.Column;
  * the executor or the number of workers, provided the task depends only on its configuration.
  *
  * <pre>{@code
- * Table t = Sweep.of("4B depth", DepthWidthRun.depths(...), DepthWidthRun.TASK)
+ * Table t = Sweep.of("4B depth", runs)          // library records with a run() method (rrm.paper.p002.DepthWidthRun)
  *     .executor(Executor.named("local[2]")).run();
  * }</pre>
  *

@@ -9,8 +9,8 @@ import java.util.Map;
  * depend on the executor, the number of workers or the order in which configurations run.
  *
  * <p>A task is serialisable so that it can be sent to other JVMs. On a cluster it must be library code: a lambda or a
- * class written in a notebook cell exists only in that kernel (see {@link LibraryCode}). Library tasks are usually a
- * static field or factory of a paper package, for example {@code DepthWidthRun.TASK}.
+ * class written in a notebook cell exists only in that kernel (see {@link LibraryCode}). The simplest library task is
+ * none at all: a library record with a {@code run()} method, swept with {@link Sweep#of(String, java.util.List)}.
  *
  * @param <C> the configuration record
  */

@@ -84,6 +84,7 @@ class SparkExecutorTest {
         () -> Sweep.of("sizes", GRID, lambda).noCache().progress(false).executor(cluster).run());
     assertTrue(e.getMessage().startsWith("This sweep cannot run on spark://127.0.0.1:7: class "
         + SparkExecutorTest.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains("(of the task's lambda) comes from file:"), e.getMessage());
     assertTrue(e.getMessage().contains("must be library code"), e.getMessage());
     // The same sweep through the records' own run() is library code only: the check lets it through.
     Sweep<GraphSizeRun> library = Sweep.of("sizes", GRID);
