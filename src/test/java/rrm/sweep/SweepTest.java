@@ -89,13 +89,18 @@ class SweepTest {
     assertEquals(12, calls.get(), "recompute runs everything again");
   }
 
-  @Test
-  void failedConfigurationsAreNotCached(@TempDir Path dir) {
+  /** Returns a task that throws on its first call and runs the configuration after. */
+  private static SweepTask<Draws> failsOnFirstCall() {
     AtomicInteger calls = new AtomicInteger();
-    SweepTask<Draws> flaky = c -> {
+    return c -> {
       if (calls.incrementAndGet() == 1) throw new IllegalStateException("first call fails");
       return c.run();
     };
+  }
+
+  @Test
+  void failedConfigurationsAreNotCached(@TempDir Path dir) {
+    SweepTask<Draws> flaky = failsOnFirstCall();
     List<Draws> one = List.of(new Draws(3, 7, "x"));
     assertEquals("failed", Sweep.of("flaky", one, flaky).cacheDir(dir).progress(false).run().stringColumn("status")
         .get(0));
@@ -106,11 +111,7 @@ class SweepTest {
 
   @Test
   void inProcessAttemptsRetryAFailingConfiguration(@TempDir Path dir) {
-    AtomicInteger calls = new AtomicInteger();
-    SweepTask<Draws> flaky = c -> {
-      if (calls.incrementAndGet() == 1) throw new IllegalStateException("first call fails");
-      return c.run();
-    };
+    SweepTask<Draws> flaky = failsOnFirstCall();
     Table t = Sweep.of("retry", List.of(new Draws(3, 7, "x")), flaky).cacheDir(dir).progress(false)
         .executor(InProcessExecutor.of(1).attempts(2)).run();
     assertEquals("ok", t.stringColumn("status").get(0));

@@ -43,14 +43,20 @@ public final class SparkSweepBenchmark {
 
     // Warm the in-process path (class loading, Tablesaw) so that it is not charged to Spark.
     run(many, NOTHING, "in-process");
+    double cpu0 = cpuSeconds();
     double startup = run(one, NOTHING, master);   // the first sweep on Spark starts the SparkContext
+    double startupCpu = cpuSeconds() - cpu0;
     double firstJob = run(one, NOTHING, master);  // a one-task job once the context exists
     double inProcess = best(() -> run(many, NOTHING, "in-process"));
+    cpu0 = cpuSeconds();
     double spark = best(() -> run(many, NOTHING, master));
-    System.out.printf(Locale.ROOT, "Spark %s start-up (first sweep of one trivial task): %.2f s%n", master, startup);
+    double sparkCpu = (cpuSeconds() - cpu0) / 5;
+    System.out.printf(Locale.ROOT, "Spark %s start-up (first sweep of one trivial task): %.2f s wall, %.2f s CPU of "
+        + "this JVM%n", master, startup, startupCpu);
     System.out.printf(Locale.ROOT, "one-task sweep once started: %.1f ms%n", 1e3 * firstJob);
-    System.out.printf(Locale.ROOT, "%d trivial tasks: in-process %.1f ms, Spark %s %.1f ms -> overhead %.2f ms per "
-        + "task%n", tasks, 1e3 * inProcess, master, 1e3 * spark, 1e3 * (spark - inProcess) / tasks);
+    System.out.printf(Locale.ROOT, "%d trivial tasks: in-process %.1f ms, Spark %s %.1f ms (best of 5) -> overhead "
+        + "%.2f ms per task; Spark CPU %.2f ms per task%n", tasks, 1e3 * inProcess, master, 1e3 * spark,
+        1e3 * (spark - inProcess) / tasks, 1e3 * sparkCpu / tasks);
 
     // A typical task: one UWMMSE model (K = 4, F = 4) trained for `steps` steps and tested on 640 samples.
     Path dir = Files.createTempDirectory("rrm-bench-ckpt");
@@ -74,6 +80,12 @@ public final class SparkSweepBenchmark {
     double s = (System.nanoTime() - t0) / 1e9;
     Sweep.requireOk(t);
     return s;
+  }
+
+  /** Returns the CPU time of this JVM (all threads), seconds: a figure the machine's other load hardly changes. */
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
   }
 
   private static double best(java.util.function.DoubleSupplier body) {
