@@ -149,7 +149,7 @@ public final class Sweep<C extends Record> {
     }
     int cached = configs.size() - missing.size();
     Live live = new Live(progress ? Progress.start("sweep '" + name + "' (" + executor.description() + ")",
-        configs.size()) : null, cached);
+        configs.size()).unit("configurations") : null, cached);
     List<C> todo = missing.stream().map(configs::get).toList();
     try {
       if (!todo.isEmpty()) {
