@@ -79,4 +79,12 @@ public final class NovoGrad extends Optimizer {
       w[i] += mp[i];
     }
   }
+
+  /** Returns the optimizer and its hyperparameters as checkpoint settings record them ("novograd lr 0.01 ..."). */
+  @Override
+  public String toString() {
+    return "novograd lr " + Settings.number(learningRate()) + " betas " + Settings.number(beta1) + "/"
+        + Settings.number(beta2) + " eps " + Settings.number(eps)
+        + (weightDecay != 0 ? " weight decay " + Settings.number(weightDecay) : "");
+  }
 }

@@ -25,6 +25,7 @@ public final class Progress implements AutoCloseable {
   static final long TERMINAL_INTERVAL_NANOS = 10_000_000_000L;
 
   private final String label;
+  private String unit = "steps";
   private final long total;
   private final LongSupplier clock;
   private final Consumer<String> lines;
@@ -59,6 +60,15 @@ public final class Progress implements AutoCloseable {
   /** Starts a progress view of {@code total} steps: in place in a notebook, else occasional lines on stdout. */
   public static Progress start(String label, long total) {
     return new Progress(label, total, System::nanoTime, System.out::println, KernelBridge.find().orElse(null));
+  }
+
+  /** Names what the view counts in its rate (default {@code steps}: "40 steps/s"); returns this view. */
+  public Progress unit(String plural) {
+    if (plural == null || plural.isBlank()) {
+      throw new IllegalArgumentException("Progress '" + label + "': unit must not be blank");
+    }
+    this.unit = plural;
+    return this;
   }
 
   /** Starts a terminal-style progress view with this clock and line sink (for tests). */
@@ -123,7 +133,7 @@ public final class Progress implements AutoCloseable {
     metrics.forEach((k, v) -> b.append(" · ").append(k).append(' ').append(Format.number(v.doubleValue())));
     if (elapsed > 0 && step > 0) {
       double rate = step / elapsed;
-      b.append(" · ").append(Format.number(rate)).append(" steps/s");
+      b.append(" · ").append(Format.number(rate)).append(' ').append(unit).append("/s");
       if (!finished) b.append(" · ETA ").append(Format.duration(Math.max(0, total - step) / rate));
       else if (outcome == null) b.append(" · took ").append(Format.duration(elapsed));
     }

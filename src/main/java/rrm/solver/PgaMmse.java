@@ -3,6 +3,7 @@ package rrm.solver;
 import java.util.Arrays;
 import rrm.system.UrllcProblem;
 import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
 import rrm.utility.FiniteBlocklength;
 import rrm.utility.MmseReceiver;
 import rrm.utility.UrllcRates;
@@ -12,6 +13,7 @@ import rrm.utility.UrllcRates;
  * {@code F(q) = sum_k alpha_k R(gamma_k(q))} with the closed-form MMSE SINR (USRMNet paper eq. 9) over
  * {@code {q >= 0, sum q <= P}}, keeping {@code gamma_k >= nu_3}. The gradient is
  * {@code dF/dq_j = sum_k alpha_k R'(gamma_k) d gamma_k / d q_j} ({@link MmseReceiver#sinrJacobian}); each step is
+ * the projected-gradient update of {@link ProjectedGradient#step} (shared with the unrolled UPGDNet layer),
  * projected exactly onto the capped simplex and accepted by Armijo backtracking (a step that breaks a QoS target that
  * held is rejected like one that fails Armijo). Two starts: the least QoS powers scaled to the budget (strictly
  * feasible) and equal power; the better QoS-feasible result is kept (the better rate when neither is feasible, then
@@ -82,30 +84,22 @@ public record PgaMmse(int maxIterations, double tolerance) implements UrllcMetho
 
   private double ascend(MmseReceiver r, double[] q, double[] alpha, double th, double nu3, double pMax, int[] used) {
     int k = r.users();
-    double[] jac = new double[k * k], grad = new double[k], s = new double[k], trial = new double[k];
+    double[] grad = new double[k], s = new double[k], trial = new double[k];
     boolean keepQos = qos(r, q, nu3);
     double f = objective(r, q, alpha, th, s);
     double step = Double.NaN;
     for (int it = 0; it < maxIterations; it++) {
       used[0]++;
-      r.update(q);
-      r.sinr(s);
-      r.sinrJacobian(jac);
+      gradient(r, q, alpha, th, grad);
       double gmax = 0;
-      for (int j = 0; j < k; j++) {
-        double acc = 0;
-        for (int u = 0; u < k; u++) {
-          acc += alpha[u] * FiniteBlocklength.rateDerivative(Math.max(s[u], 1e-12), th) * jac[u * k + j];
-        }
-        grad[j] = acc;
-        gmax = Math.max(gmax, Math.abs(acc));
-      }
+      for (int j = 0; j < k; j++) gmax = Math.max(gmax, Math.abs(grad[j]));
       if (gmax == 0) break;
       if (Double.isNaN(step)) step = 0.1 * pMax / gmax;
       boolean accepted = false;
+      Tensor qT = Tensor.of(q.clone(), 1, k), descent = Tensor.of(grad.clone(), 1, k).neg();
       for (int ls = 0; ls < 60; ls++) {
-        for (int j = 0; j < k; j++) trial[j] = q[j] + step * grad[j];
-        CappedSimplex.project(trial, pMax);
+        System.arraycopy(ProjectedGradient.step(qT, descent, Tensor.scalar(step), null,
+            y -> ProjectedGradient.cappedSimplex(y, pMax)).data(), 0, trial, 0, k);
         double lin = 0;
         for (int j = 0; j < k; j++) lin += grad[j] * (trial[j] - q[j]);
         double ft = objective(r, trial, alpha, th, s);
@@ -123,6 +117,25 @@ public record PgaMmse(int maxIterations, double tolerance) implements UrllcMetho
       if (!accepted) break;
     }
     return f;
+  }
+
+  /**
+   * Fills {@code grad [K]} with {@code dF/dq_j = sum_k alpha_k R'(gamma_k) d gamma_k / d q_j} at powers {@code q} of
+   * receiver {@code r} (leaves {@code r} at {@code q}).
+   */
+  public static void gradient(MmseReceiver r, double[] q, double[] alpha, double theta, double[] grad) {
+    int k = r.users();
+    double[] jac = new double[k * k], s = new double[k];
+    r.update(q);
+    r.sinr(s);
+    r.sinrJacobian(jac);
+    for (int j = 0; j < k; j++) {
+      double acc = 0;
+      for (int u = 0; u < k; u++) {
+        acc += alpha[u] * FiniteBlocklength.rateDerivative(Math.max(s[u], 1e-12), theta) * jac[u * k + j];
+      }
+      grad[j] = acc;
+    }
   }
 
   private static double objective(MmseReceiver r, double[] q, double[] alpha, double th, double[] s) {

@@ -262,105 +262,116 @@ final class TransmitKernel {
     double[] grr = gRhs == null ? null : gRhs.data(), gri = gRhs == null ? null : imag(gRhs);
     double[] our = new double[u.numel()], oui = new double[our.length];
     double[] owr = new double[w.numel()], owi = new double[owr.length];
-    double[] gr = new double[nt * d], gi = new double[nt * d];
-    double[] bar = new double[nt * d], bai = new double[nt * d];
-    for (int n = 0; n < b; n++) {
-      for (int j = 0; j < k; j++) {
-        int ao = (n * k + j) * nt * nt;
-        for (int i = 0; i < k; i++) {
-          if (ga == null && i != j) continue;
-          int wo = (n * k + i) * d * d;
-          adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
-          java.util.Arrays.fill(bar, 0);
-          java.util.Arrays.fill(bai, 0);
-          if (ga != null) {
-            for (int t = 0; t < nt; t++) {
-              for (int s = 0; s < d; s++) {
-                // (Ā G W^H + Ā^H G W)[t, s]
-                double sr = 0, si = 0;
-                for (int p = 0; p < nt; p++) {
-                  double a1r = gar[ao + t * nt + p], a1i = gai[ao + t * nt + p];
-                  double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t];
-                  for (int e = 0; e < d; e++) {
-                    double gpr = gr[p * d + e], gpi = gi[p * d + e];
-                    double w1r = wr[wo + s * d + e], w1i = -wi[wo + s * d + e];   // W^H[e, s]
-                    double w2r = wr[wo + e * d + s], w2i = wi[wo + e * d + s];    // W[e, s]
-                    double x1r = gpr * w1r - gpi * w1i, x1i = gpr * w1i + gpi * w1r;
-                    double x2r = gpr * w2r - gpi * w2i, x2i = gpr * w2i + gpi * w2r;
-                    sr += a1r * x1r - a1i * x1i + a2r * x2r - a2i * x2i;
-                    si += a1r * x1i + a1i * x1r + a2r * x2i + a2i * x2r;
-                  }
-                }
-                bar[t * d + s] += sr;
-                bai[t * d + s] += si;
-              }
-            }
-            // W̄_i += G^H Ā G
-            for (int e = 0; e < d; e++) {
-              for (int s = 0; s < d; s++) {
-                double sr = 0, si = 0;
-                for (int t = 0; t < nt; t++) {
-                  double xr = gr[t * d + e], xi = -gi[t * d + e];
-                  for (int p = 0; p < nt; p++) {
-                    double mr = gar[ao + t * nt + p], mi = gai[ao + t * nt + p];
-                    double yr = mr * gr[p * d + s] - mi * gi[p * d + s], yi = mr * gi[p * d + s] + mi * gr[p * d + s];
-                    sr += xr * yr - xi * yi;
-                    si += xr * yi + xi * yr;
-                  }
-                }
-                owr[wo + e * d + s] += sr;
-                owi[wo + e * d + s] += si;
-              }
-            }
-          }
-          if (gRhs != null && i == j) {
-            int ro = (n * k + j) * nt * d;
-            for (int t = 0; t < nt; t++) {
-              for (int s = 0; s < d; s++) {
-                double sr = 0, si = 0;
+    long cost = (long) (ga == null ? 1 : k) * k * nt * (nr + nt + d) * d * 4 + 1;
+    Parallel.forRange(b, Parallel.grain(cost), (lo, hi2) -> {   // instance n writes only its own Ū, W̄ entries
+      double[] gr = new double[nt * d], gi = new double[nt * d];
+      double[] bar = new double[nt * d], bai = new double[nt * d];
+      for (int n = lo; n < hi2; n++) {
+        backward(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, d, gr, gi, bar, bai, our, oui,
+            owr, owi);
+      }
+    });
+    return new Tensor[] {null, Tensor.complex(our, oui, u.shape()), w.isComplex()
+        ? Tensor.complex(owr, owi, w.shape()) : Tensor.of(owr, w.shape())};
+  }
+
+  /** The backward pass of instance n (see {@link #backward(Tensor, Tensor, Tensor, int[], Tensor, Tensor)}). */
+  private static void backward(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
+      int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt, int d,
+      double[] gr, double[] gi, double[] bar, double[] bai, double[] our, double[] oui, double[] owr, double[] owi) {
+    for (int j = 0; j < k; j++) {
+      int ao = (n * k + j) * nt * nt;
+      for (int i = 0; i < k; i++) {
+        if (gar == null && i != j) continue;
+        int wo = (n * k + i) * d * d;
+        adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+        java.util.Arrays.fill(bar, 0);
+        java.util.Arrays.fill(bai, 0);
+        if (gar != null) {
+          for (int t = 0; t < nt; t++) {
+            for (int s = 0; s < d; s++) {
+              // (Ā G W^H + Ā^H G W)[t, s]
+              double sr = 0, si = 0;
+              for (int p = 0; p < nt; p++) {
+                double a1r = gar[ao + t * nt + p], a1i = gai[ao + t * nt + p];
+                double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t];
                 for (int e = 0; e < d; e++) {
-                  double xr = grr[ro + t * d + e], xi = gri[ro + t * d + e];
-                  double yr = wr[wo + s * d + e], yi = -wi[wo + s * d + e];
-                  sr += xr * yr - xi * yi;
-                  si += xr * yi + xi * yr;
+                  double gpr = gr[p * d + e], gpi = gi[p * d + e];
+                  double w1r = wr[wo + s * d + e], w1i = -wi[wo + s * d + e];   // W^H[e, s]
+                  double w2r = wr[wo + e * d + s], w2i = wi[wo + e * d + s];    // W[e, s]
+                  double x1r = gpr * w1r - gpi * w1i, x1i = gpr * w1i + gpi * w1r;
+                  double x2r = gpr * w2r - gpi * w2i, x2i = gpr * w2i + gpi * w2r;
+                  sr += a1r * x1r - a1i * x1i + a2r * x2r - a2i * x2i;
+                  si += a1r * x1i + a1i * x1r + a2r * x2i + a2i * x2r;
                 }
-                bar[t * d + s] += sr;
-                bai[t * d + s] += si;
               }
-            }
-            for (int e = 0; e < d; e++) {
-              for (int s = 0; s < d; s++) {
-                double sr = 0, si = 0;
-                for (int t = 0; t < nt; t++) {
-                  double xr = gr[t * d + e], xi = -gi[t * d + e], yr = grr[ro + t * d + s], yi = gri[ro + t * d + s];
-                  sr += xr * yr - xi * yi;
-                  si += xr * yi + xi * yr;
-                }
-                owr[wo + e * d + s] += sr;
-                owi[wo + e * d + s] += si;
-              }
+              bar[t * d + s] += sr;
+              bai[t * d + s] += si;
             }
           }
-          // Ū_i += H_ij Ḡ
-          int uo = (n * k + i) * nr * d;
-          for (int r = 0; r < nr; r++) {
-            int ho = (((n * k + i) * nr + r) * c + owner[j]) * nt;
+          // W̄_i += G^H Ā G
+          for (int e = 0; e < d; e++) {
             for (int s = 0; s < d; s++) {
               double sr = 0, si = 0;
               for (int t = 0; t < nt; t++) {
-                double xr = hr[ho + t], xi = hi[ho + t], yr = bar[t * d + s], yi = bai[t * d + s];
+                double xr = gr[t * d + e], xi = -gi[t * d + e];
+                for (int p = 0; p < nt; p++) {
+                  double mr = gar[ao + t * nt + p], mi = gai[ao + t * nt + p];
+                  double yr = mr * gr[p * d + s] - mi * gi[p * d + s], yi = mr * gi[p * d + s] + mi * gr[p * d + s];
+                  sr += xr * yr - xi * yi;
+                  si += xr * yi + xi * yr;
+                }
+              }
+              owr[wo + e * d + s] += sr;
+              owi[wo + e * d + s] += si;
+            }
+          }
+        }
+        if (grr != null && i == j) {
+          int ro = (n * k + j) * nt * d;
+          for (int t = 0; t < nt; t++) {
+            for (int s = 0; s < d; s++) {
+              double sr = 0, si = 0;
+              for (int e = 0; e < d; e++) {
+                double xr = grr[ro + t * d + e], xi = gri[ro + t * d + e];
+                double yr = wr[wo + s * d + e], yi = -wi[wo + s * d + e];
                 sr += xr * yr - xi * yi;
                 si += xr * yi + xi * yr;
               }
-              our[uo + r * d + s] += sr;
-              oui[uo + r * d + s] += si;
+              bar[t * d + s] += sr;
+              bai[t * d + s] += si;
             }
+          }
+          for (int e = 0; e < d; e++) {
+            for (int s = 0; s < d; s++) {
+              double sr = 0, si = 0;
+              for (int t = 0; t < nt; t++) {
+                double xr = gr[t * d + e], xi = -gi[t * d + e], yr = grr[ro + t * d + s], yi = gri[ro + t * d + s];
+                sr += xr * yr - xi * yi;
+                si += xr * yi + xi * yr;
+              }
+              owr[wo + e * d + s] += sr;
+              owi[wo + e * d + s] += si;
+            }
+          }
+        }
+        // Ū_i += H_ij Ḡ
+        int uo = (n * k + i) * nr * d;
+        for (int r = 0; r < nr; r++) {
+          int ho = (((n * k + i) * nr + r) * c + owner[j]) * nt;
+          for (int s = 0; s < d; s++) {
+            double sr = 0, si = 0;
+            for (int t = 0; t < nt; t++) {
+              double xr = hr[ho + t], xi = hi[ho + t], yr = bar[t * d + s], yi = bai[t * d + s];
+              sr += xr * yr - xi * yi;
+              si += xr * yi + xi * yr;
+            }
+            our[uo + r * d + s] += sr;
+            oui[uo + r * d + s] += si;
           }
         }
       }
     }
-    return new Tensor[] {null, Tensor.complex(our, oui, u.shape()), w.isComplex()
-        ? Tensor.complex(owr, owi, w.shape()) : Tensor.of(owr, w.shape())};
   }
 
   private static double[] imag(Tensor g) {

@@ -69,6 +69,31 @@ public final class UrllcSolution {
     iterations[b] = iters;
   }
 
+  /**
+   * Returns the solution of uplink powers {@code q [B, K]} (each >= 0) with MMSE receivers, for a method outside this
+   * package (a learned model); {@code reachable} (null: all) flags instances whose targets the method knows are out
+   * of reach, {@code iterations} (null: 0) is what the method counts.
+   */
+  public static UrllcSolution ofUplink(UrllcProblem p, Tensor q, boolean[] reachable, int[] iterations) {
+    if (p == null || q == null) throw new IllegalArgumentException("UrllcSolution.ofUplink: problem and powers must "
+        + "not be null");
+    int k = p.users();
+    if (q.dim() != 2 || q.size(0) != p.batch() || q.size(1) != k) {
+      throw new IllegalArgumentException("UrllcSolution.ofUplink: powers must be [" + p.batch() + ", " + k + "], got "
+          + java.util.Arrays.toString(q.shape()));
+    }
+    UrllcSolution out = new UrllcSolution(p);
+    double[] qs = q.data();
+    rrm.tensor.Parallel.forRange(p.batch(), 1, (lo, hi) -> {
+      for (int b = lo; b < hi; b++) {
+        double[] qb = java.util.Arrays.copyOfRange(qs, b * k, (b + 1) * k);
+        out.set(p, b, MmseReceiver.of(p, b), qb, iterations == null ? 0 : iterations[b],
+            reachable == null || reachable[b]);
+      }
+    });
+    return out;
+  }
+
   /** Returns the number of instances. */
   public int batch() {
     return batch;

@@ -170,11 +170,18 @@ public final class WmmseMimo {
    * starts from it.
    *
    * @param multiplier the textbook multiplier {@code [B, K]} under {@link Multiplier#BISECTION}, else null
+   * @param rule the rule that built the system
    */
-  public record Precoder(Tensor system, Tensor rhs, Tensor multiplier) {
-    /** Returns {@code V̄ = system^{-1} rhs} (general complex LU: the system need not be Hermitian). */
+  public record Precoder(Tensor system, Tensor rhs, Tensor multiplier, Rule rule) {
+    /**
+     * Returns {@code V̄ = system^{-1} rhs} (general complex LU: the system need not be Hermitian). Loading (and mu)
+     * keep the system nonsingular, but a learned weight far above the others makes it a dominant rank-one term plus
+     * a small remainder: ill-conditioned (a relative pivot test calls it singular) while the solution, by
+     * Sherman-Morrison, is insensitive to that term's scale. So every rule but the textbook one solves as the
+     * authors' code does ({@link Tensor#solveIllConditioned}); the textbook rule keeps the strict solve.
+     */
     public Tensor solve() {
-      return system.solve(rhs);
+      return rule.multiplier() == Multiplier.BISECTION ? system.solve(rhs) : system.solveIllConditioned(rhs);
     }
   }
 
@@ -203,7 +210,7 @@ public final class WmmseMimo {
       case NOISE_TRACE -> system = system.add(noiseTrace(s, u, w).unsqueeze(-1).unsqueeze(-1).mul(Tensor.eye(nt)));
       default -> throw new IllegalStateException(op + ": " + rule.multiplier());
     }
-    return new Precoder(system, rhs, multiplier);
+    return new Precoder(system, rhs, multiplier, rule);
   }
 
   /** Returns {@code (sum_i sigma_i^2 tr(U_i W_i U_i^H)) / P_c} per transmitter c, {@code [B, C]} complex. */

@@ -28,8 +28,11 @@ final class Lu {
     this.perm = perm;
   }
 
-  /** Factors every matrix of {@code a [..., n, n]}; throws naming {@code op} if one is non-finite or singular. */
-  static Lu factor(String op, Tensor a) {
+  /**
+   * Factors every matrix of {@code a [..., n, n]}; throws naming {@code op} if one is non-finite or, when
+   * {@code strict}, singular to working precision, else only at an exactly zero pivot (LAPACK's getrf convention).
+   */
+  static Lu factor(String op, Tensor a, boolean strict) {
     Shape.square(op, "a", a);
     Matrices.requireFinite(op, a);
     int n = a.shape[a.dim() - 1];
@@ -48,7 +51,7 @@ final class Lu {
       if (n < ROWS_FROM) {
         for (int b = from; b < to; b++) {
           int o = b * n * n;
-          int c = complex ? flatComplex(re, im, o, n, perm, b * n) : flatReal(re, o, n, perm, b * n);
+          int c = complex ? flatComplex(re, im, o, n, perm, b * n, strict) : flatReal(re, o, n, perm, b * n, strict);
           if (c >= 0) {
             failedColumn[b] = c + 1;
             int d = o + c * n + c;
@@ -66,7 +69,7 @@ final class Lu {
         Matrices.toRows(a.re, o, wr, n);
         if (complex) Matrices.toRows(a.im, o, wi, n);
         for (int i = 0; i < n; i++) rowOf[i] = i;
-        int c = complex ? factorComplex(wr, wi, rowOf, n) : factorReal(wr, rowOf, n);
+        int c = complex ? factorComplex(wr, wi, rowOf, n, strict) : factorReal(wr, rowOf, n, strict);
         if (c >= 0) {
           failedColumn[b] = c + 1;
           failedPivot[b] = complex ? Elementwise.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
@@ -81,8 +84,8 @@ final class Lu {
     return new Lu(n, count, re, im, perm);
   }
 
-  static int flatReal(double[] a, int o, int n, int[] perm, int po) {
-    double tol = Pivoting.tolerance(a, o, n);
+  static int flatReal(double[] a, int o, int n, int[] perm, int po, boolean strict) {
+    double tol = strict ? Pivoting.tolerance(a, o, n) : 0;
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(a, o, n, c);
@@ -103,8 +106,8 @@ final class Lu {
     return -1;
   }
 
-  static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po) {
-    double tol2 = Pivoting.tolerance2(ar, ai, o, n);
+  static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po, boolean strict) {
+    double tol2 = strict ? Pivoting.tolerance2(ar, ai, o, n) : 0;
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(ar, ai, o, n, c);
@@ -140,8 +143,8 @@ final class Lu {
   }
 
   /** Factors rows w in place (swapping row references); returns the column of the first unusable pivot, or -1. */
-  private static int factorReal(double[][] w, int[] rowOf, int n) {
-    double tol = Pivoting.tolerance(w, n);
+  private static int factorReal(double[][] w, int[] rowOf, int n, boolean strict) {
+    double tol = strict ? Pivoting.tolerance(w, n) : 0;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(w, n, c);
       Pivoting.swapRows(w, p, c);
@@ -161,8 +164,8 @@ final class Lu {
     return -1;
   }
 
-  private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n) {
-    double tol2 = Pivoting.tolerance2(wr, wi, n);
+  private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n, boolean strict) {
+    double tol2 = strict ? Pivoting.tolerance2(wr, wi, n) : 0;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(wr, wi, n, c);
       Pivoting.swapRows(wr, p, c);

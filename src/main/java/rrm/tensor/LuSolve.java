@@ -12,10 +12,10 @@ final class LuSolve {
   /**
    * Returns {@code X = A^{-1} B} for every matrix of {@code a [..., n, n]} and block of {@code b [..., n, k]} without
    * keeping the factors (for solves that need no gradient): each matrix is factored in a scratch block and solved at
-   * once. Same kernels, pivots and messages as {@link Lu#factor} (below {@link Lu#ROWS_FROM}) followed by
-   * {@link #solve}.
+   * once. Same kernels, pivots and messages as {@link Lu#factor(String, Tensor, boolean)} (below
+   * {@link Lu#ROWS_FROM}) followed by {@link #solve}.
    */
-  static Tensor once(String op, Tensor a, Tensor b) {
+  static Tensor once(String op, Tensor a, Tensor b, boolean strict) {
     Shape.square(op, "a", a);
     Matrices.requireFinite(op, a);
     int n = a.shape[a.dim() - 1];
@@ -36,7 +36,8 @@ final class LuSolve {
         System.arraycopy(a.re, m * n * n, fr, 0, n * n);
         if (a.im != null) System.arraycopy(a.im, m * n * n, fi, 0, n * n);
         // a real matrix is factored as real (fi stays 0), exactly as Lu.factor does
-        int c = a.im != null ? Lu.flatComplex(fr, fi, 0, n, perm, 0) : Lu.flatReal(fr, 0, n, perm, 0);
+        int c = a.im != null ? Lu.flatComplex(fr, fi, 0, n, perm, 0, strict)
+            : Lu.flatReal(fr, 0, n, perm, 0, strict);
         if (c >= 0) {
           failedColumn[m] = c + 1;
           failedPivot[m] = a.im != null ? Elementwise.hypot(fr[c * n + c], fi[c * n + c]) : Math.abs(fr[c * n + c]);

@@ -29,12 +29,20 @@ final class Solve {
    * must be given as a column {@code [..., n, 1]}.
    */
   static Tensor solve(Tensor a, Tensor b) {
-    Tensor[] system = system("solve", a, b);
+    return solve("solve", a, b, true);
+  }
+
+  /**
+   * {@link #solve(Tensor, Tensor)}, refusing a matrix as singular to working precision ({@code strict}, a pivot at most
+   * {@code n 2^-52 max|a_ij|}) or only at an exactly zero pivot.
+   */
+  static Tensor solve(String op, Tensor a, Tensor b, boolean strict) {
+    Tensor[] system = system(op, a, b);
     Tensor aa = system[0], bf = system[1];
     int n = aa.shape[aa.dim() - 1];
     boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
-    if (!keep && n < Lu.ROWS_FROM) return LuSolve.once("solve", aa, bf); // no backward: no factors to keep
-    Lu lu = Lu.factor("solve", aa);
+    if (!keep && n < Lu.ROWS_FROM) return LuSolve.once(op, aa, bf, strict); // no backward: no factors to keep
+    Lu lu = Lu.factor(op, aa, strict);
     Tensor x = LuSolve.solve(lu, bf, false);
     return Autograd.record(x, "solve", g -> {
       Tensor gb = LuSolve.solve(lu, g, true);

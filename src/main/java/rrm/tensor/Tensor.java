@@ -427,6 +427,14 @@ public final class Tensor {
   public Tensor inverse() { return Solve.inverse(this); }
   /** Returns {@code X = A^{-1} B} by LU for {@code b [..., n, k]} (batch axes broadcast; a vector is {@code [..., n, 1]}). */
   public Tensor solve(Tensor b) { return Solve.solve(this, b); }
+  /**
+   * Returns {@link #solve}'s {@code X = A^{-1} B} for matrices known to be nonsingular but possibly ill-conditioned: the
+   * same LU with partial pivoting (identical results wherever {@link #solve} succeeds), refusing only an exactly zero
+   * pivot (LAPACK's getrf convention) instead of any pivot below {@code n 2^-52 max|a_ij|}. LU with partial pivoting
+   * is backward stable, so the residual stays at rounding level; use it where the solution is insensitive to the
+   * ill-conditioned directions (e.g. a loaded matrix plus a dominant rank-one term, Sherman-Morrison).
+   */
+  public Tensor solveIllConditioned(Tensor b) { return Solve.solve("solveIllConditioned", this, b, false); }
   /** Returns the lower Cholesky factor L with {@code A = L L^H} of a Hermitian positive definite {@code [..., n, n]}. */
   public Tensor cholesky() { return Cholesky.cholesky(this); }
   /** Returns {@code log det A = 2 Σ log l_kk} (real, {@code [...]}) of a Hermitian positive definite {@code [..., n, n]}. */

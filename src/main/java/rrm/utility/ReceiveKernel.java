@@ -188,31 +188,40 @@ final class ReceiveKernel {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = v.size(3);
     double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData(), gr = g.data(), gi = imag(g);
     double[] or = new double[b * k * nt * d], oi = new double[or.length];
-    double[] fr = new double[nr * d], fi = new double[nr * d], xr = new double[nr * d], xi = new double[nr * d];
-    for (int n = 0; n < b; n++) {
-      for (int i = 0; i < k; i++) {
-        int go = (n * k + i) * nr * nr;
-        for (int j = 0; j < k; j++) {
-          if (j == i) continue;
-          product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
-          for (int r = 0; r < nr; r++) {              // x = (G + G^H) f
-            for (int s = 0; s < d; s++) {
-              double sr = 0, si = 0;
-              for (int p = 0; p < nr; p++) {
-                double ar = gr[go + r * nr + p] + gr[go + p * nr + r];
-                double ai = gi[go + r * nr + p] - gi[go + p * nr + r];
-                sr += ar * fr[p * d + s] - ai * fi[p * d + s];
-                si += ar * fi[p * d + s] + ai * fr[p * d + s];
-              }
-              xr[r * d + s] = sr;
-              xi[r * d + s] = si;
+    Parallel.forRange(b, Parallel.grain((long) k * k * nr * (nt + nr) * d * 4 + 1), (lo, hi2) -> {
+      double[] fr = new double[nr * d], fi = new double[nr * d], xr = new double[nr * d], xi = new double[nr * d];
+      for (int n = lo; n < hi2; n++) {          // instance n writes only its own V̄ entries
+        covBackward(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, d, fr, fi, xr, xi, or, oi);
+      }
+    });
+    return Tensor.complex(or, oi, b, k, nt, d);
+  }
+
+  /** The backward pass of {@code cov} for instance n. */
+  private static void covBackward(double[] hr, double[] hi, double[] vr, double[] vi, double[] gr, double[] gi,
+      int[] owner, int n, int k, int nr, int c, int nt, int d, double[] fr, double[] fi, double[] xr, double[] xi,
+      double[] or, double[] oi) {
+    for (int i = 0; i < k; i++) {
+      int go = (n * k + i) * nr * nr;
+      for (int j = 0; j < k; j++) {
+        if (j == i) continue;
+        product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
+        for (int r = 0; r < nr; r++) {              // x = (G + G^H) f
+          for (int s = 0; s < d; s++) {
+            double sr = 0, si = 0;
+            for (int p = 0; p < nr; p++) {
+              double ar = gr[go + r * nr + p] + gr[go + p * nr + r];
+              double ai = gi[go + r * nr + p] - gi[go + p * nr + r];
+              sr += ar * fr[p * d + s] - ai * fi[p * d + s];
+              si += ar * fi[p * d + s] + ai * fr[p * d + s];
             }
+            xr[r * d + s] = sr;
+            xi[r * d + s] = si;
           }
-          adjoint(hr, hi, xr, xi, 0, n, i, owner[j], k, nr, c, nt, d, or, oi, (n * k + j) * nt * d);
         }
+        adjoint(hr, hi, xr, xi, 0, n, i, owner[j], k, nr, c, nt, d, or, oi, (n * k + j) * nt * d);
       }
     }
-    return Tensor.complex(or, oi, b, k, nt, d);
   }
 
   private static double[] imag(Tensor g) {

@@ -49,6 +49,7 @@ public final class Paper000Benchmark {
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     for (int k : new int[] {4, 10}) subproblem(k, k == 4 ? 300 : 40);
     rates(cell, samples);
+    for (int k : Paper000.USERS) usrmnetVsHebf(k, k <= 6 ? 20 : 8);
   }
 
   private static void subproblem(int k, int reps) {
@@ -83,6 +84,30 @@ public final class Paper000Benchmark {
           sca.variables(), sca.rows(), s.status(), -s.objective(), s.newtonSteps(), s.phaseOneSteps(),
           s.stationarity(), s.gap(), ns[reps / 2] / 1e6, ns[0] / 1e6);
     }
+  }
+
+  /**
+   * USRMNet inference (L = 2, batch 500, from the channels: min-power start, two layers, two MMSE updates) against
+   * HeBF on the first Table I block, CPU time per sample of the measuring thread, one thread.
+   */
+  private static void usrmnetVsHebf(int k, int hebfSamples) {
+    Parallel.setThreads(1);
+    UrllcDownlink d = Paper000.scenario(15, 32, 256, k);
+    UrllcProblem batch = d.sample(500, Paper000.testSeed(0)), few = batch.slice(0, hebfSamples);
+    rrm.model.unrolled.Usrmnet net = new rrm.model.unrolled.Usrmnet(java.util.List.of(
+        new rrm.model.unrolled.UsrmnetLayer(rrm.model.unrolled.UsrmnetConfig.paper(k), 1),
+        new rrm.model.unrolled.UsrmnetLayer(rrm.model.unrolled.UsrmnetConfig.paper(k), 2)));
+    net.run(batch); // warm-up
+    long t0 = CPU.getCurrentThreadCpuTime();
+    for (int i = 0; i < 3; i++) net.run(batch);
+    double us = (CPU.getCurrentThreadCpuTime() - t0) / 1e6 / (3 * batch.batch());
+    Hebf.defaults().solve(few.slice(0, 1));
+    long t1 = CPU.getCurrentThreadCpuTime();
+    Hebf.defaults().solve(few);
+    double hebf = (CPU.getCurrentThreadCpuTime() - t1) / 1e6 / few.batch();
+    System.out.printf("K=%d, N_t=32: USRMNet %.4f ms, HeBF %.2f ms per sample (CPU, 1 thread): HeBF / USRMNet %.0f; "
+        + "Table III ratio %.2f %%%n", k, us, hebf, hebf / us,
+        100 * Paper000.usrmnetComplexity(k, 32, 2) / Paper000.hebfComplexity(k, 32, 3));
   }
 
   private static void rates(int cell, int n) {

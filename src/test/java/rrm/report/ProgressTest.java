@@ -35,6 +35,17 @@ class ProgressTest {
   }
 
   @Test
+  void theRateNamesItsUnit() {
+    List<String> lines = new ArrayList<>();
+    Progress p = start(lines, 10).unit("configurations");
+    now += 2_000_000_000L;
+    p.update(4);
+    p.finish();
+    assertEquals("training  4/10 (40%) · 2 configurations/s · took 2.0 s", lines.get(lines.size() - 1));
+    assertThrows(IllegalArgumentException.class, () -> p.unit(" "));
+  }
+
+  @Test
   void aLoopThatEndedEarlySaysHowInsteadOfHowLongItTook() {
     List<String> lines = new ArrayList<>();
     Progress p = start(lines, 100);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import rrm.channel.Split;
+import rrm.paper.p001.Paper001;
 import rrm.solver.WmmseMimo.Multiplier;
 import rrm.solver.WmmseMimo.Rule;
 import rrm.system.MimoProblem;
@@ -109,6 +111,35 @@ class WmmseMimoTest {
       Rule rule = new Rule(0.01, m);
       GradCheck.of(x -> MimoRates.rates(s, WmmseMimo.step(s, x[0], rule,
           (wHat, u, vPrev) -> wHat.add(wHat.mul(x[2])), x[1]).v())).eps(1e-7).tol(1e-5).check(v, mu, a);
+    }
+  }
+
+  /**
+   * The case that stopped UWMMSE-MIMO training over M in {10, ..., 50} at M = 50: a learned weight far above the
+   * others (here receiver 0's, times 1e8) makes transmitter 0's V-step system a dominant rank-one term plus the
+   * 1e-4 loading, which a relative pivot test calls singular to working precision. The loaded and learned rules solve
+   * it as the authors' code does (LU, refusing only exact zero pivots): finite precoders within the budget.
+   */
+  @Test
+  void learnedStepSurvivesAWeightFarAboveTheOthersAtFiftyPairs() {
+    int k = 50;
+    MimoProblem p = Paper001.network().batch(1, Split.TRAIN, k, 0, 64).slice(20, 21);
+    MimoSignals s = MimoSignals.of(p);
+    WmmseMimo.Receive r = WmmseMimo.receive(s, WmmseMimo.initial(s), 1e-4);
+    double[] scale = new double[k];
+    java.util.Arrays.fill(scale, 1);
+    scale[0] = 1e8;
+    Tensor w = r.wHat().mul(Tensor.of(scale, 1, k, 1, 1));
+    Tensor mu = Tensor.complex(new double[] {-0.5}, new double[] {0.3}, 1);
+    Tensor[] sys = TransmitKernel.apply(s.channels(), r.u(), w, s.owner());
+    Tensor system = PrecoderOps.shift(sys[0], null, 1e-4).add(mu.reshape(1, 1).mul(Tensor.ones(5, 5)).mul(k));
+    var e = assertThrows(IllegalArgumentException.class, () -> system.solve(sys[1]));
+    assertTrue(e.getMessage().contains("matrix 0 ") && e.getMessage().contains("singular to working precision"),
+        e.getMessage());
+    for (Rule rule : new Rule[] {new Rule(1e-4, Multiplier.LEARNED_ALL_ONES), Rule.loaded(1e-4)}) {
+      Tensor v = WmmseMimo.transmit(s, r.u(), w, rule, rule.multiplier() == Multiplier.ZERO ? null : mu)[0];
+      double[] norm2 = v.abs2().sum(-1).sum(-1).data();
+      for (double x : norm2) assertTrue(Double.isFinite(x) && x <= 1 + 1e-12, rule + ": |V|^2 = " + x);
     }
   }
 

@@ -1,5 +1,7 @@
 package rrm.model.uwmmse;
 
+import java.util.ArrayList;
+import java.util.List;
 import rrm.nn.Init;
 import rrm.nn.Module;
 import rrm.nn.Parameter;
@@ -91,6 +93,19 @@ public final class MimoUwmmse extends Module implements Method<MimoProblem, Beam
     mu = new Complex("mu", Random.stream(s, 12), 1, 1, 1);
   }
 
+  /**
+   * Returns a network with this one's parameters (copied) that runs {@code layers} layers at inference (the same
+   * parameters serve any depth, §III-E).
+   */
+  public MimoUwmmse withInferenceLayers(int layers) {
+    if (layers < 1) throw new IllegalArgumentException("MimoUwmmse.withInferenceLayers: layers must be >= 1, got "
+        + layers);
+    MimoUwmmse copy = new MimoUwmmse(config.withLayers(config.trainLayers(), layers));
+    var mine = namedParameters();
+    copy.namedParameters().forEach((name, p) -> p.set(mine.get(name).value()));
+    return copy;
+  }
+
   /** Returns the configuration. */
   public MimoUwmmseConfig config() {
     return config;
@@ -106,16 +121,32 @@ public final class MimoUwmmse extends Module implements Method<MimoProblem, Beam
    * under {@link Autograd#noGrad()}.
    */
   public Tensor apply(MimoProblem problem, int layers) {
-    check("MimoUwmmse.apply", problem);
-    if (layers < 0) throw new IllegalArgumentException("MimoUwmmse.apply: layers must be >= 0, got " + layers);
+    List<WmmseMimo.Step> steps = steps("MimoUwmmse.apply", problem, layers);
+    return steps.isEmpty() ? WmmseMimo.initial(MimoSignals.of(problem)) : steps.get(layers - 1).v();
+  }
+
+  /**
+   * Returns every layer's update (receivers, raw weights (6), learned weights (8), precoders) for {@code layers}
+   * layers, with gradients recorded unless called under {@link Autograd#noGrad()}.
+   */
+  public List<WmmseMimo.Step> steps(MimoProblem problem, int layers) {
+    return steps("MimoUwmmse.steps", problem, layers);
+  }
+
+  private List<WmmseMimo.Step> steps(String op, MimoProblem problem, int layers) {
+    check(op, problem);
+    if (layers < 0) throw new IllegalArgumentException(op + ": layers must be >= 0, got " + layers);
     MimoSignals s = MimoSignals.of(problem);
     Tensor[] graph = graph(problem.channels());
     Tensor m = mu.value();
     Tensor v = WmmseMimo.initial(s);
+    List<WmmseMimo.Step> out = new ArrayList<>(layers);
     for (int k = 0; k < layers; k++) {
-      v = WmmseMimo.step(s, v, config.rule(), (wHat, u, prev) -> weights(graph, wHat, u, prev), m).v();
+      WmmseMimo.Step step = WmmseMimo.step(s, v, config.rule(), (wHat, u, prev) -> weights(graph, wHat, u, prev), m);
+      out.add(step);
+      v = step.v();
     }
-    return v;
+    return out;
   }
 
   /**

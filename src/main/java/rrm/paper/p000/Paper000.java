@@ -68,6 +68,29 @@ public final class Paper000 {
     return scenario(15, 32, 256, users).withAnnulus(dMin, dMax);
   }
 
+  /**
+   * Returns the operation count of HeBF in Table III (§IV-D): {@code F ((K^2 + 3K)^3.5 + N_t^2.7 + K N_t^3)}, the
+   * cost of solving problem (10) per [7] plus the beam update (9), for F beamformer updates.
+   */
+  public static double hebfComplexity(int users, int antennas, int updates) {
+    int k = users;
+    return updates * (Math.pow(k * k + 3.0 * k, 3.5) + Math.pow(antennas, 2.7) + k * Math.pow(antennas, 3));
+  }
+
+  /**
+   * Returns the operation count of USRMNet in Table III (§IV-D) for L layers with one filter tap, feature sizes
+   * {5, 32, 2} and {K + 5, 32, 5}, M = 5K variables and N_h = 5K + 1 simple constraints (inferred: the paper does not
+   * state N_h; this count reproduces its K = 4, 8, 10 values):
+   * {@code L [K N_t^3 + 2 K^2 N_t + sum_f (K^2 + K^2 p_f^eta) + sum_f (K^2 + K^2 p_f^x) + M N_h + M]}.
+   */
+  public static double usrmnetComplexity(int users, int antennas, int layers) {
+    double k = users, m = 5 * k, nh = 5 * k + 1;
+    int[] eta = {5, 32, 2}, x = {users + 5, 32, 5};
+    double nets = 0;
+    for (int f = 0; f < 3; f++) nets += (k * k + k * k * eta[f]) + (k * k + k * k * x[f]);
+    return layers * (k * Math.pow(antennas, 3) + 2 * k * k * antennas + nets + m * nh + m);
+  }
+
   /** Returns the training-stream seed of configuration index {@code cfg}: 1000 + cfg. */
   public static long trainSeed(int cfg) {
     return 1000L + cfg;

@@ -31,7 +31,29 @@ public final class Training001 {
   /** Epochs of the paper's budget: 30 x 500 = 15,000 steps (§IV-B: "a maximum of 15000 iterations"). */
   public static final int EPOCHS = 30;
 
+  /**
+   * Epochs of 500 steps of the committed UWMMSE-MIMO checkpoint ({@link #COMMITTED_FILE}): what fitted our training
+   * time on two shared CPU cores, a tenth of the paper's 15,000 steps.
+   */
+  public static final int COMMITTED_EPOCHS = 3;
+  /** File name of the committed Rayleigh UWMMSE-MIMO checkpoint, under {@code data/checkpoints/001/}. */
+  public static final String COMMITTED_FILE = "uwmmse-rayleigh.ckpt";
+
   private Training001() {}
+
+  /** Returns the budget of the committed checkpoint: {@link #COMMITTED_EPOCHS} epochs of 500 steps. */
+  public static TrainingBudget committedBudget() {
+    return TrainingBudget.named("committed", COMMITTED_EPOCHS, STEPS_PER_EPOCH);
+  }
+
+  /**
+   * Returns the recipe of the committed checkpoint: {@link MimoUwmmseConfig#code()} (profile CODE, Rayleigh),
+   * training data from {@link Paper001#SEED}, {@link #committedBudget()}. Load it with
+   * {@code committed().loadOrTrain(CheckpointFiles.of(dir.resolve(COMMITTED_FILE)))}.
+   */
+  public static Recipe<MimoUwmmse, MimoProblem> committed() {
+    return uwmmse(MimoUwmmseConfig.code(), Paper001.SEED).budget(committedBudget());
+  }
 
   /** Returns the paper's budget: 15,000 steps in epochs of 500. */
   public static TrainingBudget paperBudget() {

@@ -1,5 +1,6 @@
 package rrm.model.uwmmse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +128,42 @@ class MimoUwmmseTest {
     assertEquals(0.0, maxAbsDiff(one.tensor(), two.tensor()));
     assertEquals(40, one.batch());
     assertEquals("UWMMSE-3", model.name());
+  }
+
+  @Test
+  void aCopyAtAnotherDepthSharesTheParametersAndTheTrajectory() {
+    MimoProblem p = codeProblem(6, 3, 4);
+    MimoUwmmse model = new MimoUwmmse(CODE.withSeed(8));
+    MimoUwmmse deep = model.withInferenceLayers(5);
+    assertEquals(5, deep.config().layers());
+    assertEquals(CODE.trainLayers(), deep.config().trainLayers());
+    try (var off = Autograd.noGrad()) {
+      List<WmmseMimo.Step> steps = model.steps(p, 5);
+      assertEquals(0, maxAbsDiff(deep.allocate(p).tensor(), steps.get(4).v()));
+      assertEquals(0, maxAbsDiff(model.allocate(p).tensor(), steps.get(2).v()));
+    }
+    assertThrows(IllegalArgumentException.class, () -> model.withInferenceLayers(0));
+  }
+
+  /** The backward kernels run in parallel over instances: the gradients do not depend on the thread count. */
+  @Test
+  void lossGradientsAreIdenticalForOneAndTwoThreads() {
+    MimoProblem p = codeProblem(6, 24, 2);
+    MimoUwmmse model = new MimoUwmmse(CODE.withLayers(2, 3).withSeed(5));
+    double[][] first = null;
+    for (int threads : new int[] {1, 2}) {
+      Parallel.setThreads(threads);
+      model.zeroGrad();
+      model.loss(p).backward();
+      List<Parameter> ps = model.parameters();
+      double[][] g = new double[ps.size()][];
+      for (int i = 0; i < g.length; i++) g[i] = ps.get(i).grad().data().clone();
+      if (first == null) {
+        first = g;
+      } else {
+        for (int i = 0; i < g.length; i++) assertArrayEquals(first[i], g[i], 0, ps.get(i).name());
+      }
+    }
   }
 
   @Test

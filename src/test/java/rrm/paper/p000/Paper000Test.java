@@ -44,4 +44,18 @@ class Paper000Test {
     assertEquals(1003, Paper000.trainSeed(3));
     assertEquals(2003, Paper000.testSeed(3));
   }
+
+  @Test
+  void tableThreeOperationCountsFollowTheFormulas() {
+    // the paper's printed counts for K = 4, 8, 10 (USRMNet) and K = 4, 8 (HeBF) within 0.5 %; K = 6 (USRMNet) is
+    // printed as 4.20e5, which the formula does not give (4.06e5): kept as a known mismatch, not fitted
+    double[] us = {2.68e5, 4.20e5, 5.48e5, 6.93e5}, he = {7.77e5, 4.10e6, 2.00e7, 7.63e7};
+    for (int i = 0; i < 4; i++) {
+      int k = Paper000.USERS[i];
+      double u = Paper000.usrmnetComplexity(k, 32, 2), h = Paper000.hebfComplexity(k, 32, 3);
+      if (k != 6) assertEquals(1, u / us[i], 0.005, "USRMNet K=" + k);
+      assertEquals(1, h / he[i], 0.005, "HeBF K=" + k);
+    }
+    assertEquals(4.0644e5, Paper000.usrmnetComplexity(6, 32, 2), 50);
+  }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import rrm.channel.Split;
 import rrm.model.uwmmse.MimoUwmmse;
 import rrm.model.uwmmse.MimoUwmmseConfig;
 import rrm.nn.Module;
+import rrm.optim.CheckpointFiles;
 import rrm.optim.NovoGrad;
 import rrm.optim.Optimizer;
 import rrm.optim.Recipe;
@@ -61,6 +63,21 @@ class Training001Test {
     e = assertThrows(IllegalArgumentException.class,
         () -> Training001.uwmmse(MimoUwmmseConfig.code(), Paper001.network(), new int[] {1}, 1));
     assertTrue(e.getMessage().contains("sizes") || e.getMessage().contains("size M"), e.getMessage());
+  }
+
+  /**
+   * The committed checkpoint is found by the committed recipe: its settings (the optimizer's included) are the same
+   * in every run, so notebooks load it instead of training.
+   */
+  @Test
+  void theCommittedCheckpointMatchesTheCommittedRecipe() {
+    assertEquals(Training001.committed().settings(), Training001.committed().settings());
+    assertTrue(Training001.committed().settings().get("train.optimizer").startsWith("novograd lr 0.01"));
+    var files = CheckpointFiles.of(Path.of("data/checkpoints/001").resolve(Training001.COMMITTED_FILE));
+    var loaded = Training001.committed().loadIfMatching(files);
+    assertTrue(loaded.isPresent(), "no matching checkpoint at " + files.committed());
+    assertEquals(3302, loaded.get().model().parameterCount());
+    assertEquals(Training001.COMMITTED_EPOCHS * Training001.STEPS_PER_EPOCH, loaded.get().summary().steps());
   }
 
   /** Prints the mean time of one training step at M = 20, batch 64, one layer (forward, backward, NovoGrad). */

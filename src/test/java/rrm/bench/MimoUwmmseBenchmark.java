@@ -1,0 +1,83 @@
+package rrm.bench;
+
+import java.util.Locale;
+import rrm.channel.Split;
+import rrm.model.uwmmse.MimoUwmmse;
+import rrm.model.uwmmse.MimoUwmmseConfig;
+import rrm.optim.NovoGrad;
+import rrm.optim.Optimizer;
+import rrm.paper.p001.Paper001;
+import rrm.paper.p001.Training001;
+import rrm.system.MimoProblem;
+import rrm.tensor.Autograd;
+import rrm.tensor.Parallel;
+
+/**
+ * UWMMSE-MIMO training-step benchmark (not a test): the time of one training step of paper 001's recipe (1 layer,
+ * forward, backward, NovoGrad) at batch 64 for M = 20 and M = 50, with all threads and with one, next to the forward
+ * pass alone in the same run (the ratio step / forward is the cost of the backward pass), and the ratio of the
+ * one-thread step to the all-thread step (the parallel speed-up).
+ *
+ * <pre>
+ * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
+ * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.MimoUwmmseBenchmark [steps] [threads]
+ * </pre>
+ */
+public final class MimoUwmmseBenchmark {
+  private MimoUwmmseBenchmark() {}
+
+  public static void main(String[] args) {
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    if (args.length > 1) Parallel.setThreads(Integer.parseInt(args[1]));
+    int threads = Parallel.threads();
+    System.out.println("threads " + threads + ", steps " + steps + ", load average " + loadAverage());
+    for (int m : new int[] {20, 50}) {
+      MimoProblem[] batches = new MimoProblem[4];
+      for (int i = 0; i < batches.length; i++) {
+        batches[i] = Paper001.network().batch(1, Split.TRAIN, m, i, Paper001.BATCH);
+      }
+      MimoUwmmse model = new MimoUwmmse(MimoUwmmseConfig.code());
+      Optimizer opt = NovoGrad.of(model, Training001.LEARNING_RATE);
+      int n = m <= 20 ? steps : Math.max(4, steps / 4);
+      double forward = time(n, i -> {
+        try (var off = Autograd.noGrad()) {
+          model.loss(batches[i % batches.length]);
+        }
+      });
+      double all = time(n, i -> step(model, opt, batches[i % batches.length]));
+      Parallel.setThreads(1);
+      double one = time(n, i -> step(model, opt, batches[i % batches.length]));
+      Parallel.setThreads(threads);
+      System.out.printf(Locale.ROOT, "M = %d, batch 64, 1 layer: forward %.1f ms, training step %.1f ms (%d threads),"
+          + " %.1f ms (1 thread); step / forward %.2f, 1 thread / %d threads %.2f%n", m, forward, all, threads, one,
+          all / forward, threads, one / all);
+    }
+    System.out.println("load average at end " + loadAverage());
+  }
+
+  private interface Body {
+    void run(int i);
+  }
+
+  /** Returns the mean milliseconds of {@code n} runs after {@code n / 2} warm-up runs. */
+  private static double time(int n, Body body) {
+    for (int i = 0; i < Math.max(2, n / 2); i++) body.run(i);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < n; i++) body.run(i);
+    return (System.nanoTime() - t0) / 1e6 / n;
+  }
+
+  private static void step(MimoUwmmse model, Optimizer opt, MimoProblem p) {
+    model.zeroGrad();
+    model.loss(p).backward();
+    opt.step();
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

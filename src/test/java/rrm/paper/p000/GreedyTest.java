@@ -1,0 +1,40 @@
+package rrm.paper.p000;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rrm.channel.UrllcDownlink;
+import rrm.model.unrolled.UsrmnetConfig;
+import rrm.model.unrolled.UsrmnetState;
+
+class GreedyTest {
+  @Test
+  void layersTrainOnceThenLoadWithTheSameWeightsAndATrace(@TempDir Path dir) {
+    UrllcDownlink d = UrllcDownlink.of(3, 8, 15, 120, 140, 256, 1e-5, 256);
+    UsrmnetConfig cfg = new UsrmnetConfig(3, 8, 1, false, 1, 1e-4);
+    List<Greedy.Layer> a = Greedy.model(d, cfg, 0, 7, 2, 200, 1, dir, "t", null);
+    assertFalse(a.get(1).trained().loaded());
+    assertEquals(10, a.get(0).trained().summary().steps());
+    List<double[]> trace = Greedy.trace(dir, "t", 1);
+    assertEquals(0, trace.size()); // 10 steps: no full row of 100 mini-batches
+    List<Greedy.Layer> b = Greedy.model(d, cfg, 0, 7, 2, 200, 1, dir, "t", null);
+    assertTrue(b.get(0).trained().loaded() && b.get(1).trained().loaded());
+    for (int l = 0; l < 2; l++) {
+      var pa = a.get(l).trained().model().parameters();
+      var pb = b.get(l).trained().model().parameters();
+      for (int i = 0; i < pa.size(); i++) assertArrayEquals(pa.get(i).value().data(), pb.get(i).value().data(), 0);
+    }
+    // the state after a loaded layer is the state after the trained one
+    UsrmnetState sa = a.get(1).after().get(), sb = b.get(1).after().get();
+    assertArrayEquals(sa.point().data(), sb.point().data(), 0);
+    assertThrows(IllegalArgumentException.class, () -> Greedy.model(d, cfg, 0, 7, 0, 200, 1, dir, "t", null)
+        .get(0));
+  }
+}
