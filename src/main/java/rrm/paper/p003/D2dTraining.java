@@ -37,12 +37,11 @@ public final class D2dTraining {
    */
   public static final int BATCH = 32;
   /**
-   * Passes over the training set of the committed models (the authors' notebook runs 499), except (30 m, 70 m):
-   * see {@link #epochs}.
+   * Passes over the training set of the committed models (the authors' notebook runs 499): what a shared 2-core CPU
+   * allowed in one working session (0.3-4 s per step of 32 layouts under load, 5-40 minutes per model), not a tuned
+   * choice.
    */
   public static final int EPOCHS = 3;
-  /** Passes over the training set of the committed (30 m, 70 m) model. */
-  public static final int SHORT_EPOCHS = 1;
   /** Adam's learning rate (Sec. V). */
   public static final double LEARNING_RATE = 1e-3;
   /** Seed of the initial parameters of every D2D model. */
@@ -110,15 +109,6 @@ public final class D2dTraining {
         .budget(TrainingBudget.of(epochs, perEpoch))
         .setting("loss", "negative weighted sum rate, global CSI")
         .setting("scaling", scaling);
-  }
-
-  /**
-   * Returns the epochs of the committed model of a distance range: {@link #EPOCHS}, but {@link #SHORT_EPOCHS} for
-   * (30 m, 70 m). The budget is what a shared 2-core CPU allowed in one working session (0.5-4 s per step of 32
-   * layouts under load), not a tuned choice.
-   */
-  public static int epochs(double dMin, double dMax) {
-    return dMin == 30 && dMax == 70 ? SHORT_EPOCHS : EPOCHS;
   }
 
   /** Returns the file name of the committed model of a distance range, e.g. {@code 04-wcgcn-d2d-10-50.ckpt}. */

@@ -12,7 +12,7 @@ import rrm.optim.TrainingEvent;
 
 /**
  * Trains (or finds) the four D2D power-control models of notebook 04 with the notebook's full-profile recipe
- * ({@link D2dTraining#recipe}, {@link Paper003#TRAIN_SAMPLES} layouts, {@link D2dTraining#epochs} epochs), so that
+ * ({@link D2dTraining#recipe}, {@link Paper003#TRAIN_SAMPLES} layouts, {@link D2dTraining#EPOCHS} epochs), so that
  * they can be trained in the background; run from the project root with {@code RRM_UPDATE_CHECKPOINTS=true} to write
  * data/checkpoints/003/. Arguments (optional): indices into {@link Paper003#DISTANCE_RANGES} to train, in order.
  */
@@ -27,7 +27,7 @@ public final class TrainD2dModels {
       D2dPowerControl scenario = Paper003.powerControl(d[0], d[1]);
       long t0 = System.nanoTime();
       Recipe<Wcgcn, D2dTraining.Batch> recipe =
-          D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.epochs(d[0], d[1])).callback(new TrainingCallback() {
+          D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.EPOCHS).callback(new TrainingCallback() {
             @Override
             public void onStep(TrainingEvent e) {
               if (e.step() % 25 == 0) {
