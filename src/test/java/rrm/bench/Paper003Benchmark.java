@@ -45,9 +45,9 @@ public final class Paper003Benchmark {
       Parallel.setThreads(before);
       double wmmse = Timing.bestMs(() -> WeightedWmmse.of(100).allocate(s.problem()), k >= 600 ? 2 : 5, 0.2);
       int edges = g.graph().edgeCount();
-      rows.add(new double[] {k, edges, f1[0], f1[1], f2[0], f2[1], wmmse});
+      rows.add(new double[] {k, edges, f1[0], f1[2], f2[0], f2[1], wmmse});
       System.out.printf(Locale.ROOT, "  K=%4d |E|=%6d: WCGCN 1 thread best %.2f ms (CPU %.2f ms, %.1f ns per edge), "
-          + "2 threads best %.2f ms (mean %.2f); WMMSE-100 best %.1f ms; WMMSE / WCGCN (2 threads) = %.0f%n", k, edges,
+          + "2 threads best %.2f ms (mean %.2f); WMMSE-100 best %.1f ms; WMMSE / WCGCN (2 threads) = %.1f%n", k, edges,
           f1[0], f1[2], 1e6 * f1[2] / (edges + k), f2[0], f2[1], wmmse, wmmse / f2[0]);
     }
     System.out.printf(Locale.ROOT, "  log-log slope against K (K = %d ... %d): WCGCN 2 threads %.2f, 1 thread CPU %.2f,"
@@ -100,7 +100,7 @@ public final class Paper003Benchmark {
 
   private static double slopeEdges(List<double[]> rows) {
     List<double[]> r2 = new ArrayList<>();
-    for (double[] r : rows) r2.add(new double[] {r[1] + r[0], r[3]});
+    for (double[] r : rows) r2.add(new double[] {r[1] + r[0], r[3]}); // CPU time, 1 thread
     return slope(r2, 0, 1);
   }
 }
