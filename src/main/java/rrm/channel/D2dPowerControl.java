@@ -76,13 +76,37 @@ public record D2dPowerControl(D2dLayout layout, Itu1411 pathLoss, double shadowD
   public D2dSamples<SisoProblem> samples(long seed, long from, int count) {
     if (from < 0) throw new IllegalArgumentException("D2dPowerControl.samples: from must be >= 0, got " + from);
     if (count < 1) throw new IllegalArgumentException("D2dPowerControl.samples: count must be >= 1, got " + count);
+    long[] indices = new long[count];
+    for (int b = 0; b < count; b++) indices[b] = from + b;
+    return draw(seed, indices);
+  }
+
+  /**
+   * Returns the samples of stream {@code seed} with the given indices, in that order (a shuffled minibatch of a
+   * fixed training set): instance b is exactly {@code sample(seed, indices[b])}.
+   */
+  public D2dSamples<SisoProblem> samples(long seed, long[] indices) {
+    String op = "D2dPowerControl.samples";
+    if (indices == null || indices.length == 0) {
+      throw new IllegalArgumentException(op + ": indices must hold at least one sample index");
+    }
+    for (int b = 0; b < indices.length; b++) {
+      if (indices[b] < 0) {
+        throw new IllegalArgumentException(op + ": indices[" + b + "] must be >= 0, got " + indices[b]);
+      }
+    }
+    return draw(seed, indices.clone());
+  }
+
+  private D2dSamples<SisoProblem> draw(long seed, long[] indices) {
+    int count = indices.length;
     int k = layout.pairs(), kk = k * k;
     double[] a = new double[count * kk];
     double[] w = weighted ? new double[count * k] : null;
     Placement[] places = new Placement[count];
     Parallel.forRange(count, 1, (lo, hi) -> {
       for (int b = lo; b < hi; b++) {
-        SplittableRandom rng = new SplittableRandom(Random.stream(seed, from + b));
+        SplittableRandom rng = new SplittableRandom(Random.stream(seed, indices[b]));
         places[b] = layout.drop(rng);
         fill(places[b], rng, a, b * kk);
         if (w != null) for (int i = 0; i < k; i++) w[b * k + i] = rng.nextDouble();

@@ -130,6 +130,7 @@ public final class Paper003Calibration {
 
   private static void gnn() {
     System.out.println("WCGCN power-control forward (paper widths, T = 3), batch 1, graph prebuilt");
+    int before = Parallel.threads();
     for (int k : new int[] {50, 200, 1000}) {
       D2dSamples<SisoProblem> s = Paper003.powerControlSameDensity(k, 2, 65).samples(Paper003.D2D_TEST_SEED, 0, 1);
       long t0 = System.nanoTime();
@@ -137,25 +138,13 @@ public final class Paper003Calibration {
       double build = (System.nanoTime() - t0) / 1e6;
       Wcgcn net = Wcgcn.paper(1);
       for (int threads : new int[] {1, 2}) {
-        Parallel.setThreads(threads);
-        for (int w = 0; w < 20; w++) net.allocate(g);
-        int reps = 40;
-        double best = Double.MAX_VALUE, sum = 0;
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long cpu0 = mx.getCurrentThreadCpuTime();
-        for (int r = 0; r < reps; r++) {
-          long a = System.nanoTime();
-          net.allocate(g);
-          double ms = (System.nanoTime() - a) / 1e6;
-          best = Math.min(best, ms);
-          sum += ms;
-        }
-        double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e6 / reps;
+        double[] t = Paper003Benchmark.forward(net, g, threads, false);
         System.out.printf(Locale.ROOT, "  K=%d (%d edges): graph+features %.1f ms; forward %d thread(s): wall mean %.2f"
-            + " ms, best %.2f ms%s%n", k, g.graph().edgeCount(), build, threads, sum / reps, best,
-            threads == 1 ? String.format(Locale.ROOT, ", CPU time of the calling thread %.2f ms", cpu) : "");
+            + " ms, best %.2f ms, CPU time of the calling thread %.2f ms%n", k, g.graph().edgeCount(), build, threads,
+            t[1], t[0], t[2]);
       }
     }
+    Parallel.setThreads(before);
   }
 
   private static double mean(SisoProblem p, Powers x) {

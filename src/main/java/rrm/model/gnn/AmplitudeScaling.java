@@ -32,27 +32,45 @@ public record AmplitudeScaling(double directMean, double directRms, double cross
   /** Returns the statistics of the amplitudes of a training problem (at least two pairs, so cross links exist). */
   public static AmplitudeScaling fit(SisoProblem training) {
     if (training == null) throw new IllegalArgumentException("AmplitudeScaling.fit: training must not be null");
-    int b = training.batch(), k = training.links(), kk = k * k;
-    if (k < 2) {
-      throw new IllegalArgumentException("AmplitudeScaling.fit: needs at least 2 pairs (cross links), got " + k);
-    }
-    double[] a = training.amplitudes().data();
-    double sd = 0, sd2 = 0, sc = 0, sc2 = 0;
-    for (int n = 0; n < b; n++) {
-      for (int i = 0; i < k; i++) {
-        for (int j = 0; j < k; j++) {
-          double x = a[n * kk + i * k + j];
-          if (i == j) {
-            sd += x;
-            sd2 += x * x;
-          } else {
-            sc += x;
-            sc2 += x * x;
+    return fit(1, c -> training);
+  }
+
+  /**
+   * Returns the statistics of a training set streamed in {@code chunks} parts ({@code chunk.apply(c)} for c in
+   * {@code [0, chunks)}, each with at least two pairs): the same sums as one {@link #fit(SisoProblem)} of all parts,
+   * without holding them at once.
+   */
+  public static AmplitudeScaling fit(int chunks, java.util.function.IntFunction<SisoProblem> chunk) {
+    String op = "AmplitudeScaling.fit";
+    if (chunks < 1) throw new IllegalArgumentException(op + ": chunks must be >= 1, got " + chunks);
+    if (chunk == null) throw new IllegalArgumentException(op + ": chunk must not be null");
+    double sd = 0, sd2 = 0, sc = 0, sc2 = 0, nd = 0, nc = 0;
+    for (int c = 0; c < chunks; c++) {
+      SisoProblem training = chunk.apply(c);
+      if (training == null) throw new IllegalArgumentException(op + ": chunk " + c + " is null");
+      int b = training.batch(), k = training.links(), kk = k * k;
+      if (k < 2) {
+        throw new IllegalArgumentException(op + ": needs at least 2 pairs (cross links), got " + k
+            + (chunks > 1 ? " in chunk " + c : ""));
+      }
+      double[] a = training.amplitudes().data();
+      for (int n = 0; n < b; n++) {
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            double x = a[n * kk + i * k + j];
+            if (i == j) {
+              sd += x;
+              sd2 += x * x;
+            } else {
+              sc += x;
+              sc2 += x * x;
+            }
           }
         }
       }
+      nd += (double) b * k;
+      nc += (double) b * k * (k - 1);
     }
-    double nd = (double) b * k, nc = (double) b * k * (k - 1);
     return new AmplitudeScaling(sd / nd, Math.sqrt(sd2 / nd), sc / nc, Math.sqrt(sc2 / nc));
   }
 

@@ -30,11 +30,10 @@ import rrm.utility.WeightedSumRate;
  *
  * <p>Cost: MLP1's first layer splits into a node part and a static edge part,
  * {@code [x_j, e_jk] W + b = x_j W_x + (e_jk W_e + b)}; the edge part is computed once per graph and reused by the
- * T layers, and the node part once per node instead of once per edge. A layer then costs one gather, one
- * {@code [E, 32] x [32, 32]} product and one scatter-max: O(|E| + |V|), linear in K at a bounded degree. Without
- * gradient recording ({@link #allocate}, or {@link #apply} inside {@code Autograd.noGrad()}) the edge part of a layer
- * runs as one fused kernel that keeps a running maximum per node instead of building {@code [E, 32]} tensors; it
- * computes the same values (to rounding).
+ * T layers, and the node part once per node instead of once per edge. The edge part of a layer (gather, second
+ * layer, ReLUs, max) runs as one fused kernel that keeps a running maximum per node instead of building
+ * {@code [E, 32]} tensors: O(|E| + |V|) per layer, linear in K at a bounded degree. When gradients are recorded the
+ * kernel also keeps the maximising edge per node and feature, so that its backward pass touches only those edges.
  *
  * <p>Permutation-equivariant (Prop. III.1): relabelling the pairs relabels the powers. Any K: the weights do not
  * depend on the network size. Powers lie in {@code (0, pmax)}.
@@ -99,17 +98,13 @@ public final class Wcgcn extends Module {
     Tensor w = first.weight().value();
     Tensor wx = w.slice(0, 0, NODE), we = w.slice(0, NODE, NODE + EDGE);
     Tensor edgePart = g.edges().matmul(we).add(first.bias().value()); // [E, h1], shared by the layers
-    boolean fused = !Autograd.enabled();
+    boolean recorded = Autograd.enabled();
     Tensor p = Tensor.ones(n, 1);
     for (int l = 0; l < t; l++) {
       Tensor x = Tensor.concat(1, g.nodes(), p);
-      Tensor agg;
-      if (fused) {
-        agg = MaxMessages.apply(edges, x.matmul(wx), edgePart, second.weight().value(), second.bias().value());
-      } else {
-        Tensor pre = edges.gatherSource(x.matmul(wx)).add(edgePart);
-        agg = edges.scatterMax(second.apply(pre.relu()).relu());
-      }
+      Tensor nodePart = x.matmul(wx), w2 = second.weight().value(), b2 = second.bias().value();
+      Tensor agg = recorded ? MaxMessages.applyRecorded(edges, nodePart, edgePart, w2, b2)
+          : MaxMessages.apply(edges, nodePart, edgePart, w2, b2);
       p = update.apply(Tensor.concat(1, x, agg)).sigmoid();
     }
     return p.reshape(g.batch(), g.pairs()).mul(pmax);

@@ -82,8 +82,49 @@ class WcgcnTest {
     for (int i = 0; i < fused.length; i++) assertEquals(recorded[i], fused[i], 1e-12);
   }
 
+  @Test
+  void theFusedTrainingKernelHasTheGradientsOfTheLiteralMessagePassing() {
+    D2dSamples<SisoProblem> s = d2d.samples(11, 0, 3);
+    ChannelGraph g = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
+    Wcgcn net = Wcgcn.paper(12);
+    double[] viaLiteral = gradients(net, () -> rrm.utility.WeightedSumRate.of(s.problem(),
+        literalPowers(net, g).reshape(3, 40)).mean().neg());
+    double[] viaKernel = gradients(net, () -> net.loss(s.problem(), g));
+    double scale = 0;
+    for (double x : viaLiteral) scale = Math.max(scale, Math.abs(x));
+    assertTrue(scale > 1e-3, "the check must see non-zero gradients, max " + scale);
+    assertArrayEquals(viaLiteral, viaKernel, 1e-10 * scale);
+  }
+
+  @Test
+  void trainingGradientsDoNotDependOnTheThreadCount() {
+    D2dSamples<SisoProblem> s = d2d.samples(13, 0, 4);
+    ChannelGraph g = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
+    Wcgcn net = Wcgcn.paper(14);
+    int before = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      double[] one = gradients(net, () -> net.loss(s.problem(), g));
+      Parallel.setThreads(2);
+      assertArrayEquals(one, gradients(net, () -> net.loss(s.problem(), g)), 0);
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  /** Returns every parameter gradient of {@code loss}, concatenated in parameter order. */
+  private static double[] gradients(Wcgcn net, java.util.function.Supplier<Tensor> loss) {
+    for (rrm.nn.Parameter q : net.parameters()) q.zeroGrad();
+    loss.get().backward();
+    return net.parameters().stream().flatMapToDouble(q -> java.util.Arrays.stream(q.grad().toArray())).toArray();
+  }
+
   /** eq. (8) as written: MLP1 on the concatenated [x_j, e_jk] of every edge, then max, MLP2, sigmoid. */
   private static double[] literal(Wcgcn net, ChannelGraph g) {
+    return literalPowers(net, g).toArray();
+  }
+
+  private static Tensor literalPowers(Wcgcn net, ChannelGraph g) {
     EdgeList edges = g.graph().edges();
     rrm.nn.Mlp m1 = (rrm.nn.Mlp) net.children().get("message"), m2 = (rrm.nn.Mlp) net.children().get("update");
     Tensor p = Tensor.ones(edges.nodes(), 1);
@@ -92,7 +133,7 @@ class WcgcnTest {
       Tensor msg = m1.apply(Tensor.concat(1, edges.gatherSource(x), g.edges()));
       p = m2.apply(Tensor.concat(1, x, edges.scatterMax(msg))).sigmoid();
     }
-    return p.toArray();
+    return p;
   }
 
   @Test

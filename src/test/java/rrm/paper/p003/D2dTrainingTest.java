@@ -1,0 +1,115 @@
+package rrm.paper.p003;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import rrm.channel.D2dPowerControl;
+import rrm.model.gnn.AmplitudeScaling;
+import rrm.model.gnn.Wcgcn;
+import rrm.optim.Recipe;
+import rrm.optim.Trained;
+import rrm.tensor.Autograd;
+
+class D2dTrainingTest {
+  /** K = 10 at the base density (A = 447 m): small enough to train in a test. */
+  private final D2dPowerControl small = Paper003.powerControlSameDensity(10, 2, 65);
+
+  @Test
+  void everyEpochVisitsEachTrainingLayoutOnceInItsOwnOrder() {
+    int n = 100, size = 32, perEpoch = n / size;
+    for (int epoch = 0; epoch < 2; epoch++) {
+      Set<Long> seen = new HashSet<>();
+      for (int s = 0; s < perEpoch; s++) {
+        for (long i : D2dTraining.order(n, size, epoch * perEpoch + s)) {
+          assertTrue(i >= 0 && i < n, "index " + i);
+          assertTrue(seen.add(i), "index " + i + " twice in epoch " + epoch);
+        }
+      }
+      assertEquals(perEpoch * size, seen.size());
+    }
+    assertNotEquals(Arrays.toString(D2dTraining.order(n, size, 0)), Arrays.toString(D2dTraining.order(n, size,
+        perEpoch)), "a new order per epoch");
+    assertArrayEquals(D2dTraining.order(n, size, 5), D2dTraining.order(n, size, 5));
+  }
+
+  @Test
+  void aShuffledBatchHoldsExactlyTheIndexedSamples() {
+    AmplitudeScaling sc = D2dTraining.scaling(small, 20);
+    D2dTraining.Batch b = D2dTraining.batch(small, 3011, new long[] {7, 2}, sc);
+    D2dTraining.Batch seven = D2dTraining.batch(small, 3011, 7, 1, sc);
+    D2dTraining.Batch two = D2dTraining.batch(small, 3011, 2, 1, sc);
+    double[] a = b.problem().amplitudes().data(), w = b.problem().weights().data();
+    assertArrayEquals(seven.problem().amplitudes().data(), Arrays.copyOfRange(a, 0, 100), 0);
+    assertArrayEquals(two.problem().amplitudes().data(), Arrays.copyOfRange(a, 100, 200), 0);
+    assertArrayEquals(two.problem().weights().data(), Arrays.copyOfRange(w, 10, 20), 0);
+    assertEquals(seven.graph().graph().edgeCount() + two.graph().graph().edgeCount(), b.graph().graph().edgeCount());
+  }
+
+  @Test
+  void theScalingIsFittedOnTheFirstTrainingLayoutsStreamed() {
+    AmplitudeScaling streamed = D2dTraining.scaling(small, 600); // three chunks: 250, 250, 100
+    AmplitudeScaling once = AmplitudeScaling.fit(small.samples(Paper003.D2D_TRAIN_SEED, 0, 600).problem());
+    assertEquals(once.directMean(), streamed.directMean(), 1e-12 * once.directMean());
+    assertEquals(once.directRms(), streamed.directRms(), 1e-12 * once.directRms());
+    assertEquals(once.crossMean(), streamed.crossMean(), 1e-12 * once.crossMean());
+    assertEquals(once.crossRms(), streamed.crossRms(), 1e-12 * once.crossRms());
+    assertEquals(D2dTraining.scaling(small, D2dTraining.SCALING_SAMPLES), D2dTraining.scaling(small, 10_000),
+        "capped at SCALING_SAMPLES layouts");
+  }
+
+  @Test
+  void theRecipeIsIdentifiedByScenarioSizeBudgetAndScaling() {
+    Map<String, String> s = D2dTraining.recipe(small, 64, 2).settings();
+    assertEquals(s, D2dTraining.recipe(small, 64, 2).settings());
+    assertTrue(s.get("train.data").contains("samples [0, 64) of stream 3011"), s.get("train.data"));
+    assertTrue(s.get("train.scaling").contains("AmplitudeScaling["), s.get("train.scaling"));
+    assertEquals("32", s.get("train.batch"));
+    assertNotEquals(s, D2dTraining.recipe(small, 64, 3).settings());
+    assertNotEquals(s, D2dTraining.recipe(Paper003.powerControlSameDensity(10, 30, 30), 64, 2).settings());
+    assertEquals("04-wcgcn-d2d-10-50.ckpt", D2dTraining.checkpointName(10, 50));
+  }
+
+  @Test
+  void trainingRaisesTheWeightedSumRateOfTheTrainingLayouts() {
+    Recipe<Wcgcn, D2dTraining.Batch> r = D2dTraining.recipe(small, 64, 10);
+    D2dTraining.Batch train = D2dTraining.batch(small, Paper003.D2D_TRAIN_SEED, 0, 64,
+        D2dTraining.scaling(small, 64));
+    Trained<Wcgcn> t = r.train();
+    double before, after;
+    try (var off = Autograd.noGrad()) {
+      before = r.newModel().loss(train.problem(), train.graph()).item();
+      after = t.model().loss(train.problem(), train.graph()).item();
+    }
+    assertTrue(after < before - 0.01 * Math.abs(before), "loss " + before + " -> " + after);
+  }
+
+  @Test
+  void badArgumentsAreNamed() {
+    assertTrue(msg(() -> D2dTraining.recipe(small, 0, 1)).contains("trainSamples must be >= 1, got 0"));
+    assertTrue(msg(() -> D2dTraining.recipe(small, 10, 0)).contains("epochs must be >= 1, got 0"));
+    assertTrue(msg(() -> D2dTraining.recipe(null, 10, 1)).contains("scenario must not be null"));
+    assertTrue(msg(() -> D2dTraining.recipe(small, 10, 1, null)).contains("scaling must not be null"));
+    assertTrue(msg(() -> D2dTraining.scaling(small, -3)).contains("trainSamples must be >= 1, got -3"));
+    assertTrue(msg(() -> D2dTraining.batch(small, 1, new long[] {0, -2}, AmplitudeScaling.RAW))
+        .contains("indices[1] must be >= 0, got -2"));
+    assertTrue(msg(() -> D2dTraining.batch(small, 1, new long[0], AmplitudeScaling.RAW))
+        .contains("at least one sample index"));
+    assertTrue(msg(() -> D2dTraining.of(null, AmplitudeScaling.RAW)).contains("samples and scaling"));
+    assertTrue(msg(() -> AmplitudeScaling.fit(0, c -> null)).contains("chunks must be >= 1, got 0"));
+    assertTrue(msg(() -> AmplitudeScaling.fit(2, c -> c == 0 ? small.samples(1, 0, 1).problem() : null))
+        .contains("chunk 1 is null"));
+  }
+
+  private static String msg(Executable e) {
+    return assertThrows(IllegalArgumentException.class, e).getMessage();
+  }
+}
