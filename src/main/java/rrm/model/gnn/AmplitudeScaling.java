@@ -32,27 +32,36 @@ public record AmplitudeScaling(double directMean, double directRms, double cross
   /** Returns the statistics of the amplitudes of a training problem (at least two pairs, so cross links exist). */
   public static AmplitudeScaling fit(SisoProblem training) {
     if (training == null) throw new IllegalArgumentException("AmplitudeScaling.fit: training must not be null");
-    int b = training.batch(), k = training.links(), kk = k * k;
+    return fit(training.amplitudes().data(), training.batch(), training.links(), 1);
+  }
+
+  /**
+   * Returns the statistics of the entries {@code x[((s K + i) K + j) inner + n]} of B instances of K x K links with
+   * {@code inner} entries per link (one per antenna); link {@code (i, i)} is direct.
+   */
+  static AmplitudeScaling fit(double[] x, int b, int k, int inner) {
     if (k < 2) {
       throw new IllegalArgumentException("AmplitudeScaling.fit: needs at least 2 pairs (cross links), got " + k);
     }
-    double[] a = training.amplitudes().data();
     double sd = 0, sd2 = 0, sc = 0, sc2 = 0;
-    for (int n = 0; n < b; n++) {
+    for (int s = 0; s < b; s++) {
       for (int i = 0; i < k; i++) {
         for (int j = 0; j < k; j++) {
-          double x = a[n * kk + i * k + j];
-          if (i == j) {
-            sd += x;
-            sd2 += x * x;
-          } else {
-            sc += x;
-            sc2 += x * x;
+          int at = ((s * k + i) * k + j) * inner;
+          for (int n = 0; n < inner; n++) {
+            double v = x[at + n];
+            if (i == j) {
+              sd += v;
+              sd2 += v * v;
+            } else {
+              sc += v;
+              sc2 += v * v;
+            }
           }
         }
       }
     }
-    double nd = (double) b * k, nc = (double) b * k * (k - 1);
+    double nd = (double) b * k * inner, nc = (double) b * k * (k - 1) * inner;
     return new AmplitudeScaling(sd / nd, Math.sqrt(sd2 / nd), sc / nc, Math.sqrt(sc2 / nc));
   }
 
