@@ -94,24 +94,17 @@ class WcgcnBeamformingTest {
     Placement pl = s.placements().get(0);
     int k = 30, nt = 2;
     int[] perm = rrm.tensor.Random.permutation(new java.util.SplittableRandom(5), k);
-    double[] tx = pl.transmitters(), rx = pl.receivers(), ptx = new double[2 * k], prx = new double[2 * k];
     double[] re = s.problem().channels().data(), im = s.problem().channels().imagData();
     double[] pre = new double[re.length], pim = new double[im.length];
-    for (int i = 0; i < k; i++) {
-      int o = perm[i]; // new pair i is old pair o
-      ptx[2 * i] = tx[2 * o];
-      ptx[2 * i + 1] = tx[2 * o + 1];
-      prx[2 * i] = rx[2 * o];
-      prx[2 * i + 1] = rx[2 * o + 1];
+    for (int i = 0; i < k; i++) { // new pair i is old pair perm[i]
       for (int j = 0; j < k; j++) {
-        for (int a = 0; a < nt; a++) {
-          pre[(i * k + j) * nt + a] = re[(o * k + perm[j]) * nt + a];
-          pim[(i * k + j) * nt + a] = im[(o * k + perm[j]) * nt + a];
-        }
+        int from = (perm[i] * k + perm[j]) * nt, to = (i * k + j) * nt;
+        System.arraycopy(re, from, pre, to, nt);
+        System.arraycopy(im, from, pim, to, nt);
       }
     }
     MimoProblem q = MimoProblem.of(Tensor.complex(pre, pim, 1, k, 1, k, nt), 1, 1);
-    Placement ql = Placement.of(pl.side(), ptx, prx);
+    Placement ql = Placement.of(pl.side(), points(pl.transmitters(), perm), points(pl.receivers(), perm));
     BeamScaling sc = BeamScaling.fit(miso.samples(9, 0, 10).problem());
     Wcgcn net = Wcgcn.beamforming(2, 7);
     Tensor v0 = net.beamformers(graph(s, sc)).tensor();
@@ -126,6 +119,13 @@ class WcgcnBeamformingTest {
       }
     }
     assertTrue(moved > 1e-3, "control: without relabelling the beams differ, got " + moved);
+  }
+
+  /** Returns the 2-D points {@code xy} reordered so that point i is old point {@code perm[i]}. */
+  private static double[] points(double[] xy, int[] perm) {
+    double[] out = new double[xy.length];
+    for (int i = 0; i < perm.length; i++) System.arraycopy(xy, 2 * perm[i], out, 2 * i, 2);
+    return out;
   }
 
   @Test
