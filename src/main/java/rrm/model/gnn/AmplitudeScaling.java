@@ -44,34 +44,61 @@ public record AmplitudeScaling(double directMean, double directRms, double cross
     String op = "AmplitudeScaling.fit";
     if (chunks < 1) throw new IllegalArgumentException(op + ": chunks must be >= 1, got " + chunks);
     if (chunk == null) throw new IllegalArgumentException(op + ": chunk must not be null");
-    double sd = 0, sd2 = 0, sc = 0, sc2 = 0, nd = 0, nc = 0;
+    Sums sums = new Sums();
     for (int c = 0; c < chunks; c++) {
       SisoProblem training = chunk.apply(c);
       if (training == null) throw new IllegalArgumentException(op + ": chunk " + c + " is null");
-      int b = training.batch(), k = training.links(), kk = k * k;
-      if (k < 2) {
-        throw new IllegalArgumentException(op + ": needs at least 2 pairs (cross links), got " + k
+      if (training.links() < 2) {
+        throw new IllegalArgumentException(op + ": needs at least 2 pairs (cross links), got " + training.links()
             + (chunks > 1 ? " in chunk " + c : ""));
       }
-      double[] a = training.amplitudes().data();
-      for (int n = 0; n < b; n++) {
+      sums.add(training.amplitudes().data(), training.batch(), training.links(), 1);
+    }
+    return sums.scaling();
+  }
+
+  /**
+   * Returns the statistics of the entries {@code x[((s K + i) K + j) inner + n]} of B instances of K x K links with
+   * {@code inner} entries per link (one per antenna); link {@code (i, i)} is direct.
+   */
+  static AmplitudeScaling fit(double[] x, int b, int k, int inner) {
+    if (k < 2) {
+      throw new IllegalArgumentException("AmplitudeScaling.fit: needs at least 2 pairs (cross links), got " + k);
+    }
+    Sums sums = new Sums();
+    sums.add(x, b, k, inner);
+    return sums.scaling();
+  }
+
+  /** Running first and second moments of direct and cross entries. */
+  private static final class Sums {
+    private double sd, sd2, sc, sc2, nd, nc;
+
+    void add(double[] x, int b, int k, int inner) {
+      for (int s = 0; s < b; s++) {
         for (int i = 0; i < k; i++) {
           for (int j = 0; j < k; j++) {
-            double x = a[n * kk + i * k + j];
-            if (i == j) {
-              sd += x;
-              sd2 += x * x;
-            } else {
-              sc += x;
-              sc2 += x * x;
+            int at = ((s * k + i) * k + j) * inner;
+            for (int n = 0; n < inner; n++) {
+              double v = x[at + n];
+              if (i == j) {
+                sd += v;
+                sd2 += v * v;
+              } else {
+                sc += v;
+                sc2 += v * v;
+              }
             }
           }
         }
       }
-      nd += (double) b * k;
-      nc += (double) b * k * (k - 1);
+      nd += (double) b * k * inner;
+      nc += (double) b * k * (k - 1) * inner;
     }
-    return new AmplitudeScaling(sd / nd, Math.sqrt(sd2 / nd), sc / nc, Math.sqrt(sc2 / nc));
+
+    AmplitudeScaling scaling() {
+      return new AmplitudeScaling(sd / nd, Math.sqrt(sd2 / nd), sc / nc, Math.sqrt(sc2 / nc));
+    }
   }
 
   /** Returns the scaled direct amplitude. */

@@ -5,17 +5,21 @@ import rrm.nn.LayerInit;
 import rrm.nn.Linear;
 import rrm.nn.Mlp;
 import rrm.nn.Module;
+import rrm.system.Beamformers;
+import rrm.system.MimoProblem;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.EdgeList;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
+import rrm.utility.MimoRates;
 import rrm.utility.WeightedSumRate;
 
 /**
- * WCGCN, the wireless channel graph convolution network of paper 003 (Sec. III-D, eq. (8)), power-control head: a
- * message-passing GNN on a sparse interference graph ({@link ChannelGraph}) with element-wise max aggregation and
+ * WCGCN, the wireless channel graph convolution network of paper 003 (Sec. III-D, eq. (8)), with a power-control
+ * head ({@link #paper}, {@link #Wcgcn(int, int, int, int, double, long)}) or a MISO beamforming head
+ * ({@link #beamforming}): a message-passing GNN on a sparse interference graph ({@link ChannelGraph}) with element-wise max aggregation and
  * weights shared by its T layers,
  *
  * <pre>
@@ -28,6 +32,13 @@ import rrm.utility.WeightedSumRate;
  * layer (Sec. V-A, V-B; the widths are the paper's, the state layout and activations the authors' code's):
  * 1,248 + 593 = 1,841 parameters, PyTorch's default initialisation.
  *
+ * <p>Beamforming head (Sec. V-C; {@link ChannelGraph#beamforming}, N_t antennas): the same message passing with the
+ * state {@code x_k = [Re h~_kk, Im h~_kk, Re v_k, Im v_k]} (4 N_t), {@code v^(0)} with every real entry
+ * {@code 1 / sqrt(N_t)} (the authors' code), edge features {@code [Re h~, Im h~]} (2 N_t), and the output map
+ * {@code sigma(y) = y / max(||y||_2, 1)} on each node's 2 N_t outputs instead of the sigmoid; the beams are
+ * {@code sqrt(pmax) v^(T)}, so {@code ||v_k||^2 <= pmax}. The paper's widths are MLP1 {6 N_t, 64, 64} and MLP2
+ * {64 + 4 N_t, 32, 2 N_t}: 7,460 parameters at N_t = 2.
+ *
  * <p>Cost: MLP1's first layer splits into a node part and a static edge part,
  * {@code [x_j, e_jk] W + b = x_j W_x + (e_jk W_e + b)}; the edge part is computed once per graph and reused by the
  * T layers, and the node part once per node instead of once per edge. The edge part of a layer (gather, second
@@ -39,11 +50,14 @@ import rrm.utility.WeightedSumRate;
  * depend on the network size. Powers lie in {@code (0, pmax)}.
  */
 public final class Wcgcn extends Module {
-  /** Static node features (scaled direct amplitude, weight) and the state (power). */
-  private static final int NODE = 3;
-  private static final int EDGE = 2;
   private final int layers;
   private final double pmax;
+  /** Transmit antennas of the beamforming head; 0 for power control. */
+  private final int antennas;
+  /** Static node features, state entries and edge features per node / edge. */
+  private final int statics;
+  private final int state;
+  private final int edge;
   private final Mlp message;
   private final Mlp update;
 
@@ -52,16 +66,40 @@ public final class Wcgcn extends Module {
    * 16), power budget pmax, parameters drawn from {@code seed}.
    */
   public Wcgcn(int layers, int h1, int h2, int u, double pmax, long seed) {
+    this(layers, 0, h1, h2, u, pmax, seed);
+  }
+
+  private Wcgcn(int layers, int antennas, int h1, int h2, int u, double pmax, long seed) {
     if (layers < 1) throw new IllegalArgumentException("Wcgcn: layers T must be >= 1, got " + layers);
     if (!(pmax > 0) || !Double.isFinite(pmax)) {
       throw new IllegalArgumentException("Wcgcn: pmax must be > 0 and finite, got " + pmax);
     }
     this.layers = layers;
     this.pmax = pmax;
-    this.message = child("message", Mlp.of(NODE + EDGE, h1, h2).hidden(Activation.RELU).output(Activation.RELU)
+    this.antennas = antennas;
+    this.statics = antennas == 0 ? 2 : 2 * antennas;
+    this.state = antennas == 0 ? 1 : 2 * antennas;
+    this.edge = antennas == 0 ? 2 : 2 * antennas;
+    int node = statics + state;
+    this.message = child("message", Mlp.of(node + edge, h1, h2).hidden(Activation.RELU).output(Activation.RELU)
         .init(LayerInit.torch()).build(Random.stream(seed, 0)));
-    this.update = child("update", Mlp.of(NODE + h2, u, 1).hidden(Activation.RELU).output(Activation.IDENTITY)
+    this.update = child("update", Mlp.of(node + h2, u, state).hidden(Activation.RELU).output(Activation.IDENTITY)
         .init(LayerInit.torch()).build(Random.stream(seed, 1)));
+  }
+
+  /**
+   * Returns a beamforming WCGCN for N_t transmit antennas with T layers, hidden widths {@code (h1, h2)} of MLP1 and
+   * {@code u} of MLP2 (the paper: 64, 64, 32), power budget pmax per transmitter, parameters drawn from {@code seed}.
+   */
+  public static Wcgcn beamforming(int layers, int antennas, int h1, int h2, int u, double pmax, long seed) {
+    if (antennas < 1) throw new IllegalArgumentException("Wcgcn.beamforming: antennas N_t must be >= 1, got "
+        + antennas);
+    return new Wcgcn(layers, antennas, h1, h2, u, pmax, seed);
+  }
+
+  /** Returns the paper's beamforming network: T = 3, MLP1 {6 N_t, 64, 64}, MLP2 {64 + 4 N_t, 32, 2 N_t}, pmax 1. */
+  public static Wcgcn beamforming(int antennas, long seed) {
+    return beamforming(3, antennas, 64, 64, 32, 1.0, seed);
   }
 
   /** Returns the paper's network: T = 3, MLP1 {5, 32, 32}, MLP2 {35, 16, 1}, pmax 1. */
@@ -74,44 +112,80 @@ public final class Wcgcn extends Module {
     return layers;
   }
 
+  /** Returns the transmit antennas N_t of the beamforming head, 0 for the power-control head. */
+  public int antennas() {
+    return antennas;
+  }
+
+  /** Returns the architecture as settings (recorded in checkpoints). */
+  public java.util.Map<String, String> settings() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("head", antennas == 0 ? "power" : "beamforming");
+    m.put("layers", Integer.toString(layers));
+    if (antennas > 0) m.put("antennas", Integer.toString(antennas));
+    m.put("message", message.layers().get(0).weight().value().size(1) + "," + message.layers().get(1).weight()
+        .value().size(1));
+    m.put("update", Integer.toString(update.layers().get(0).weight().value().size(1)));
+    m.put("pmax", Double.toString(pmax));
+    return m;
+  }
+
   /**
-   * Returns the powers {@code [B, K]} in {@code (0, pmax)} for the graph batch (records gradients when enabled):
-   * the output of layer T.
+   * Returns the output of layer T for the graph batch (records gradients when enabled): the powers {@code [B, K]} in
+   * {@code (0, pmax)} of the power-control head, or the complex beams {@code [B, K, N_t, 1]} with
+   * {@code ||v_k||^2 <= pmax} of the beamforming head.
    */
   public Tensor apply(ChannelGraph g) {
     return apply(g, layers);
   }
 
-  /** Returns the powers {@code [B, K]} after the first {@code t} layers, {@code 1 <= t <= T}. */
+  /** Returns the output (powers or beams, as {@link #apply(ChannelGraph)}) after the first {@code t} layers. */
   public Tensor apply(ChannelGraph g, int t) {
+    Tensor x = states(g, t);
+    if (antennas == 0) return x.reshape(g.batch(), g.pairs()).mul(pmax);
+    Tensor v = Tensor.complex(x.slice(1, 0, antennas), x.slice(1, antennas, 2 * antennas));
+    return v.reshape(g.batch(), g.pairs(), antennas, 1).mul(Math.sqrt(pmax));
+  }
+
+  /** Returns the state part {@code [B K, S]} of the nodes after {@code t} layers: the shared message passing. */
+  private Tensor states(ChannelGraph g, int t) {
     if (g == null) throw new IllegalArgumentException("Wcgcn.apply: graph must not be null");
     if (t < 1 || t > layers) {
       throw new IllegalArgumentException("Wcgcn.apply: layers t must be in [1, " + layers + "], got " + t);
     }
-    if (g.nodes().size(1) != NODE - 1 || g.edges().size(1) != EDGE) {
-      throw new IllegalArgumentException("Wcgcn.apply: needs 2 node and 2 edge features (ChannelGraph.powerControl),"
-          + " got " + g.nodes().size(1) + " and " + g.edges().size(1));
+    if (g.nodes().size(1) != statics || g.edges().size(1) != edge) {
+      throw new IllegalArgumentException("Wcgcn.apply: needs " + statics + " node and " + edge + " edge features ("
+          + (antennas == 0 ? "ChannelGraph.powerControl" : "ChannelGraph.beamforming with N_t = " + antennas)
+          + "), got " + g.nodes().size(1) + " and " + g.edges().size(1));
     }
     EdgeList edges = g.graph().edges();
-    int n = g.batch() * g.pairs();
+    int n = g.batch() * g.pairs(), node = statics + state;
     Linear first = message.layers().get(0), second = message.layers().get(1);
     Tensor w = first.weight().value();
-    Tensor wx = w.slice(0, 0, NODE), we = w.slice(0, NODE, NODE + EDGE);
+    Tensor wx = w.slice(0, 0, node), we = w.slice(0, node, node + edge);
     Tensor edgePart = g.edges().matmul(we).add(first.bias().value()); // [E, h1], shared by the layers
     boolean recorded = Autograd.enabled();
-    Tensor p = Tensor.ones(n, 1);
+    Tensor p = antennas == 0 ? Tensor.ones(n, 1) : Tensor.full(1 / Math.sqrt(antennas), n, state);
     for (int l = 0; l < t; l++) {
       Tensor x = Tensor.concat(1, g.nodes(), p);
       Tensor nodePart = x.matmul(wx), w2 = second.weight().value(), b2 = second.bias().value();
       Tensor agg = recorded ? MaxMessages.applyRecorded(edges, nodePart, edgePart, w2, b2)
           : MaxMessages.apply(edges, nodePart, edgePart, w2, b2);
-      p = update.apply(Tensor.concat(1, x, agg)).sigmoid();
+      p = output(update.apply(Tensor.concat(1, x, agg)));
     }
-    return p.reshape(g.batch(), g.pairs()).mul(pmax);
+    return p;
   }
 
-  /** Returns the powers of the graph batch without recording gradients. */
+  /** The output map sigma: the sigmoid (power control) or {@code y / max(||y||_2, 1)} per node (beamforming). */
+  private Tensor output(Tensor y) {
+    if (antennas == 0) return y.sigmoid();
+    return y.div(y.square().sum(1, true).clampMin(1).sqrt());
+  }
+
+  /** Returns the powers of the graph batch without recording gradients (power-control head). */
   public Powers allocate(ChannelGraph g) {
+    if (antennas != 0) throw new IllegalArgumentException("Wcgcn.allocate: this is a beamforming WCGCN (N_t = "
+        + antennas + "); use beamformers");
     try (var off = Autograd.noGrad()) {
       return Powers.of(apply(g));
     }
@@ -122,6 +196,27 @@ public final class Wcgcn extends Module {
    * {@code problem} (Sec. V; the network itself sees only the graph's channels).
    */
   public Tensor loss(SisoProblem problem, ChannelGraph g) {
+    if (antennas != 0) throw new IllegalArgumentException("Wcgcn.loss: this is a beamforming WCGCN (N_t = "
+        + antennas + "); its loss takes a MimoProblem");
     return WeightedSumRate.of(problem, apply(g)).mean().neg();
+  }
+
+  /** Returns the beams of the graph batch without recording gradients (beamforming head). */
+  public Beamformers beamformers(ChannelGraph g) {
+    if (antennas == 0) throw new IllegalArgumentException("Wcgcn.beamformers: this is a power-control WCGCN; use "
+        + "allocate");
+    try (var off = Autograd.noGrad()) {
+      return Beamformers.of(apply(g));
+    }
+  }
+
+  /**
+   * Returns the unsupervised beamforming loss {@code -mean_b sum_k w_k log2(1 + SINR_k)} (w = 1 without weights)
+   * with the global CSI of the MISO {@code problem} (Sec. V-C; the network sees only the graph's channels).
+   */
+  public Tensor loss(MimoProblem problem, ChannelGraph g) {
+    if (antennas == 0) throw new IllegalArgumentException("Wcgcn.loss: this is a power-control WCGCN; its loss "
+        + "takes a SisoProblem");
+    return MimoRates.weightedSumRate(problem, apply(g)).mean().neg();
   }
 }

@@ -1,0 +1,86 @@
+package rrm.paper.p003;
+
+import rrm.channel.D2dSamples;
+import rrm.channel.MisoD2d;
+import rrm.model.gnn.BeamScaling;
+import rrm.model.gnn.Wcgcn;
+import rrm.solver.MimoWmmse;
+import rrm.solver.Mrt;
+import rrm.system.Beamformers;
+import rrm.system.MimoProblem;
+import rrm.utility.WeightedSumRate;
+
+/**
+ * The test of paper 003's beamforming tables (Sec. V-C, Tables V-VII), streamed: layout by layout (a K = 1000
+ * layout holds 32 MB of channels, so no test set is held), the learned WCGCN with the 500 m local CSI, WMMSE-100
+ * with global CSI (the normaliser) and MRT at full power (an interference-blind reference), each scored by its sum
+ * rate on the true channel. Layout n of a test is sample n of the stream, whatever the batch.
+ *
+ * @param wcgcn sum-rate of the WCGCN per layout, bit/s/Hz
+ * @param wmmse sum-rate of WMMSE-100 per layout
+ * @param mrt sum-rate of MRT per layout
+ * @param meanInDegree mean in-degree of the local-CSI graphs
+ * @param maxPower the largest per-transmitter power of the WCGCN's beams (budget 1)
+ * @param wcgcnMs mean WCGCN time per layout (graph building and forward), ms
+ * @param wmmseMs mean WMMSE-100 time per layout, ms
+ */
+public record BeamformingEvaluation(double[] wcgcn, double[] wmmse, double[] mrt, double meanInDegree,
+    double maxPower, double wcgcnMs, double wmmseMs) {
+
+  /** Returns the scores of {@code model} (inputs scaled by {@code scaling}) on layouts [0, n) of stream seed. */
+  public static BeamformingEvaluation run(Wcgcn model, BeamScaling scaling, MisoD2d scenario, long seed, int n) {
+    if (model == null || scaling == null || scenario == null) {
+      throw new IllegalArgumentException("BeamformingEvaluation.run: model, scaling and scenario must not be null");
+    }
+    if (n < 1) throw new IllegalArgumentException("BeamformingEvaluation.run: layouts n must be >= 1, got " + n);
+    double[] g = new double[n], w = new double[n], m = new double[n];
+    double degree = 0, maxPower = 0, tg = 0, tw = 0;
+    MimoWmmse wmmse = MimoWmmse.of(Paper003.WMMSE_ITERATIONS).withoutTrajectory();
+    for (int i = 0; i < n; i++) {
+      D2dSamples<MimoProblem> s = scenario.sample(seed, i);
+      MimoProblem p = s.problem();
+      long t0 = System.nanoTime();
+      BeamformingTraining.Batch b = BeamformingTraining.batch(s, scaling);
+      Beamformers v = model.beamformers(b.graph());
+      long t1 = System.nanoTime();
+      Beamformers vw = wmmse.allocate(p);
+      long t2 = System.nanoTime();
+      tg += (t1 - t0) / 1e6;
+      tw += (t2 - t1) / 1e6;
+      g[i] = WeightedSumRate.of(p, v).item();
+      w[i] = WeightedSumRate.of(p, vw).item();
+      m[i] = WeightedSumRate.of(p, new Mrt().allocate(p)).item();
+      degree += b.graph().graph().meanInDegree();
+      for (double x : v.userPowers().data()) maxPower = Math.max(maxPower, x);
+    }
+    return new BeamformingEvaluation(g, w, m, degree / n, maxPower, tg / n, tw / n);
+  }
+
+  /** Returns the WCGCN's mean sum-rate as % of WMMSE-100's (ratio of means, as the paper's tables). */
+  public double wcgcnPct() {
+    return 100 * mean(wcgcn) / mean(wmmse);
+  }
+
+  /** Returns MRT's mean sum-rate as % of WMMSE-100's. */
+  public double mrtPct() {
+    return 100 * mean(mrt) / mean(wmmse);
+  }
+
+  /** Returns the mean WMMSE-100 sum-rate. */
+  public double wmmseMean() {
+    return mean(wmmse);
+  }
+
+  /** Returns the fraction of layouts on which the WCGCN beats MRT. */
+  public double winRateOverMrt() {
+    int c = 0;
+    for (int i = 0; i < wcgcn.length; i++) if (wcgcn[i] > mrt[i]) c++;
+    return (double) c / wcgcn.length;
+  }
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) s += v;
+    return s / x.length;
+  }
+}

@@ -1,0 +1,118 @@
+package rrm.paper.p003;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import rrm.channel.D2dSamples;
+import rrm.model.gnn.BeamScaling;
+import rrm.model.gnn.ChannelGraph;
+import rrm.model.gnn.Wcgcn;
+import rrm.report.Timing;
+import rrm.solver.MimoWmmse;
+import rrm.system.MimoProblem;
+import rrm.tensor.Parallel;
+
+/**
+ * The computation time of paper 003's Fig. 4 (Sec. V-C d), on the CPU: per network size K, one beamforming layout at
+ * the density of Table VI with (2 m, 65 m) links (sample 0 of stream {@code BF_TEST_SEED + K}), the time of
+ * building its 500 m local-CSI graph, of the WCGCN forward pass on it (batch 1, no gradients) and of WMMSE-100 with
+ * global CSI on it. Two clocks: the wall time with all threads (best of {@code reps} calls after a warm-up of at
+ * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (best of 3 calls for the
+ * WCGCN, one call for WMMSE after a warm-up at K = 50), which other processes on a shared machine barely disturb.
+ * The paper averages 50 instances per size on its own hardware (and a GPU for its WCGCN curve).
+ *
+ * @param pairs K
+ * @param edges edges of the local-CSI graph
+ * @param graphMs building the graph and its features, wall ms
+ * @param wcgcnMs the WCGCN forward pass, wall ms
+ * @param wcgcnCpuMs the WCGCN forward pass, CPU ms on one thread
+ * @param wmmseCpuMs WMMSE-100, CPU ms on one thread (NaN if not run)
+ * @param load the system load average during the WCGCN timing
+ */
+public record BeamformingTiming(int pairs, int edges, double graphMs, double wcgcnMs, double wcgcnCpuMs,
+    double wmmseCpuMs, double load) {
+
+  /** Returns the WMMSE / WCGCN ratio of one-thread CPU times (the speed-up of the forward pass). */
+  public double speedUp() {
+    return wmmseCpuMs / wcgcnCpuMs;
+  }
+
+  /**
+   * Times {@code model} (inputs scaled by {@code scaling}) and, if {@code withWmmse}, WMMSE-100 at each size:
+   * {@code reps} timed wall-clock calls of the WCGCN and the graph after {@code warmupSeconds} of warm-up, and the
+   * one-thread CPU times.
+   */
+  public static List<BeamformingTiming> run(Wcgcn model, BeamScaling scaling, List<Integer> sizes, int reps,
+      double warmupSeconds, boolean withWmmse) {
+    if (model == null || scaling == null || sizes == null || sizes.isEmpty()) {
+      throw new IllegalArgumentException("BeamformingTiming.run: model, scaling and a non-empty list of sizes are "
+          + "required");
+    }
+    if (reps < 1) throw new IllegalArgumentException("BeamformingTiming.run: reps must be >= 1, got " + reps);
+    MimoWmmse wmmse = MimoWmmse.of(Paper003.WMMSE_ITERATIONS).withoutTrajectory();
+    List<BeamformingTiming> out = new ArrayList<>();
+    double[] range = Paper003.DISTANCE_RANGES.get(0);
+    if (withWmmse) {
+      MimoProblem warm = Paper003.beamformingSameDensity(50, range[0], range[1]).sample(Paper003.BF_TEST_SEED, 0)
+          .problem();
+      oneThreadCpuMs(() -> wmmse.allocate(warm), 3);
+    }
+    for (int k : sizes) {
+      D2dSamples<MimoProblem> s = Paper003.beamformingSameDensity(k, range[0], range[1])
+          .sample(Paper003.BF_TEST_SEED + k, 0);
+      ChannelGraph g = BeamformingTraining.batch(s, scaling).graph();
+      Timing t = Timing.of(reps, warmupSeconds)
+          .time("graph", 1, () -> BeamformingTraining.batch(s, scaling))
+          .time("wcgcn", 1, () -> model.beamformers(g));
+      double gc = oneThreadCpuMs(() -> model.beamformers(g), 3);
+      double wc = withWmmse ? oneThreadCpuMs(() -> wmmse.allocate(s.problem()), 1) : Double.NaN;
+      out.add(new BeamformingTiming(k, g.graph().edgeCount(), t.result("graph").bestMs(),
+          t.result("wcgcn").bestMs(), gc, wc, t.result("wcgcn").loadAverage()));
+    }
+    return out;
+  }
+
+  /** Returns the smallest CPU time of the calling thread over {@code calls} calls of body on one thread, ms. */
+  private static double oneThreadCpuMs(Runnable body, int calls) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    int threads = Parallel.threads();
+    double best = Double.POSITIVE_INFINITY;
+    try {
+      Parallel.setThreads(1);
+      for (int c = 0; c < calls; c++) {
+        long c0 = mx.getCurrentThreadCpuTime();
+        body.run();
+        best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) / 1e6);
+      }
+    } finally {
+      Parallel.setThreads(threads);
+    }
+    return best;
+  }
+
+  /** Returns the least-squares slope of {@code log y} against {@code log x} (the exponent of a power law). */
+  public static double logLogSlope(double[] x, double[] y) {
+    if (x == null || y == null || x.length != y.length || x.length < 2) {
+      throw new IllegalArgumentException("BeamformingTiming.logLogSlope: needs two arrays of equal length >= 2, got "
+          + (x == null ? "null" : x.length) + " and " + (y == null ? "null" : y.length));
+    }
+    int n = x.length;
+    double mx = 0, my = 0;
+    for (int i = 0; i < n; i++) {
+      if (!(x[i] > 0) || !(y[i] > 0)) {
+        throw new IllegalArgumentException("BeamformingTiming.logLogSlope: values must be > 0, got x[" + i + "] = "
+            + x[i] + ", y[" + i + "] = " + y[i]);
+      }
+      mx += Math.log(x[i]) / n;
+      my += Math.log(y[i]) / n;
+    }
+    double sxy = 0, sxx = 0;
+    for (int i = 0; i < n; i++) {
+      double dx = Math.log(x[i]) - mx;
+      sxy += dx * (Math.log(y[i]) - my);
+      sxx += dx * dx;
+    }
+    return sxy / sxx;
+  }
+}

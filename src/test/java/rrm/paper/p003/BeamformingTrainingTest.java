@@ -1,0 +1,50 @@
+package rrm.paper.p003;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import rrm.model.gnn.Wcgcn;
+import rrm.optim.TrainingBudget;
+
+class BeamformingTrainingTest {
+  @Test
+  void theRecipeStreamsSeededLayoutsAndRecordsItsSettings() {
+    var r = BeamformingTraining.recipe(2, 65, TrainingBudget.of(1, 2), 4 * BeamformingTraining.BATCH);
+    var settings = r.settings();
+    assertEquals("wcgcn-beamforming", settings.get("train.recipe"));
+    assertEquals("beamforming", settings.get("train.model.head"));
+    assertTrue(settings.get("train.data").contains("seed 3021"), settings.get("train.data"));
+    assertTrue(settings.containsKey("train.scaling"));
+    // one step of two samples: the loss is finite and is minus a positive sum rate
+    Wcgcn m = r.newModel();
+    var b = BeamformingTraining.batch(BeamformingTraining.scenario(2, 65).samples(Paper003.BF_TRAIN_SEED, 0, 2),
+        BeamformingTraining.scaling(2, 65));
+    double loss = m.loss(b.problem(), b.graph()).item();
+    assertTrue(loss < 0 && Double.isFinite(loss), "loss " + loss);
+  }
+
+  @Test
+  void batchesOfTheSameLayoutsAreIdenticalWhateverTheirCount() {
+    var sc = BeamformingTraining.scaling(10, 50);
+    var two = BeamformingTraining.batch(BeamformingTraining.scenario(10, 50).samples(Paper003.BF_TRAIN_SEED, 5, 2), sc);
+    var one = BeamformingTraining.batch(BeamformingTraining.scenario(10, 50).sample(Paper003.BF_TRAIN_SEED, 6), sc);
+    int k = Paper003.BASE_PAIRS, f = 2 * Paper003.BF_ANTENNAS;
+    assertArrayEquals(one.graph().nodes().toArray(),
+        java.util.Arrays.copyOfRange(two.graph().nodes().toArray(), k * f, 2 * k * f), 0);
+  }
+
+  @Test
+  void theLogLogSlopeOfAPowerLawIsItsExponent() {
+    double[] x = {50, 100, 400, 1000}, y = new double[4];
+    for (int i = 0; i < 4; i++) y[i] = 3e-4 * Math.pow(x[i], 1.2);
+    assertEquals(1.2, BeamformingTiming.logLogSlope(x, y), 1e-12);
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> BeamformingTiming.logLogSlope(new double[] {1, 2}, new double[] {1, 0})).getMessage()
+        .contains("values must be > 0, got x[1] = 2.0, y[1] = 0.0"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> BeamformingTraining.recipe(2, 65,
+        TrainingBudget.of(1, 1), 3)).getMessage().contains("samples must be >= the batch 32, got 3"));
+  }
+}
