@@ -1,14 +1,17 @@
 package rrm.model.uwmmse;
 
+import static rrm.model.MimoModelChecks.codeProblem;
+import static rrm.model.MimoModelChecks.maxAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrm.model.MimoModelChecks.codeProblem;
+import static rrm.model.MimoModelChecks.maxAbsDiff;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import rrm.channel.Split;
 import rrm.nn.GradientCheck;
 import rrm.nn.Parameter;
 import rrm.paper.p001.Paper001;
@@ -27,17 +30,6 @@ class MimoUwmmseTest {
   @AfterEach
   void restoreThreads() {
     Parallel.setThreads(Runtime.getRuntime().availableProcessors());
-  }
-
-  private static MimoProblem codeProblem(int m, int batch, long index) {
-    return Paper001.network().batch(17, Split.TEST, m, index, batch);
-  }
-
-  private static double maxAbsDiff(Tensor a, Tensor b) {
-    double[] ar = a.data(), ai = a.imagData(), br = b.data(), bi = b.imagData();
-    double worst = 0;
-    for (int n = 0; n < ar.length; n++) worst = Math.max(worst, Math.hypot(ar[n] - br[n], ai[n] - bi[n]));
-    return worst;
   }
 
   private static void zero(MimoUwmmse model, String prefix) {
