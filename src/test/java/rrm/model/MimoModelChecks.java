@@ -1,12 +1,16 @@
 package rrm.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.Function;
 import rrm.channel.Split;
 import rrm.paper.p001.Paper001;
+import rrm.system.Beamformers;
+import rrm.system.Method;
 import rrm.system.MimoProblem;
 import rrm.tensor.Autograd;
+import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 
 /** Shared checks of the tests of learned MIMO beamformers (paper 001's CODE channels, complex comparisons). */
@@ -41,5 +45,19 @@ public final class MimoModelChecks {
       double scale = Math.sqrt(v.abs2().sum().item());
       assertTrue(maxAbsDiff(v, vq) < relTol * scale, "difference " + maxAbsDiff(v, vq) + " of norm " + scale);
     }
+  }
+
+  /**
+   * Asserts that {@code model} gives budget-feasible beams on a CODE batch (M = 10) and the same beams, bit for bit,
+   * with one and with two threads (the caller restores the thread count).
+   */
+  public static void assertFeasibleAndThreadIndependent(Method<MimoProblem, Beamformers> model) {
+    MimoProblem p = codeProblem(10, 40, 2);
+    Parallel.setThreads(1);
+    Beamformers one = model.allocate(p);
+    Parallel.setThreads(2);
+    Beamformers two = model.allocate(p);
+    one.checkFeasible(p);
+    assertEquals(0.0, maxAbsDiff(one.tensor(), two.tensor()));
   }
 }

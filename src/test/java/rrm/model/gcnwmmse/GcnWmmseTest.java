@@ -3,6 +3,7 @@ package rrm.model.gcnwmmse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrm.model.MimoModelChecks.assertFeasibleAndThreadIndependent;
 import static rrm.model.MimoModelChecks.assertRelabellingEquivariant;
 import static rrm.model.MimoModelChecks.codeProblem;
 import static rrm.model.MimoModelChecks.maxAbsDiff;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import rrm.nn.GradientCheck;
 import rrm.solver.MimoWmmse;
-import rrm.system.Beamformers;
 import rrm.system.MimoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Parallel;
@@ -130,14 +130,8 @@ class GcnWmmseTest {
 
   @Test
   void allocateIsFeasibleAndIndependentOfTheThreadCount() {
-    MimoProblem p = codeProblem(10, 40, 2);
     GcnWmmse model = new GcnWmmse(GcnWmmseConfig.paper().withLayers(2).withSeed(6));
-    Parallel.setThreads(1);
-    Beamformers one = model.allocate(p);
-    Parallel.setThreads(2);
-    Beamformers two = model.allocate(p);
-    one.checkFeasible(p);
-    assertEquals(0.0, maxAbsDiff(one.tensor(), two.tensor()));
+    assertFeasibleAndThreadIndependent(model);
     assertEquals("GCN-WMMSE-2", model.name());
   }
 

@@ -3,8 +3,8 @@ package rrm.model.unrolled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrm.model.MimoModelChecks.assertFeasibleAndThreadIndependent;
 import static rrm.model.MimoModelChecks.assertRelabellingEquivariant;
-import static rrm.model.MimoModelChecks.codeProblem;
 import static rrm.model.MimoModelChecks.maxAbsDiff;
 
 import java.util.List;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import rrm.nn.GradientCheck;
 import rrm.solver.MimoWmmse;
 import rrm.solver.WmmseMimo;
-import rrm.system.Beamformers;
 import rrm.system.MimoProblem;
 import rrm.tensor.Autograd;
 import rrm.tensor.Parallel;
@@ -83,14 +82,8 @@ class IaidnnTest {
 
   @Test
   void allocateIsFeasibleAndIndependentOfTheThreadCount() {
-    MimoProblem p = codeProblem(10, 40, 2);
     Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withSeed(6));
-    Parallel.setThreads(1);
-    Beamformers one = model.allocate(p);
-    Parallel.setThreads(2);
-    Beamformers two = model.allocate(p);
-    one.checkFeasible(p);
-    assertEquals(0.0, maxAbsDiff(one.tensor(), two.tensor()));
+    assertFeasibleAndThreadIndependent(model);
     assertEquals("IAIDNN-7", model.name());
   }
 
