@@ -78,6 +78,17 @@ class Training001Test {
     assertTrue(loaded.isPresent(), "no matching checkpoint at " + files.committed());
     assertEquals(3302, loaded.get().model().parameterCount());
     assertEquals(Training001.COMMITTED_EPOCHS * Training001.STEPS_PER_EPOCH, loaded.get().summary().steps());
+    assertEquals(Training001.committedBudget().key(), Training001.committed().settings().get(Recipe.TRAIN + "budget"));
+    assertTrue(Training001.committedBudget().steps() <= Training001.paperBudget().steps(),
+        "the committed budget exceeds the paper's: " + Training001.committedBudget());
+  }
+
+  @Test
+  void theTrainingProgramRefusesABadStepCount() {
+    var e = assertThrows(IllegalArgumentException.class, () -> Training001.main(new String[] {"0"}));
+    assertTrue(e.getMessage().contains("step count") && e.getMessage().contains("got 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Training001.main(new String[] {"1", "2"}));
+    assertTrue(e.getMessage().contains("got 2 arguments"), e.getMessage());
   }
 
   /** Prints the mean time of one training step at M = 20, batch 64, one layer (forward, backward, NovoGrad). */
