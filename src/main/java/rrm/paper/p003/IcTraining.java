@@ -77,14 +77,14 @@ public final class IcTraining {
   /**
    * Returns the budget of WCGCN started from a trained network ({@link #wcgcnFrom}; used at K = 30 and 50): whole
    * passes over the 10^4 samples in batches of {@link #wcgcnBatch}, one epoch per pass; 5 passes for K <= 30, and
-   * for larger K 3 passes with one layer (Fig. 3's headline network) and 2 passes with more (our CPU time).
+   * for larger K 16 passes with one layer (Fig. 3's headline network) and 2 passes with more (our CPU time).
    */
   public static TrainingBudget fineTuneBudget(int pairs, int layers) {
     if (pairs < 1 || layers < 1) {
       throw new IllegalArgumentException("IcTraining.fineTuneBudget: pairs and layers must be >= 1, got " + pairs
           + " and " + layers);
     }
-    int passes = pairs <= 30 ? 5 : layers == 1 ? 3 : 2;
+    int passes = pairs <= 30 ? 5 : layers == 1 ? 16 : 2;
     return TrainingBudget.named("fine-tune", passes, Paper003.TRAIN_SAMPLES / wcgcnBatch(pairs));
   }
 
