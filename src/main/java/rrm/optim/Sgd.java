@@ -71,4 +71,12 @@ public final class Sgd extends Optimizer {
       w[i] -= lr * gi;
     }
   }
+
+  /** Describes the optimizer and its settings (recorded in checkpoints, so it must not depend on the instance). */
+  @Override
+  public String toString() {
+    return "sgd lr " + Settings.number(learningRate())
+        + (momentum != 0 ? " momentum " + Settings.number(momentum) + (nesterov ? " nesterov" : "") : "")
+        + (weightDecay != 0 ? " weight decay " + Settings.number(weightDecay) : "");
+  }
 }

@@ -2,6 +2,7 @@ package rrm.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -184,5 +185,23 @@ class OptimizerStepTest {
     assertThrows(IllegalArgumentException.class, () -> Adam.of(ps, 0.1).betas(1, 0.9));
     assertThrows(IllegalArgumentException.class, () -> Sgd.of(ps, 0.1).momentum(1.5));
     assertThrows(IllegalArgumentException.class, () -> Sgd.of(List.of(), 0.1));
+  }
+
+  @Test
+  void everyOptimizerDescribesItsSettingsTheSameWayInEveryInstance() {
+    // Checkpoints record toString(): two optimizers with equal settings must describe themselves identically
+    // (an identity hash would make a checkpoint never match again), and a different setting must show.
+    List<java.util.function.Function<List<Parameter>, Optimizer>> kinds = List.of(
+        ps -> Sgd.of(ps, 0.1).momentum(0.9).nesterov().weightDecay(1e-4), ps -> Adam.of(ps, 1e-3),
+        ps -> RmsProp.tf1(ps, 1e-3), ps -> RmsProp.torch(ps, 1e-3), ps -> NovoGrad.of(ps, 0.05));
+    for (var kind : kinds) {
+      String a = kind.apply(List.of(Parameter.of("w", Tensor.zeros(2)))).toString();
+      String b = kind.apply(List.of(Parameter.of("v", Tensor.zeros(3)))).toString();
+      assertEquals(a, b);
+      assertFalse(a.contains("@"), a);
+    }
+    assertEquals("sgd lr 0.1 momentum 0.9 nesterov weight decay 0.0001",
+        Sgd.of(List.of(Parameter.of("w", Tensor.zeros(2))), 0.1).momentum(0.9).nesterov().weightDecay(1e-4).toString());
+    assertEquals("sgd lr 0.5", Sgd.of(List.of(Parameter.of("w", Tensor.zeros(2))), 0.5).toString());
   }
 }
