@@ -3,8 +3,12 @@ package rrm.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import rrm.channel.Split;
+import rrm.nn.GradientCheck;
+import rrm.nn.Module;
 import rrm.paper.p001.Paper001;
 import rrm.system.Beamformers;
 import rrm.system.Method;
@@ -59,5 +63,18 @@ public final class MimoModelChecks {
     Beamformers two = model.allocate(p);
     one.checkFeasible(p);
     assertEquals(0.0, maxAbsDiff(one.tensor(), two.tensor()));
+  }
+
+  /**
+   * Asserts that central differences (step 1e-6) of {@code loss} agree with the recorded gradient of every parameter
+   * of {@code model} to a relative error below 1e-5, and that a gradient reaches every parameter.
+   */
+  public static void assertEveryParameterGradientChecks(Module model, Supplier<Tensor> loss) {
+    List<GradientCheck.Result> r = GradientCheck.run(model, loss, 1e-6);
+    assertEquals(model.parameters().size(), r.size());
+    for (GradientCheck.Result x : r) {
+      assertTrue(x.maxAbsGradient() > 0, "no gradient reaches " + x);
+      assertTrue(x.relativeError() < 1e-5, x.toString());
+    }
   }
 }

@@ -3,14 +3,13 @@ package rrm.model.unrolled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrm.model.MimoModelChecks.assertEveryParameterGradientChecks;
 import static rrm.model.MimoModelChecks.assertFeasibleAndThreadIndependent;
 import static rrm.model.MimoModelChecks.assertRelabellingEquivariant;
 import static rrm.model.MimoModelChecks.maxAbsDiff;
 
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import rrm.nn.GradientCheck;
 import rrm.solver.MimoWmmse;
 import rrm.solver.WmmseMimo;
 import rrm.system.MimoProblem;
@@ -56,12 +55,7 @@ class IaidnnTest {
     for (boolean improved : new boolean[] {false, true}) {
       Iaidnn model = new Iaidnn(IaidnnConfig.paper001().withAntennas(2, 3, 1).withLayers(2).withImproved(improved)
           .withSeed(11));
-      List<GradientCheck.Result> r = GradientCheck.run(model, () -> model.loss(p), 1e-6);
-      assertEquals(model.parameters().size(), r.size());
-      for (GradientCheck.Result x : r) {
-        assertTrue(x.maxAbsGradient() > 0, "no gradient reaches " + x);
-        assertTrue(x.relativeError() < 1e-5, x.toString());
-      }
+      assertEveryParameterGradientChecks(model, () -> model.loss(p));
     }
   }
 
