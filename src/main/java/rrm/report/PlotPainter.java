@@ -131,8 +131,12 @@ final class PlotPainter {
     }
     if (categorical) {
       int n = categories.isEmpty() ? plot.traces().size() : categories.size();
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < n; i++) names.add(categories.isEmpty() ? plot.traces().get(i).name() : categories.get(i));
+      double widest = names.stream().mapToDouble(t -> g.getFontMetrics().stringWidth(t)).max().orElse(0);
+      boolean stagger = widest > 0.95 * plotWidth / n;   // labels that would overlap alternate between two rows
       for (int i = 0; i < n; i++) {
-        text(categories.isEmpty() ? plot.traces().get(i).name() : categories.get(i), px(i), top + plotHeight + 16, 0.5);
+        text(names.get(i), px(i), top + plotHeight + (stagger && i % 2 == 1 ? 30 : 16), 0.5);
       }
     }
     g.setFont(TITLE);
