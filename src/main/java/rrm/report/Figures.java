@@ -37,6 +37,15 @@ public final class Figures {
     return ScatterPlot.create(title, table, x, y, group);
   }
 
+  /**
+   * Returns one bar per row of {@code table}: category {@code categoryCol}, height {@code valueCol}, error bar
+   * ± {@code errorCol} (null: none), one colour per value of {@code groupCol} (null: one colour).
+   */
+  public static Plot bars(String title, Table table, String categoryCol, String valueCol, String errorCol,
+      String groupCol) {
+    return BarChart.create(title, table, categoryCol, valueCol, errorCol, groupCol);
+  }
+
   /** Returns a heat map of {@code z[row][column]}. */
   public static Plot heatmap(String title, double[][] z, String xLabel, String yLabel) {
     return HeatMap.create(title, z, xLabel, yLabel);

@@ -43,6 +43,12 @@ public record Plot(String title, String xLabel, String yLabel, List<Trace> trace
       throw new IllegalArgumentException("Plot '" + title + "': the diagonal y = x is not a straight line on a "
           + "logarithmic x axis; use a linear x axis or a horizontal/vertical reference line.");
     }
+    long categoryBars = traces.stream().filter(t -> t instanceof Trace.CategoryBars).count();
+    if (categoryBars > 0 && categoryBars < traces.size()) {
+      throw new IllegalArgumentException("Plot '" + title + "': bars over categories share their categorical x axis "
+          + "with no other kind of trace, but the traces are " + traces.stream().map(t -> t.getClass().getSimpleName())
+          .toList() + ".");
+    }
     Display.install();
   }
 

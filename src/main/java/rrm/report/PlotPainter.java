@@ -24,7 +24,7 @@ import javax.imageio.ImageIO;
 /**
  * Draws a {@link Plot} as a static image in pure Java2D (no display needed): title, axis titles, nice
  * ticks with grid lines, legend, reference lines (dashed, labelled at their end) and the traces (bars, boxes,
- * lines and markers, heat map with colour bar and optional category labels).
+ * lines and markers, bars over categories with error bars, heat map with colour bar and optional category labels).
  */
 final class PlotPainter {
 
@@ -50,7 +50,8 @@ final class PlotPainter {
     this.plot = plot;
     this.g = g;
     boolean heat = plot.traces().stream().anyMatch(t -> t instanceof Trace.Heat);
-    this.logX = plot.logX() && !heat && plot.traces().stream().noneMatch(t -> t instanceof Trace.Box);
+    this.logX = plot.logX() && !heat
+        && plot.traces().stream().noneMatch(t -> t instanceof Trace.Box || t instanceof Trace.CategoryBars);
     double right = heat ? 96 : legendEntries().isEmpty() ? 24 : 150;
     this.left = 76;
     this.top = plot.title().isEmpty() ? 20 : 48;
@@ -86,7 +87,8 @@ final class PlotPainter {
   }
 
   private void paint() {
-    boolean categorical = plot.traces().stream().anyMatch(t -> t instanceof Trace.Box);
+    List<String> categories = BarChart.categories(plot);
+    boolean categorical = plot.traces().stream().anyMatch(t -> t instanceof Trace.Box) || !categories.isEmpty();
     boolean heat = plot.traces().stream().anyMatch(t -> t instanceof Trace.Heat);
     double[] r = PlotRanges.of(plot, logX);
     x0 = r[0];
@@ -128,8 +130,13 @@ final class PlotPainter {
       text(label, left - 6, py(t) + 4, 1.0);
     }
     if (categorical) {
-      for (int i = 0; i < plot.traces().size(); i++) {
-        text(plot.traces().get(i).name(), px(i), top + plotHeight + 16, 0.5);
+      int n = categories.isEmpty() ? plot.traces().size() : categories.size();
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < n; i++) names.add(categories.isEmpty() ? plot.traces().get(i).name() : categories.get(i));
+      double widest = names.stream().mapToDouble(t -> g.getFontMetrics().stringWidth(t)).max().orElse(0);
+      boolean stagger = widest > 0.95 * plotWidth / n;   // labels that would overlap alternate between two rows
+      for (int i = 0; i < n; i++) {
+        text(names.get(i), px(i), top + plotHeight + (stagger && i % 2 == 1 ? 30 : 16), 0.5);
       }
     }
     g.setFont(TITLE);
@@ -155,6 +162,8 @@ final class PlotPainter {
         double top = py(Math.max(b.y()[i], 0)), base = py(0);
         g.fill(new Rectangle2D.Double(a, top, Math.max(c - a, 1), base - top));
       }
+    } else if (t instanceof Trace.CategoryBars b) {
+      drawCategoryBars(b, color);
     } else if (t instanceof Trace.Box b) {
       drawBox(b.stats(), index, color);
     } else if (t instanceof Trace.Line l) {
@@ -230,6 +239,29 @@ final class PlotPainter {
       g.setStroke(saved);
     } else {
       g.fill(new Ellipse2D.Double(x - 3, y - 3, 6, 6));
+    }
+  }
+
+  /** Draws bars 0.6 of a category wide at their categories' positions, with capped error bars in ink. */
+  private void drawCategoryBars(Trace.CategoryBars b, Color color) {
+    List<String> all = BarChart.categories(plot);
+    for (int i = 0; i < b.y().length; i++) {
+      if (!Double.isFinite(b.y()[i])) {
+        continue;
+      }
+      int c = all.indexOf(b.categories().get(i));
+      double a = px(c - 0.3), e = px(c + 0.3), base = py(0), y = py(b.y()[i]);
+      g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 204));
+      g.fill(new Rectangle2D.Double(a, Math.min(y, base), Math.max(e - a, 1), Math.abs(base - y)));
+      double err = b.errors() == null ? Double.NaN : b.errors()[i];
+      if (Double.isFinite(err) && err > 0) {
+        g.setColor(INK);
+        g.setStroke(new BasicStroke(1.5f));
+        double lo = py(b.y()[i] - err), hi = py(b.y()[i] + err), cap = (e - a) * 0.2;
+        g.draw(new Line2D.Double(px(c), lo, px(c), hi));
+        g.draw(new Line2D.Double(px(c) - cap, lo, px(c) + cap, lo));
+        g.draw(new Line2D.Double(px(c) - cap, hi, px(c) + cap, hi));
+      }
     }
   }
 

@@ -1,8 +1,8 @@
 package rrm.report;
 
 /**
- * The axis ranges of a {@link Plot} for the static renderer: every finite data point (bars from zero, boxes
- * from min to max), every reference line, a small margin around lines and markers; categories (boxes) and
+ * The axis ranges of a {@link Plot} for the static renderer: every finite data point (bars from zero, error bars to
+ * their ends, boxes from min to max), every reference line, a small margin around lines and markers; categories (boxes) and
  * heat-map cells at integer positions ±0.5. On a logarithmic x axis, x is in log10 units.
  */
 final class PlotRanges {
@@ -12,6 +12,7 @@ final class PlotRanges {
   /** Returns {x0, x1, y0, y1}; x in log10 units when {@code logX}. */
   static double[] of(Plot plot, boolean logX) {
     boolean categorical = plot.traces().stream().anyMatch(t -> t instanceof Trace.Box);
+    int categories = BarChart.categories(plot).size();
     boolean heat = plot.traces().stream().anyMatch(t -> t instanceof Trace.Heat);
     double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY;
     double ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
@@ -29,6 +30,16 @@ final class PlotRanges {
           ymax = Math.max(ymax, b.y()[i]);
         }
         ymin = Math.min(ymin, 0);
+      } else if (t instanceof Trace.CategoryBars b) {
+        ymin = Math.min(ymin, 0);
+        ymax = Math.max(ymax, 0);
+        for (int i = 0; i < b.y().length; i++) {
+          double e = b.errors() == null || !Double.isFinite(b.errors()[i]) ? 0 : b.errors()[i];
+          if (Double.isFinite(b.y()[i])) {
+            ymin = Math.min(ymin, b.y()[i] - e);
+            ymax = Math.max(ymax, b.y()[i] + e);
+          }
+        }
       } else if (t instanceof Trace.Box b) {
         ymin = Math.min(ymin, b.stats().min());
         ymax = Math.max(ymax, b.stats().max());
@@ -79,6 +90,10 @@ final class PlotRanges {
     if (categorical) {
       xmin = -0.5;
       xmax = plot.traces().size() - 0.5;
+    }
+    if (categories > 0) {
+      double[] y = Ticks.pad(ymin, ymax, 0.05);
+      return new double[] {-0.5, categories - 0.5, ymin >= 0 ? 0 : y[0], y[1]};
     }
     double[] x = heat || bars ? new double[] {xmin, xmax} : Ticks.pad(xmin, xmax, 0.03);
     double[] y = heat ? new double[] {ymin, ymax} : Ticks.pad(ymin, ymax, 0.05);

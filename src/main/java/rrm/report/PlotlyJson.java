@@ -21,7 +21,7 @@ final class PlotlyJson {
     for (int i = 0; i < plot.traces().size(); i++) {
       Trace t = plot.traces().get(i);
       data.add(trace(t, Palette.series(i)));
-      bars |= t instanceof Trace.Bars;
+      bars |= t instanceof Trace.Bars || t instanceof Trace.CategoryBars;
     }
     Map<String, Object> layout = new LinkedHashMap<>();
     layout.put("title", title(plot.title()));
@@ -147,6 +147,15 @@ final class PlotlyJson {
       m.put("width", b.width());
       m.put("opacity", 0.6);
       m.put("marker", Map.of("color", color));
+    } else if (trace instanceof Trace.CategoryBars b) {
+      m.put("type", "bar");
+      m.put("x", b.categories());
+      m.put("y", numbers(b.y()));
+      m.put("opacity", 0.8);
+      m.put("marker", Map.of("color", color));
+      if (b.errors() != null) {
+        m.put("error_y", Map.of("type", "data", "array", numbers(b.errors()), "visible", true));
+      }
     } else if (trace instanceof Trace.Box b) {
       Stats s = b.stats();
       m.put("type", "box");

@@ -27,6 +27,40 @@ public sealed interface Trace {
     }
   }
 
+  /**
+   * One bar per named category, height {@code y[i]} with an optional error bar {@code y[i] ± errors[i]} (errors null:
+   * none; a NaN error draws no bar for that category). The x axis is categorical: the traces of a plot share it,
+   * their categories placed left to right in order of first appearance, and bars of several traces at the same
+   * category overlap (they are drawn semi-transparent), so give each trace its own categories to colour groups.
+   */
+  record CategoryBars(String name, List<String> categories, double[] y, double[] errors) implements Trace {
+    /** Checks the lengths, that categories are distinct and that errors are non-negative (or NaN). */
+    public CategoryBars {
+      Objects.requireNonNull(name, "name must not be null");
+      if (categories == null || y == null) {
+        throw new IllegalArgumentException("CategoryBars: categories and y must not be null.");
+      }
+      categories = List.copyOf(categories);
+      if (categories.size() != y.length || errors != null && errors.length != y.length) {
+        throw new IllegalArgumentException("CategoryBars: categories, y and errors must have the same length, but "
+            + "have " + categories.size() + ", " + y.length + " and " + (errors == null ? "none" : errors.length)
+            + ".");
+      }
+      if (new java.util.HashSet<>(categories).size() != categories.size()) {
+        throw new IllegalArgumentException("CategoryBars '" + name + "': categories must be distinct, but were "
+            + categories + ".");
+      }
+      if (errors != null) {
+        for (int i = 0; i < errors.length; i++) {
+          if (errors[i] < 0 || errors[i] == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("CategoryBars '" + name + "': errors must be finite and >= 0 (or NaN), "
+                + "but the error of '" + categories.get(i) + "' was " + errors[i] + ".");
+          }
+        }
+      }
+    }
+  }
+
   /** A box over precomputed statistics: box from q25 to q75, line at the median, whiskers at min and max. */
   record Box(String name, Stats stats) implements Trace {
     /** Checks that the statistics are present. */

@@ -1,7 +1,9 @@
 package rrm.solver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 import rrm.system.Beamformers;
 import rrm.system.Chunked;
 import rrm.system.Method;
@@ -117,14 +119,62 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
     return new Result(Beamformers.concat(v), rates);
   }
 
+  /**
+   * Returns the full update (receivers, raw weights (6), weights, precoders, multiplier) of the iterations
+   * {@code at} (1-based, strictly increasing, each in 1..T), one {@link WmmseMimo.Step} per entry of {@code at} with
+   * the whole batch (chunks concatenated): the trace of the same run as {@link #run}, recorded as it passes, so the
+   * entry for iteration k equals what a k-iteration run computes. For example the raw weights {@code ŵ} of
+   * iterations 1, 2, 3 and T and the final precoders {@code steps(p, 1, 2, 3, T).get(3).v()}.
+   */
+  public List<WmmseMimo.Step> steps(MimoProblem problem, int... at) {
+    String op = "MimoWmmse.steps";
+    if (problem == null) throw new IllegalArgumentException(op + ": problem must not be null");
+    if (at == null || at.length == 0) {
+      throw new IllegalArgumentException(op + ": at must name at least one iteration in 1.." + iterations);
+    }
+    for (int i = 0; i < at.length; i++) {
+      if (at[i] < 1 || at[i] > iterations || i > 0 && at[i] <= at[i - 1]) {
+        throw new IllegalArgumentException(op + ": at must be strictly increasing iterations in 1.." + iterations
+            + ", got " + Arrays.toString(at));
+      }
+    }
+    MimoWmmse plain = withoutTrajectory();
+    List<WmmseMimo.Step[]> parts = Chunks.map(problem.batch(), chunk, (from, to) -> {
+      WmmseMimo.Step[] seen = new WmmseMimo.Step[at.length];
+      plain.runChunk(problem.slice(from, to), (step, k) -> {
+        int i = Arrays.binarySearch(at, k);
+        if (i >= 0) seen[i] = step;
+      });
+      return seen;
+    });
+    List<WmmseMimo.Step> out = new ArrayList<>(at.length);
+    for (int i = 0; i < at.length; i++) {
+      final int n = i;
+      List<WmmseMimo.Step> col = parts.stream().map(s -> s[n]).toList();
+      Tensor mu = col.get(0).mu() == null ? null : Chunks.concat(col.stream().map(WmmseMimo.Step::mu).toList());
+      out.add(new WmmseMimo.Step(Chunks.concat(col.stream().map(WmmseMimo.Step::u).toList()),
+          Chunks.concat(col.stream().map(WmmseMimo.Step::wHat).toList()),
+          Chunks.concat(col.stream().map(WmmseMimo.Step::w).toList()),
+          Chunks.concat(col.stream().map(WmmseMimo.Step::v).toList()), mu));
+    }
+    return out;
+  }
+
   private Result runChunk(MimoProblem p) {
+    return runChunk(p, null);
+  }
+
+  /** Runs one chunk; {@code observer} (or null) sees every iteration's update as it is made. */
+  private Result runChunk(MimoProblem p, ObjIntConsumer<WmmseMimo.Step> observer) {
     MimoSignals s = MimoSignals.of(p);
     int b = p.batch(), t = iterations;
     double[] rates = trajectory ? new double[b * (t + 1)] : null;
     Tensor v = WmmseMimo.initial(s);
     if (trajectory) record(p, s, v, rates, 0, t);
     for (int k = 1; k <= t; k++) {
-      v = WmmseMimo.step(s, v, rule, null, null).v();
+      WmmseMimo.Step step = WmmseMimo.step(s, v, rule, null, null);
+      if (observer != null) observer.accept(step, k);
+      v = step.v();
       if (trajectory) record(p, s, v, rates, k, t);
     }
     return new Result(Beamformers.of(v), trajectory ? Tensor.of(rates, b, t + 1) : null);

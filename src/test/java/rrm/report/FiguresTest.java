@@ -31,6 +31,52 @@ class FiguresTest {
         DoubleColumn.create("loss", 3.0, 2.0, 1.5, 2.5, 2.0, Double.NaN));
   }
 
+  static Table scores() {
+    return Table.create("scores",
+        StringColumn.create("method", "u", "u", "w", "w", "w"),
+        StringColumn.create("bar", "L1", "L2", "it 1", "it 2", "it 100"),
+        DoubleColumn.create("mean", 0.7, 0.8, 0.6, Double.NaN, 0.99),
+        DoubleColumn.create("std", 0.2, 0.1, 0.3, 0.1, 0.0));
+  }
+
+  @Test
+  void barsHaveOneTracePerGroupWithCategoriesAndErrorArrays() throws Exception {
+    JsonNode f = json(Figures.bars("F1", scores(), "bar", "mean", "std", "method").withHorizontalLine(1, "max"));
+    assertEquals(2, f.get("data").size());
+    JsonNode w = f.get("data").get(1);
+    assertEquals("w", w.get("name").asText());
+    assertEquals("bar", w.get("type").asText());
+    assertEquals(List.of("it 1", "it 2", "it 100"), List.of(w.get("x").get(0).asText(), w.get("x").get(1).asText(),
+        w.get("x").get(2).asText()));
+    assertTrue(w.get("y").get(1).isNull());
+    assertEquals(0.3, w.at("/error_y/array/0").asDouble(), EXACT);
+    assertEquals("data", w.at("/error_y/type").asText());
+    assertEquals("overlay", f.at("/layout/barmode").asText());
+    assertEquals("mean", f.at("/layout/yaxis/title/text").asText());
+    JsonNode plain = json(Figures.bars("F1", scores(), "bar", "mean", null, null));
+    assertEquals(1, plain.get("data").size());
+    assertTrue(plain.get("data").get(0).get("error_y") == null);
+    assertEquals(5, plain.get("data").get(0).get("x").size());
+  }
+
+  @Test
+  void barsRejectBadInputNamingIt() {
+    var col = assertThrows(IllegalArgumentException.class, () -> Figures.bars("F1", scores(), "bar", "mean", "sd", null));
+    assertTrue(col.getMessage().contains("errorCol 'sd'"), col.getMessage());
+    var neg = assertThrows(IllegalArgumentException.class,
+        () -> new Trace.CategoryBars("x", List.of("a"), new double[] {1}, new double[] {-0.1}));
+    assertTrue(neg.getMessage().contains("'a'") && neg.getMessage().contains("-0.1"), neg.getMessage());
+    var dup = assertThrows(IllegalArgumentException.class,
+        () -> new Trace.CategoryBars("x", List.of("a", "a"), new double[] {1, 2}, null));
+    assertTrue(dup.getMessage().contains("distinct"), dup.getMessage());
+    var len = assertThrows(IllegalArgumentException.class,
+        () -> new Trace.CategoryBars("x", List.of("a", "b"), new double[] {1}, null));
+    assertTrue(len.getMessage().contains("same length"), len.getMessage());
+    var mixed = assertThrows(IllegalArgumentException.class, () -> Figures.bars("F1", scores(), "bar", "mean", "std",
+        null).overlay(Figures.line("", curves(), "step", "loss", null)));
+    assertTrue(mixed.getMessage().contains("categorical"), mixed.getMessage());
+  }
+
   @Test
   void titlesAreTextObjectsForPlotlyThree() throws Exception {
     JsonNode f = json(Figures.line("Loss", curves(), "step", "loss", "method").withXLabel("step s").withYLabel("loss L"));

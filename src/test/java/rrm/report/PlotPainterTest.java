@@ -20,6 +20,7 @@ class PlotPainterTest {
         Figures.line("Line", t, "step", "loss", "method"),
         Figures.scatter("Scatter", t, "step", "loss", null),
         Figures.cdf("CDF", t, "loss", "method"),
+        Figures.bars("Bars with error bars", FiguresTest.scores(), "bar", "mean", "std", "method"),
         Figures.heatmap("Heat map", new double[][] {{1, 2}, {3, 4}, {5, 6}}, "column", "row"),
         Figures.line("Log x with crosses", t, "step", "loss", "method").withLogX()
             .overlay(Figures.scatter("", t, "step", "loss", "method")).withMarker("b", Trace.Marker.CROSS));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import rrm.channel.Split;
@@ -15,6 +16,7 @@ import rrm.system.SisoProblem;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 import rrm.utility.MimoRates;
+import rrm.utility.MimoSignals;
 
 class MimoWmmseTest {
   @AfterEach
@@ -102,6 +104,54 @@ class MimoWmmseTest {
     var chunk = assertThrows(IllegalArgumentException.class, () -> MimoWmmse.of(3).withChunk(0));
     assertTrue(chunk.getMessage().contains("chunk"), chunk.getMessage());
     assertThrows(IllegalArgumentException.class, () -> MimoWmmse.of(3).run(null));
+  }
+
+  /**
+   * The trace of a run holds, at iteration k, the precoders a k-iteration run returns and the raw weights (6) that
+   * a (k-1)-iteration run's precoders give, bit for bit, whatever the chunking; for both rules.
+   */
+  @Test
+  void stepsRecordWhatTruncatedRunsCompute() {
+    MimoProblem p = Paper001.Profile.CODE.rayleigh().batch(9, Split.TEST, 6, 0, 5);
+    MimoSignals s = MimoSignals.of(p);
+    int[] at = {1, 2, 3, 7, 12};
+    for (MimoWmmse m : new MimoWmmse[] {Paper001.Profile.CODE.wmmse(12).withChunk(2), MimoWmmse.of(12).withChunk(2)}) {
+      List<WmmseMimo.Step> steps = m.steps(p, at);
+      assertEquals(at.length, steps.size());
+      for (int i = 0; i < at.length; i++) {
+        int k = at[i];
+        WmmseMimo.Step st = steps.get(i);
+        assertArrayEquals(new int[] {5, 6, 1, 1}, st.wHat().shape());
+        assertSame(new MimoWmmse(k, m.rule(), false, 64).allocate(p).tensor(), st.v(), m.name() + ", V at " + k);
+        Tensor prev = new MimoWmmse(k - 1, m.rule(), false, 64).allocate(p).tensor();
+        WmmseMimo.Receive rx = WmmseMimo.receive(s, prev, m.rule().loading());
+        assertSame(rx.wHat(), st.wHat(), m.name() + ", w^ at " + k);
+        assertSame(rx.u(), st.u(), m.name() + ", U at " + k);
+        assertSame(st.wHat(), st.w(), m.name() + ", no transform and no rate weights: w = w^");
+        if (m.rule().multiplier() == WmmseMimo.Multiplier.BISECTION) assertArrayEquals(new int[] {5, 6}, st.mu().shape());
+        else assertEquals(null, st.mu());
+      }
+      assertSame(m.allocate(p).tensor(), steps.get(at.length - 1).v(), m.name() + ": the last entry is the result");
+    }
+  }
+
+  @Test
+  void stepsRejectIterationsOutsideTheRunNamingThem() {
+    MimoProblem p = MimoProblem.of(Tensor.complexRandn(46, 2, 3, 2, 3, 2), 0.1, 1.0);
+    MimoWmmse m = MimoWmmse.of(5);
+    for (int[] at : new int[][] {{}, {0, 1}, {2, 2}, {3, 1}, {1, 6}}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> m.steps(p, at));
+      assertTrue(e.getMessage().contains("at") && e.getMessage().contains("1..5"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> m.steps(p, (int[]) null));
+    var np = assertThrows(IllegalArgumentException.class, () -> m.steps(null, 1));
+    assertTrue(np.getMessage().contains("problem"), np.getMessage());
+  }
+
+  private static void assertSame(Tensor want, Tensor got, String what) {
+    assertArrayEquals(want.shape(), got.shape(), what);
+    assertArrayEquals(want.data(), got.data(), what);
+    assertArrayEquals(want.imagData(), got.imagData(), what);
   }
 
   private static void assertMonotone(Tensor rates) {

@@ -137,6 +137,23 @@ class MimoUwmmseTest {
     assertThrows(IllegalArgumentException.class, () -> model.withInferenceLayers(0));
   }
 
+  /** Layer k of a 3-layer trace (weights of (8), raw weights, precoders) is what a k-layer run computes. */
+  @Test
+  void layerKOfTheTraceEqualsAKLayerRun() {
+    MimoProblem p = codeProblem(6, 5, 6);
+    MimoUwmmse model = new MimoUwmmse(CODE.withSeed(9));
+    try (var off = Autograd.noGrad()) {
+      List<WmmseMimo.Step> trace = model.steps(p, 3);
+      for (int k = 1; k <= 3; k++) {
+        WmmseMimo.Step own = model.steps(p, k).get(k - 1);
+        assertEquals(0, maxAbsDiff(own.w(), trace.get(k - 1).w()), "w at layer " + k);
+        assertEquals(0, maxAbsDiff(own.wHat(), trace.get(k - 1).wHat()), "w^ at layer " + k);
+        assertEquals(0, maxAbsDiff(model.withInferenceLayers(k).allocate(p).tensor(), trace.get(k - 1).v()),
+            "V at layer " + k);
+      }
+    }
+  }
+
   /** The backward kernels run in parallel over instances: the gradients do not depend on the thread count. */
   @Test
   void lossGradientsAreIdenticalForOneAndTwoThreads() {
