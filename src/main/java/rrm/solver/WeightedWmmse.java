@@ -6,6 +6,7 @@ import rrm.system.Method;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
 import rrm.tensor.Chunks;
+import rrm.tensor.EdgeList;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 import rrm.utility.Utility;
@@ -64,7 +65,10 @@ public record WeightedWmmse(int iterations, boolean randomInit, long seed) imple
     check(problem);
     Tensor start = start(problem);
     List<Tensor> parts = Chunks.map(problem.batch(), chunk(problem.links()),
-        (from, to) -> iterate(problem.slice(from, to), Chunks.slice(start, from, to), null));
+        (from, to) -> {
+          SisoProblem part = problem.slice(from, to);
+          return iterate(part, SisoNeighbourhood.of(part), Chunks.slice(start, from, to), null);
+        });
     return Powers.of(Chunks.concat(parts));
   }
 
@@ -76,7 +80,31 @@ public record WeightedWmmse(int iterations, boolean randomInit, long seed) imple
     check(problem);
     int t = iterations, b = problem.batch();
     double[] out = new double[b * (t + 1)];
-    iterate(problem, start(problem), out);
+    iterate(problem, SisoNeighbourhood.of(problem), start(problem), out);
+    return Tensor.of(out, b, t + 1);
+  }
+
+  /**
+   * Returns the powers after T iterations run as message passing on the interference graph {@code edges} (nodes
+   * {@code b M + i}; see {@link SisoNeighbourhood#graph}): every update uses only the links the graph names, so on
+   * the complete graph this equals {@link #allocate} up to the order of the sums, and on a local-CSI graph it equals
+   * {@link #allocate} on the problem with the unknown links set to 0. One call over the whole batch (no chunks).
+   */
+  public Powers allocate(SisoProblem problem, EdgeList edges) {
+    check(problem);
+    return Powers.of(iterate(problem, SisoNeighbourhood.graph(problem, edges), start(problem), null));
+  }
+
+  /**
+   * Returns the weighted sum rate after each iteration of the message-passing run ({@code [B, T + 1]}), as the
+   * nodes see it: through the links the graph names (the true rates of local-CSI powers come from evaluating the
+   * powers on the full problem).
+   */
+  public Tensor trajectory(SisoProblem problem, EdgeList edges) {
+    check(problem);
+    int t = iterations, b = problem.batch();
+    double[] out = new double[b * (t + 1)];
+    iterate(problem, SisoNeighbourhood.graph(problem, edges), start(problem), out);
     return Tensor.of(out, b, t + 1);
   }
 
@@ -102,14 +130,14 @@ public record WeightedWmmse(int iterations, boolean randomInit, long seed) imple
   }
 
   /** Runs T iterations from amplitudes {@code v}; fills {@code track [B, T + 1]} with the objective if not null. */
-  private Tensor iterate(SisoProblem p, Tensor start, double[] track) {
+  private Tensor iterate(SisoProblem p, SisoNeighbourhood nb, Tensor start, double[] track) {
     int b = p.batch(), m = p.links(), t = iterations;
     Tensor alpha = p.weights() == null ? Tensor.ones(b, m) : p.weights();
     Tensor v = start;
     double[] al = alpha.data();
     int last = track == null ? t - 1 : t;
     for (int k = 0; k <= last; k++) {
-      WmmseState s = WmmseSiso.step(p, v, alpha, null, null, Utility.sumRate());
+      WmmseState s = WmmseSiso.step(p, nb, v, alpha, null, null, Utility.sumRate());
       if (track != null) {
         double[] e = s.e().data();
         for (int n = 0; n < b; n++) {

@@ -60,6 +60,17 @@ public final class WmmseSiso {
    * @param utility gives gamma' for the weight update: {@link Utility#sumRate()} is eq. (7)
    */
   public static WmmseState step(SisoProblem h, Tensor v, Tensor a, Tensor b, Tensor mu, Utility utility) {
+    return step(h, SisoNeighbourhood.of(h), v, a, b, mu, utility);
+  }
+
+  /**
+   * As {@link #step(SisoProblem, Tensor, Tensor, Tensor, Tensor, Utility)}, with the sums over other links taken
+   * from {@code nb}: {@link SisoNeighbourhood#of} for global CSI, {@link SisoNeighbourhood#graph} for the update as
+   * two rounds of messages on an interference graph.
+   */
+  public static WmmseState step(SisoProblem h, SisoNeighbourhood nb, Tensor v, Tensor a, Tensor b, Tensor mu,
+      Utility utility) {
+    if (nb == null) throw new IllegalArgumentException("WmmseSiso.step: the neighbourhood must not be null");
     int bs = h.batch(), m = h.links();
     checkVector("v", v, bs, m);
     if (a != null) checkVector("a", a, bs, m);
@@ -71,7 +82,7 @@ public final class WmmseSiso {
     if (utility == null) throw new IllegalArgumentException("WmmseSiso.step: utility must not be null");
 
     Tensor v2 = v.square();
-    Tensor rest = h.interferencePlusNoise(v2);
+    Tensor rest = nb.interferencePlusNoise(v2);
     Tensor total = rest.add(h.directPowerGain().mul(v2));
     Tensor u = h.direct().mul(v).div(total);
     Tensor e = rest.div(total);
@@ -79,7 +90,7 @@ public final class WmmseSiso {
     if (a != null) w = w.mul(a);
     if (b != null) w = w.add(b);
     Tensor uw = u.mul(w);
-    Tensor denV = h.power().transposeTimes(u.mul(uw));
+    Tensor denV = nb.leakage(u.mul(uw));
     if (mu != null) denV = denV.add(mu.reshape(1));
     Tensor num = h.direct().mul(uw);
 
