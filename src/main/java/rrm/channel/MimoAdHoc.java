@@ -28,7 +28,8 @@ import rrm.tensor.Tensor;
  * the power budget of every transmitter.
  *
  * <p>Seeding: batch {@code n} of size M in split s under master seed S has the key
- * {@code stream(stream(stream(S, s.id()), M), n)}, and sample k of the batch is drawn from
+ * {@code stream(stream(stream(S, s.id()), M), n)} (moved to a stream of its own by a Gaussian layout,
+ * {@link Geometry#streamKey}), and sample k of the batch is drawn from
  * {@code new SplittableRandom(stream(key, k))}: transmitter positions (M x 2, row-major), receiver positions (M x 2),
  * then the real parts of the fading array {@code [M, M, N_r, N_t]} (order i, j, r, t), then its imaginary parts. So
  * any batch, and any sample, is reproducible on its own and independent of the thread count.
@@ -49,12 +50,152 @@ import rrm.tensor.Tensor;
 public record MimoAdHoc(int rxAntennas, int txAntennas, Geometry placement, double pathLossExponent, Fading fading,
     double noiseVariance, double pMax) {
 
-  /** How the 2M node positions of a sample are drawn (transmitters and receivers independently, same law). */
-  public enum Geometry {
+  /**
+   * How the 2M node positions of a sample are drawn (transmitters and receivers independently, same law), as
+   * {@code pos[4M]}: the M transmitters, then the M receivers, each as (x, y).
+   *
+   * <p>{@link #HALF_NORMAL} and {@link #UNIFORM_SQUARE} are the two training layouts of paper 001;
+   * {@link #gaussian} places the nodes around the centre of such a layout (Fig. 4(a)). A layout may move a batch to
+   * its own random streams ({@link #streamKey}): the Gaussian layouts do, so their test batches never coincide with the
+   * training, validation or test batches of the training layout, whatever the split.
+   */
+  public sealed interface Geometry permits Geometry.HalfNormal, Geometry.UniformSquare, Geometry.Gaussian {
     /** Each coordinate is {@code M |z|}, z ~ N(0, 1): the authors' released code (half-normal scaled by M). */
-    HALF_NORMAL,
+    Geometry HALF_NORMAL = new HalfNormal();
     /** Uniform in the square {@code [0, sqrt(M)]^2} of area M: the paper's text (§IV-A, §IV-E). */
-    UNIFORM_SQUARE
+    Geometry UNIFORM_SQUARE = new UniformSquare();
+
+    /**
+     * Returns the layout whose 2M nodes are i.i.d. {@code N(c, s^2 I_2)}, not clipped, with c the centre of
+     * {@code around} ({@link #centre}) and {@code s = kappa L}, L the length scale of {@code around} ({@link #length}).
+     * Throws naming {@code kappa} unless it is > 0 and finite.
+     */
+    static Geometry gaussian(Geometry around, double kappa) {
+      return new Gaussian(around, kappa);
+    }
+
+    /** Fills {@code pos[4M]} with the positions of one sample from {@code rng} (transmitters, then receivers). */
+    void draw(SplittableRandom rng, int m, double[] pos);
+
+    /** Returns the mean of each coordinate of a node at size M (the layout's centre is {@code (c, c)}). */
+    double centre(int m);
+
+    /** Returns the length scale L of the layout at size M: M for the half-normal layout, sqrt(M) for the square. */
+    double length(int m);
+
+    /**
+     * Returns the key of a batch of this layout given the batch key of {@link MimoAdHoc#batchKey}: that key itself
+     * for the training layouts (so their batches never change), another stream for the others.
+     */
+    default long streamKey(long batchKey) {
+      return batchKey;
+    }
+
+    /** The half-normal layout: each coordinate {@code M |z|}; centre {@code M sqrt(2 / pi)}, length M. */
+    record HalfNormal() implements Geometry {
+      @Override
+      public void draw(SplittableRandom rng, int m, double[] pos) {
+        for (int k = 0; k < 4 * m; k++) pos[k] = m * Math.abs(Random.normal(rng));
+      }
+
+      @Override
+      public double centre(int m) {
+        return m * Math.sqrt(2 / Math.PI);
+      }
+
+      @Override
+      public double length(int m) {
+        return m;
+      }
+
+      @Override
+      public String toString() {
+        return "HALF_NORMAL";
+      }
+    }
+
+    /** The uniform layout on {@code [0, sqrt(M)]^2}; centre {@code sqrt(M) / 2}, length {@code sqrt(M)}. */
+    record UniformSquare() implements Geometry {
+      @Override
+      public void draw(SplittableRandom rng, int m, double[] pos) {
+        double side = Math.sqrt(m);
+        for (int k = 0; k < 4 * m; k++) pos[k] = side * rng.nextDouble();
+      }
+
+      @Override
+      public double centre(int m) {
+        return Math.sqrt(m) / 2;
+      }
+
+      @Override
+      public double length(int m) {
+        return Math.sqrt(m);
+      }
+
+      @Override
+      public String toString() {
+        return "UNIFORM_SQUARE";
+      }
+    }
+
+    /**
+     * Gaussian layout (paper 001, Fig. 4(a), which gives no parameters): every coordinate is
+     * {@code c + kappa L z}, z ~ N(0, 1), with c and L the centre and length scale of {@code around}; no clipping.
+     * Its batches use the stream {@link #STREAM} of the batch key, and the same one for every kappa, so the layouts
+     * of two values of kappa are the same standard draws scaled (and share their fading): a curve over kappa compares
+     * like with like.
+     *
+     * @param around the layout whose centre and length scale are used (not itself Gaussian)
+     * @param kappa the standard deviation of each coordinate in units of L, > 0 and finite
+     */
+    record Gaussian(Geometry around, double kappa) implements Geometry {
+      /** Index of the Gaussian layouts' stream under a batch key: negative, so no sample or batch index uses it. */
+      public static final long STREAM = -41;
+
+      /** Checks the arguments. */
+      public Gaussian {
+        if (around == null) throw new IllegalArgumentException("MimoAdHoc.Geometry.gaussian: around must not be null");
+        if (around instanceof Gaussian) {
+          throw new IllegalArgumentException("MimoAdHoc.Geometry.gaussian: around must be a training layout "
+              + "(HALF_NORMAL or UNIFORM_SQUARE), got " + around);
+        }
+        if (!(kappa > 0) || !Double.isFinite(kappa)) {
+          throw new IllegalArgumentException("MimoAdHoc.Geometry.gaussian: kappa (standard deviation / L) must be > 0 "
+              + "and finite, got " + kappa);
+        }
+      }
+
+      /** Returns the standard deviation {@code s = kappa L} of each coordinate at size M. */
+      public double sd(int m) {
+        return kappa * around.length(m);
+      }
+
+      @Override
+      public void draw(SplittableRandom rng, int m, double[] pos) {
+        double c = around.centre(m), s = sd(m);
+        for (int k = 0; k < 4 * m; k++) pos[k] = c + s * Random.normal(rng);
+      }
+
+      @Override
+      public double centre(int m) {
+        return around.centre(m);
+      }
+
+      @Override
+      public double length(int m) {
+        return around.length(m);
+      }
+
+      @Override
+      public long streamKey(long batchKey) {
+        return Random.stream(batchKey, STREAM);
+      }
+
+      @Override
+      public String toString() {
+        return "GAUSSIAN(kappa = " + kappa + " around " + around + ")";
+      }
+    }
   }
 
   /**
@@ -154,7 +295,7 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Geometry placement, doub
     if (size < 1) throw new IllegalArgumentException(op + ": size (number of pairs M) must be >= 1, got " + size);
     if (batchIndex < 0) throw new IllegalArgumentException(op + ": batchIndex must be >= 0, got " + batchIndex);
     if (batchSize < 1) throw new IllegalArgumentException(op + ": batchSize must be >= 1, got " + batchSize);
-    long key = batchKey(seed, split, size, batchIndex);
+    long key = placement.streamKey(batchKey(seed, split, size, batchIndex));
     int m = size, nr = rxAntennas, nt = txAntennas;
     int per = Math.multiplyExact(Math.multiplyExact(m * m, nr), nt);
     double[] re = new double[Math.multiplyExact(batchSize, per)];
@@ -189,14 +330,14 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Geometry placement, doub
     return Tensor.of(g, size, size);
   }
 
-  private static SplittableRandom sampleRng(long seed, Split split, int size, long batchIndex, int sample) {
+  private SplittableRandom sampleRng(long seed, Split split, int size, long batchIndex, int sample) {
     if (split == null) throw new IllegalArgumentException("MimoAdHoc: split must not be null");
     if (size < 1) throw new IllegalArgumentException("MimoAdHoc: size (number of pairs M) must be >= 1, got " + size);
     if (batchIndex < 0 || sample < 0) {
       throw new IllegalArgumentException("MimoAdHoc: batchIndex and sample must be >= 0, got " + batchIndex + " and "
           + sample);
     }
-    return new SplittableRandom(Random.stream(batchKey(seed, split, size, batchIndex), sample));
+    return new SplittableRandom(Random.stream(placement.streamKey(batchKey(seed, split, size, batchIndex)), sample));
   }
 
   /** Returns the key of batch {@code batchIndex} of size-{@code size} batches in {@code split} under {@code seed}. */
@@ -219,10 +360,7 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Geometry placement, doub
   /** Draws the 2M positions (transmitters, then receivers; x then y). */
   private double[] drawPositions(SplittableRandom rng, int m) {
     double[] pos = new double[4 * m];
-    double side = Math.sqrt(m);
-    for (int k = 0; k < pos.length; k++) {
-      pos[k] = placement == Geometry.HALF_NORMAL ? m * Math.abs(Random.normal(rng)) : side * rng.nextDouble();
-    }
+    placement.draw(rng, m, pos);
     return pos;
   }
 

@@ -43,6 +43,20 @@ public final class MimoProblem implements Problem {
     return new MimoProblem(h, Layout.noise(op, noiseVariance, k), Layout.budget(op, pMax, k), null, 1);
   }
 
+  /**
+   * Returns a copy with other channels of the same shape {@code [B, K, N_r, K, N_t]} (for example an imperfect
+   * estimate of these channels), keeping the noise, budgets, weights and streams.
+   */
+  public MimoProblem withChannels(Tensor h) {
+    String op = "MimoProblem.withChannels";
+    Tensor c = Layout.channels(op, Checks.notNull(op, "channels", h));
+    if (!java.util.Arrays.equals(c.shape(), channels.shape())) {
+      throw new IllegalArgumentException(op + ": channels must keep the shape " + Shape.str(channels.shape())
+          + ", got " + Shape.str(c.shape()));
+    }
+    return new MimoProblem(c, noise, budgets, weights, streams);
+  }
+
   /** Returns a copy with one noise variance per receiver ({@code K} values, each >= 0). */
   public MimoProblem withNoise(double... perReceiver) {
     return new MimoProblem(channels, Checks.perEntity("MimoProblem.withNoise", "noise", perReceiver, users(), true),

@@ -140,6 +140,16 @@ class FiguresTest {
   }
 
   @Test
+  void labelledHeatmapNamesItsColumnsAndRows() throws Exception {
+    double[][] z = {{1, 2, 3}, {4, 5, 6}};
+    JsonNode h = json(HeatMap.create("H", z, List.of("0.1", "0.5", "1"), List.of("1e-5", "1e-3"), "rate", "sigma"))
+        .get("data").get(0);
+    assertEquals("0.5", h.get("x").get(1).asText());
+    assertEquals("1e-3", h.get("y").get(1).asText());
+    assertThrows(IllegalArgumentException.class, () -> HeatMap.create("H", z, List.of("a"), List.of(), "", ""));
+  }
+
+  @Test
   void cdfRisesMonotonicallyToOne() throws Exception {
     JsonNode c = json(Figures.cdf("CDF", curves(), "loss", null)).get("data").get(0);
     assertEquals(5, c.get("x").size()); // the missing value is skipped

@@ -43,6 +43,11 @@ public final class Paper001 {
   public static final int BATCH = 64;
   /** Master seed of every channel stream of this paper (our choice; the paper gives none). */
   public static final long SEED = 1001;
+  /**
+   * Standard deviation of each real component of the CSI perturbation (§IV-G: {@code c, d ~ N(0, sigma_r)} with
+   * sigma_r = 0.001, read as a standard deviation).
+   */
+  public static final double CSI_SIGMA = 1e-3;
 
   private Paper001() {}
 
@@ -64,6 +69,19 @@ public final class Paper001 {
   /** Returns the extrapolation test sizes {55, ..., 100} (Fig. 3(b)), every integer. */
   public static int[] extrapolationSizes() {
     return IntStream.rangeClosed(55, 100).toArray();
+  }
+
+  /**
+   * Returns the Gaussian-layout widths kappa of Fig. 4(a), {0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0}: each node coordinate
+   * has standard deviation kappa L around the centre of the training layout (the paper gives no values; our grid).
+   */
+  public static double[] gaussianKappas() {
+    return new double[] {0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0};
+  }
+
+  /** Returns the distortion rates of Fig. 4(c), {0, 0.1, ..., 1.0}. */
+  public static double[] distortionRates() {
+    return IntStream.rangeClosed(0, 10).mapToDouble(i -> i / 10.0).toArray();
   }
 
   /** The two setups of paper 001 (see the class comment). */
@@ -111,6 +129,15 @@ public final class Paper001 {
     /** Returns the Rician (K = 20 dB) network of this profile. */
     public MimoAdHoc rician() {
       return network(Fading.rician(RICIAN_K_DB));
+    }
+
+    /**
+     * Returns the Rayleigh network of this profile with the nodes i.i.d. Gaussian around the centre of its layout,
+     * standard deviation {@code kappa L} per coordinate (L = M for CODE, sqrt(M) for PAPER; Fig. 4(a)); its batches
+     * use streams of their own ({@link Geometry#gaussian}).
+     */
+    public MimoAdHoc gaussian(double kappa) {
+      return rayleigh().withGeometry(Geometry.gaussian(placement, kappa));
     }
 
     /** Returns the profile's "WMMSE" baseline with the given number of iterations. */

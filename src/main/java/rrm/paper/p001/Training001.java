@@ -11,6 +11,7 @@ import rrm.optim.CheckpointFiles;
 import rrm.optim.NovoGrad;
 import rrm.optim.Recipe;
 import rrm.optim.Settings;
+import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
 import rrm.optim.TrainingCallback;
 import rrm.optim.TrainingEvent;
@@ -57,6 +58,23 @@ public final class Training001 {
    */
   public static Recipe<MimoUwmmse, MimoProblem> committed() {
     return uwmmse(MimoUwmmseConfig.code(), Paper001.SEED).budget(committedBudget());
+  }
+
+  /**
+   * Returns the model the notebooks evaluate: the committed checkpoint {@code files} when its settings match
+   * {@link #committed()}. Otherwise a full run trains the committed recipe (or loads it from the cache), reporting to
+   * {@code progress}, and a smoke run trains a 20-step stand-in on sizes {6, 8} with batch 16, never saved over the
+   * committed file.
+   */
+  public static Trained<MimoUwmmse> committedOrTrained(CheckpointFiles files, boolean smoke,
+      TrainingCallback progress) {
+    if (files == null || progress == null) {
+      throw new IllegalArgumentException("Training001.committedOrTrained: files and progress must not be null");
+    }
+    return committed().loadIfMatching(files).orElseGet(() -> smoke
+        ? uwmmse(MimoUwmmseConfig.code(), Paper001.network(), new int[] {6, 8}, Paper001.SEED).batch(16)
+            .budget(TrainingBudget.smoke(20)).train()
+        : committed().callback(progress).loadOrTrain(files));
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import rrm.channel.Split;
 import rrm.model.uwmmse.MimoUwmmse;
 import rrm.model.uwmmse.MimoUwmmseConfig;
@@ -17,6 +18,7 @@ import rrm.optim.Optimizer;
 import rrm.optim.Recipe;
 import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
+import rrm.optim.TrainingCallback;
 import rrm.system.MimoProblem;
 import rrm.tensor.Autograd;
 
@@ -81,6 +83,20 @@ class Training001Test {
     assertEquals(Training001.committedBudget().key(), Training001.committed().settings().get(Recipe.TRAIN + "budget"));
     assertTrue(Training001.committedBudget().steps() <= Training001.paperBudget().steps(),
         "the committed budget exceeds the paper's: " + Training001.committedBudget());
+  }
+
+  @Test
+  void notebooksGetTheCommittedModelOrTheSmokeStandIn(@TempDir Path dir) {
+    TrainingCallback quiet = new TrainingCallback() {};
+    var committed = Training001.committedOrTrained(
+        CheckpointFiles.of(Path.of("data/checkpoints/001").resolve(Training001.COMMITTED_FILE)), true, quiet);
+    assertTrue(committed.loaded());
+    assertEquals(Training001.COMMITTED_EPOCHS * Training001.STEPS_PER_EPOCH, committed.summary().steps());
+    var standIn = Training001.committedOrTrained(CheckpointFiles.of(dir.resolve("missing.ckpt")), true,
+        quiet);
+    assertTrue(!standIn.loaded());
+    assertEquals(20, standIn.summary().steps());
+    assertThrows(IllegalArgumentException.class, () -> Training001.committedOrTrained(null, true, quiet));
   }
 
   @Test
