@@ -3,6 +3,7 @@ package rrm.solver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rrm.model.TestChannels.relativeError;
 
 import org.junit.jupiter.api.Test;
 import rrm.channel.D2dSamples;
@@ -21,8 +22,8 @@ class SisoNeighbourhoodTest {
     SisoProblem p = D2D.problem();
     InterferenceGraph g = InterferenceGraph.complete(p.batch(), p.links());
     WeightedWmmse w = WeightedWmmse.of(40);
-    assertEquals(0, relDiff(w.allocate(p).tensor(), w.allocate(p, g.edges()).tensor()), 1e-10);
-    assertEquals(0, relDiff(w.trajectory(p), w.trajectory(p, g.edges())), 1e-12);
+    assertEquals(0, relativeError(w.allocate(p).tensor(), w.allocate(p, g.edges()).tensor()), 1e-10);
+    assertEquals(0, relativeError(w.trajectory(p), w.trajectory(p, g.edges())), 1e-12);
   }
 
   @Test
@@ -32,8 +33,8 @@ class SisoNeighbourhoodTest {
     assertTrue(g.edgeCount() < p.batch() * p.links() * (p.links() - 1), "the 500 m graph drops some links");
     WeightedWmmse w = WeightedWmmse.of(40);
     Tensor restricted = w.allocate(g.restrict(p)).tensor(), local = w.allocate(p, g.edges()).tensor();
-    assertEquals(0, relDiff(restricted, local), 1e-10);
-    assertTrue(relDiff(w.allocate(p).tensor(), local) > 1e-3, "local CSI changes the powers (control)");
+    assertEquals(0, relativeError(restricted, local), 1e-10);
+    assertTrue(relativeError(w.allocate(p).tensor(), local) > 1e-3, "local CSI changes the powers (control)");
   }
 
   @Test
@@ -42,8 +43,8 @@ class SisoNeighbourhoodTest {
     InterferenceGraph g = InterferenceGraph.complete(p.batch(), p.links());
     SisoNeighbourhood dense = SisoNeighbourhood.of(p), graph = SisoNeighbourhood.graph(p, g.edges());
     Tensor x = Tensor.rand(5, p.batch(), p.links());
-    assertEquals(0, relDiff(dense.interferencePlusNoise(x), graph.interferencePlusNoise(x)), 1e-13);
-    assertEquals(0, relDiff(dense.leakage(x), graph.leakage(x)), 1e-13);
+    assertEquals(0, relativeError(dense.interferencePlusNoise(x), graph.interferencePlusNoise(x)), 1e-13);
+    assertEquals(0, relativeError(dense.leakage(x), graph.leakage(x)), 1e-13);
     assertEquals(2L * g.edgeCount(), graph.messagesPerIteration());
     assertEquals(0, dense.messagesPerIteration());
   }
@@ -62,15 +63,5 @@ class SisoNeighbourhoodTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> SisoNeighbourhood.graph(p, EdgeList.of(n, new int[] {0}, new int[] {m})));
     assertTrue(e.getMessage().contains("within one instance"), e.getMessage());
-  }
-
-  private static double relDiff(Tensor a, Tensor b) {
-    double[] x = a.data(), y = b.data();
-    double worst = 0, scale = 0;
-    for (int i = 0; i < x.length; i++) {
-      worst = Math.max(worst, Math.abs(x[i] - y[i]));
-      scale = Math.max(scale, Math.abs(x[i]));
-    }
-    return worst / scale;
   }
 }
