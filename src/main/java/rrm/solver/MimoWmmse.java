@@ -9,6 +9,7 @@ import rrm.system.Chunked;
 import rrm.system.Method;
 import rrm.system.MimoProblem;
 import rrm.tensor.Chunks;
+import rrm.tensor.EdgeList;
 import rrm.tensor.Tensor;
 import rrm.utility.MimoRates;
 import rrm.utility.MimoSignals;
@@ -160,6 +161,19 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
     return out;
   }
 
+  /**
+   * Runs T iterations on every instance as message passing on the interference graph {@code edges} (nodes
+   * {@code b K + i}; see {@link MimoNeighbourhood#graph}): every update uses only the links the graph names, so on
+   * the complete graph this equals {@link #run} up to the order of the sums, and on a local-CSI graph it equals
+   * {@link #run} on the problem with the unknown links set to 0. The recorded sum-rates, if any, are the true ones
+   * (every channel). One call over the whole batch (no chunks).
+   */
+  public Result run(MimoProblem problem, EdgeList edges) {
+    if (problem == null) throw new IllegalArgumentException("MimoWmmse.run: problem must not be null");
+    MimoSignals s = MimoSignals.of(problem);
+    return runChunk(problem, s, MimoNeighbourhood.graph(s, edges), null);
+  }
+
   private Result runChunk(MimoProblem p) {
     return runChunk(p, null);
   }
@@ -167,12 +181,16 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
   /** Runs one chunk; {@code observer} (or null) sees every iteration's update as it is made. */
   private Result runChunk(MimoProblem p, ObjIntConsumer<WmmseMimo.Step> observer) {
     MimoSignals s = MimoSignals.of(p);
+    return runChunk(p, s, MimoNeighbourhood.of(s), observer);
+  }
+
+  private Result runChunk(MimoProblem p, MimoSignals s, MimoNeighbourhood nb, ObjIntConsumer<WmmseMimo.Step> observer) {
     int b = p.batch(), t = iterations;
     double[] rates = trajectory ? new double[b * (t + 1)] : null;
     Tensor v = WmmseMimo.initial(s);
     if (trajectory) record(p, s, v, rates, 0, t);
     for (int k = 1; k <= t; k++) {
-      WmmseMimo.Step step = WmmseMimo.step(s, v, rule, null, null);
+      WmmseMimo.Step step = WmmseMimo.step(s, nb, v, rule, null, null);
       if (observer != null) observer.accept(step, k);
       v = step.v();
       if (trajectory) record(p, s, v, rates, k, t);

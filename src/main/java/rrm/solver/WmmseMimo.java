@@ -133,20 +133,36 @@ public final class WmmseMimo {
    * @param mu the learned complex multiplier (one element) for the learned {@link Multiplier}s; must be null otherwise
    */
   public static Step step(MimoSignals s, Tensor v, Rule rule, WeightTransform transform, Tensor mu) {
+    return step(s, MimoNeighbourhood.of(s), v, rule, transform, mu);
+  }
+
+  /**
+   * As {@link #step(MimoSignals, Tensor, Rule, WeightTransform, Tensor)}, with the sums over other links from
+   * {@code nb}: {@link MimoNeighbourhood#of} for global CSI, {@link MimoNeighbourhood#graph} for the update as two
+   * rounds of messages on an interference graph.
+   */
+  public static Step step(MimoSignals s, MimoNeighbourhood nb, Tensor v, Rule rule, WeightTransform transform,
+      Tensor mu) {
     if (rule == null) throw new IllegalArgumentException("WmmseMimo.step: rule must not be null");
-    Receive r = receive(s, v, rule.loading());
+    if (nb == null) throw new IllegalArgumentException("WmmseMimo.step: the neighbourhood must not be null");
+    Receive r = receive(s, nb, v, rule.loading());
     Tensor w = transform == null ? r.wHat() : transform.apply(r.wHat(), r.u(), v);
     checkWeights(s, w);
     Tensor alpha = s.weights();
     if (alpha != null) w = w.mul(alpha.unsqueeze(-1).unsqueeze(-1));
-    Tensor[] out = transmit(s, r.u(), w, rule, mu);
+    Tensor[] out = transmit(s, nb, r.u(), w, rule, mu);
     return new Step(r.u(), r.wHat(), w, out[0], out[1]);
   }
 
   /** Returns the receivers (5) and raw weights (6) at precoders {@code v}, with noise loaded by {@code loading}. */
   public static Receive receive(MimoSignals s, Tensor v, double loading) {
+    return receive(s, MimoNeighbourhood.of(s), v, loading);
+  }
+
+  /** As {@link #receive(MimoSignals, Tensor, double)}, with the covariances formed by {@code nb}. */
+  public static Receive receive(MimoSignals s, MimoNeighbourhood nb, Tensor v, double loading) {
     s.checkPrecoders("WmmseMimo.receive", v);
-    MimoSignals.Received rx = s.receive(v, loading);
+    MimoSignals.Received rx = nb.receive(v, loading);
     Tensor[] xw = rx.whitened();
     Tensor wHat = xw[1];
     int d = wHat.size(-1);
@@ -159,7 +175,12 @@ public final class WmmseMimo {
    * weights {@code w} the update uses (rate weights included): {@code {v, mu}}.
    */
   public static Tensor[] transmit(MimoSignals s, Tensor u, Tensor w, Rule rule, Tensor mu) {
-    Precoder sys = precoder(s, u, w, rule, mu);
+    return transmit(s, MimoNeighbourhood.of(s), u, w, rule, mu);
+  }
+
+  /** As {@link #transmit(MimoSignals, Tensor, Tensor, Rule, Tensor)}, with the system's sums formed by {@code nb}. */
+  public static Tensor[] transmit(MimoSignals s, MimoNeighbourhood nb, Tensor u, Tensor w, Rule rule, Tensor mu) {
+    Precoder sys = precoder(s, nb, u, w, rule, mu);
     return new Tensor[] {PrecoderOps.project(sys.solve(), s.owner(), s.budgets()), sys.multiplier()};
   }
 
@@ -187,11 +208,17 @@ public final class WmmseMimo {
 
   /** Returns the system of (9) from receivers {@code u} and the weights {@code w} the update uses. */
   public static Precoder precoder(MimoSignals s, Tensor u, Tensor w, Rule rule, Tensor mu) {
+    return precoder(s, MimoNeighbourhood.of(s), u, w, rule, mu);
+  }
+
+  /** As {@link #precoder(MimoSignals, Tensor, Tensor, Rule, Tensor)}, with the system's sums formed by {@code nb}. */
+  public static Precoder precoder(MimoSignals s, MimoNeighbourhood nb, Tensor u, Tensor w, Rule rule, Tensor mu) {
     String op = "WmmseMimo.precoder";
     if (rule == null) throw new IllegalArgumentException(op + ": rule must not be null");
+    if (nb == null) throw new IllegalArgumentException(op + ": the neighbourhood must not be null");
     int k = s.users(), nt = s.txAntennas();
     checkMu(rule.multiplier(), mu);
-    Tensor[] sys = TransmitKernel.apply(s.channels(), u, w, s.owner());
+    Tensor[] sys = nb.transmit(u, w);
     Tensor a = sys[0];                                                 // [B, j, N_t, N_t]
     Tensor rhs = sys[1];                                               // [B, K, N_t, d] = H_jj^H U_j W_j
     int[] owner = s.owner();
