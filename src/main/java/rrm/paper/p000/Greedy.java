@@ -155,6 +155,16 @@ public final class Greedy {
   }
 
   /**
+   * Returns the checkpoint stem of the Table II model trained on 100-140 m with K users and pre-step sign
+   * {@code sign}: {@code table2-train100-140-K<K>} for the paper's sign, {@code table2-train100-140-code-K<K>} for the
+   * code's.
+   */
+  public static String tableTwoStem(int users, UsrmnetConfig.PreStep sign) {
+    if (sign == null) throw new IllegalArgumentException("Greedy.tableTwoStem: sign must not be null");
+    return (sign == UsrmnetConfig.PreStep.PAPER ? "table2-train100-140-K" : "table2-train100-140-code-K") + users;
+  }
+
+  /**
    * Trains (or loads) the first {@code layers} layers of Table I cell {@code cell} (index in
    * {@link Paper000#tableOne()}) with pre-step sign {@code sign} on {@code samples} training samples of stream
    * {@link Paper000#trainSeed} for {@code epochs} epochs per layer; checkpoints

@@ -35,7 +35,7 @@ class CommittedModelsTest {
       int cfg = k == 4 ? 16 : 17;
       List<Greedy.Layer> ls = Greedy.model(Paper000.tableTwo(k, 100, 140),
           UsrmnetConfig.paper(k).withPreStep(Greedy.TABLE_PRE_STEP), cfg, Paper000.trainSeed(cfg), 2,
-          Paper000.TRAIN_SAMPLES, Greedy.PAPER_EPOCHS, DIR, "table2-train100-140-code-K" + k, null);
+          Paper000.TRAIN_SAMPLES, Greedy.PAPER_EPOCHS, DIR, Greedy.tableTwoStem(k, Greedy.TABLE_PRE_STEP), null);
       for (Greedy.Layer l : ls) assertTrue(l.trained().loaded(), "Table II K = " + k + " was trained, not loaded");
     }
   }
