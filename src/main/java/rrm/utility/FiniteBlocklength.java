@@ -34,10 +34,14 @@ public final class FiniteBlocklength {
     return Special.qInverse(errorProbability) / Math.sqrt(blocklength);
   }
 
-  /** Returns the channel dispersion {@code V(gamma) = 1 - 1 / (1 + gamma)^2} for gamma >= 0. */
+  /**
+   * Returns the channel dispersion {@code V(gamma) = 1 - 1 / (1 + gamma)^2} for gamma >= 0, rounded exactly as
+   * {@link #dispersion(Tensor)} rounds it (so a bound computed here and a value computed on tensors agree to the bit:
+   * USRMNet's check {@code V(phi) <= psi} must hold exactly when both sit at the same clamp).
+   */
   public static double dispersion(double gamma) {
-    double a = 1 / (1 + gamma);
-    return 1 - a * a;
+    double s = gamma + 1;
+    return 1 - 1 / (s * s);
   }
 
   /** Returns {@code R(gamma) = ln(1 + gamma) - theta sqrt(V(gamma))} in nats per channel use. */

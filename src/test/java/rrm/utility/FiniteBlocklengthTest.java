@@ -25,6 +25,19 @@ class FiniteBlocklengthTest {
   }
 
   @Test
+  void scalarAndTensorDispersionAgreeToTheBit() {
+    // a clamp bound computed on scalars (psi <= V(gamma~)) and the same V computed on tensors (V(phi) at phi = gamma~)
+    // must be equal, or a point sitting on both clamps reads as a violation of 1 ulp
+    java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+    double[] g = new double[10_000];
+    for (int i = 0; i < g.length; i++) g[i] = i < 100 ? i * 0.37 : Math.exp(r.nextDouble(-12, 12));
+    double[] t = FiniteBlocklength.dispersion(Tensor.of(g, g.length)).data();
+    int differ = 0;
+    for (int i = 0; i < g.length; i++) if (t[i] != FiniteBlocklength.dispersion(g[i])) differ++;
+    assertEquals(0, differ, "entries where the scalar and tensor dispersion differ");
+  }
+
+  @Test
   void thresholdSolvesTheQosEquationToRoundOff() {
     for (int n : new int[] {64, 128, 256, 512}) {
       double th = FiniteBlocklength.theta(n, 1e-5);

@@ -22,7 +22,9 @@ import rrm.utility.FiniteBlocklength;
  *   <li>step sizes {@code eta = ReLU(mean_k N_eta(X_0))}, {@code N_eta} a {@link Hwgcn} 5 -> 32 -> 2: eta_1 for
  *       varphi and eta_2 for theta (the only variables of the objective);
  *   <li>the gradient step on {@code f = -sum_k alpha_k (ln(1 + varphi_k) - theta_c theta_k)}, alpha = 1/K:
- *       {@code varphi += eta_1 alpha / (1 + varphi)}, {@code theta -= eta_2 alpha theta_c} (the paper's sign);
+ *       {@code varphi += eta_1 alpha / (1 + varphi)}, {@code theta -= eta_2 alpha theta_c} with the paper's sign
+ *       ({@link UsrmnetConfig.PreStep#PAPER}), the opposite move with the authors' code's sign
+ *       ({@link UsrmnetConfig.PreStep#CODE});
  *   <li>the correction {@code N_x([G | X_hat])}, a {@link Hwgcn} (K + 5) -> 32 -> 5 whose row k reads user k's gains
  *       on every beam;
  *   <li>the projections onto C_1 in this order: q onto the capped simplex {sum q <= P, q >= 0} (exact), varphi >=
@@ -60,7 +62,7 @@ public final class UsrmnetLayer extends Module {
     correctionNet = child("correction", new Hwgcn(new int[] {k + FEATURES, h, FEATURES}, config.taps(),
         config.glorot(), Random.stream(seed, 1)));
     scales = param("scales", Init.constant(config.initialScale(), 2));
-    upgd = new UpgdLayer<>(this::stepSizes, UsrmnetLayer::gradient,
+    upgd = new UpgdLayer<>(this::stepSizes, this::preStepGradient,
         this::correction, UsrmnetLayer::project);
     duals = new PrimalDual(CONSTRAINTS * k, config.dualStep());
   }
@@ -70,9 +72,15 @@ public final class UsrmnetLayer extends Module {
     return config;
   }
 
-  /** Returns the settings that describe the layer in checkpoints. */
+  /**
+   * Returns the settings that describe the layer in checkpoints. The paper's pre-step sign is the default and adds
+   * no entry (layers trained before the sign became a setting keep their checkpoints); the code's sign adds
+   * {@code pre_step=CODE}.
+   */
   public Map<String, String> settings() {
-    return Settings.of("", config);
+    Map<String, String> s = Settings.of("", config);
+    if (config.preStep() == UsrmnetConfig.PreStep.PAPER) s.remove("pre_step");
+    return s;
   }
 
   /** Returns the output point {@code X [B, K, 5]} of input point {@code x0 [B, K, 5]} on stage {@code st}. */
@@ -95,6 +103,12 @@ public final class UsrmnetLayer extends Module {
 
   private Tensor shift(UsrmnetStage st) {
     return config.taps() > 1 ? st.gains() : null;
+  }
+
+  /** Returns the gradient the pre-step follows: {@link #gradient} times the config's pre-step sign. */
+  private Tensor preStepGradient(UsrmnetStage st, Tensor x) {
+    Tensor g = gradient(st, x);
+    return config.preStep() == UsrmnetConfig.PreStep.PAPER ? g : g.neg();
   }
 
   /** Returns the gradient {@code [B, K, 5]} of {@code f = -(10a)}: {@code -alpha / (1 + varphi)} and {@code alpha theta_c}. */

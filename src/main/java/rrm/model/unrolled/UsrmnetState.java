@@ -27,17 +27,19 @@ public final class UsrmnetState {
   private final double[] ceiling;
   private final boolean[] reachable;
   private final double[] violation;
+  private final double[] byConstraint;
   private final double nu3;
   private final double theta;
 
   private UsrmnetState(UrllcProblem problem, double[] x, double[] gains, double[] ceiling, boolean[] reachable,
-      double[] violation) {
+      double[] violation, double[] byConstraint) {
     this.problem = problem;
     this.x = x;
     this.gains = gains;
     this.ceiling = ceiling;
     this.reachable = reachable;
     this.violation = violation;
+    this.byConstraint = byConstraint;
     this.nu3 = UrllcRates.qosThreshold(problem);
     this.theta = UrllcRates.theta(problem);
   }
@@ -77,7 +79,7 @@ public final class UsrmnetState {
         }
       }
     });
-    return new UsrmnetState(p, x, g, c, ok, null);
+    return new UsrmnetState(p, x, g, c, ok, null, null);
   }
 
   /**
@@ -86,7 +88,7 @@ public final class UsrmnetState {
    */
   public UsrmnetState advance(UsrmnetLayer layer) {
     int n = size(), k = users();
-    double[] nx = new double[x.length], ng = new double[gains.length], viol = new double[n];
+    double[] nx = new double[x.length], ng = new double[gains.length], viol = new double[n], fam = new double[n * 4];
     int chunk = 256;
     try (var off = Autograd.noGrad()) {
       for (int from = 0; from < n; from += chunk) {
@@ -99,7 +101,11 @@ public final class UsrmnetState {
         System.arraycopy(out.data(), 0, nx, from * k * 5, idx.length * k * 5);
         for (int i = 0; i < idx.length; i++) {
           double s = 0;
-          for (int j = 0; j < 4 * k; j++) s += Math.max(0, gv[i * 4 * k + j]);
+          for (int j = 0; j < 4 * k; j++) {
+            double v = Math.max(0, gv[i * 4 * k + j]);
+            s += v;
+            fam[(from + i) * 4 + j % 4] += v;
+          }
           viol[from + i] = s / (4 * k);
         }
       }
@@ -116,7 +122,7 @@ public final class UsrmnetState {
     });
     boolean[] ok = reachable.clone();
     for (int b = 0; b < n; b++) if (!reachable[b]) System.arraycopy(x, b * k * 5, nx, b * k * 5, k * 5);
-    return new UsrmnetState(problem, nx, ng, ceiling, ok, viol);
+    return new UsrmnetState(problem, nx, ng, ceiling, ok, viol, fam);
   }
 
   /** Returns the stage (gains and bounds) of instances {@code idx}. */
@@ -168,6 +174,16 @@ public final class UsrmnetState {
   /** Returns the violation {@code V_b} of the last layer's output per instance (null at the start). */
   public double[] violation() {
     return violation == null ? null : violation.clone();
+  }
+
+  /**
+   * Returns the last layer's violation per instance and coupled constraint {@code [N * 4]} (instance-major): the sum
+   * over users of the positive parts of (10h) {@code varphi - gamma}, (10i) {@code gamma - phi}, (10j)
+   * {@code V(phi) - psi} and (10k) {@code sqrt(psi) - theta}, so {@code V_b} is their sum over the four / 4K (null at
+   * the start).
+   */
+  public double[] violationByConstraint() {
+    return byConstraint == null ? null : byConstraint.clone();
   }
 
   /** Returns the problem. */

@@ -137,15 +137,45 @@ public final class Greedy {
   }
 
   /**
-   * Trains (or loads) the first {@code layers} layers of Table I cell {@code cell} (index in
-   * {@link Paper000#tableOne()}) on {@code samples} training samples of stream {@link Paper000#trainSeed} for
-   * {@code epochs} epochs per layer; checkpoints {@code dir/table1-c<cell>-layer<l>.ckpt}.
+   * The pre-step sign of the committed Table I-III models (4B-4D): the authors' code's
+   * ({@link UsrmnetConfig.PreStep#CODE}), the direction that produced the paper's tables. With the sign of the
+   * paper's Alg. 1 the gradient step pushes theta down by about 2 and the correction has to lift it back from the
+   * raw gains, so (10k) breaks as soon as the gains shift (reproduction notes, 4C). The Figs. 5-7 models (4A) were
+   * trained with {@link UsrmnetConfig.PreStep#PAPER}.
    */
-  public static List<Layer> tableOne(int cell, int layers, int samples, int epochs, Path dir, Consumer<Layer> report) {
+  public static final UsrmnetConfig.PreStep TABLE_PRE_STEP = UsrmnetConfig.PreStep.CODE;
+
+  /**
+   * Returns the checkpoint stem of Table I cell {@code cell} with pre-step sign {@code sign}: {@code table1-c<cell>}
+   * for the paper's sign, {@code table1-code-c<cell>} for the code's.
+   */
+  public static String tableOneStem(int cell, UsrmnetConfig.PreStep sign) {
+    if (sign == null) throw new IllegalArgumentException("Greedy.tableOneStem: sign must not be null");
+    return (sign == UsrmnetConfig.PreStep.PAPER ? "table1-c" : "table1-code-c") + cell;
+  }
+
+  /**
+   * Returns the checkpoint stem of the Table II model trained on 100-140 m with K users and pre-step sign
+   * {@code sign}: {@code table2-train100-140-K<K>} for the paper's sign, {@code table2-train100-140-code-K<K>} for the
+   * code's.
+   */
+  public static String tableTwoStem(int users, UsrmnetConfig.PreStep sign) {
+    if (sign == null) throw new IllegalArgumentException("Greedy.tableTwoStem: sign must not be null");
+    return (sign == UsrmnetConfig.PreStep.PAPER ? "table2-train100-140-K" : "table2-train100-140-code-K") + users;
+  }
+
+  /**
+   * Trains (or loads) the first {@code layers} layers of Table I cell {@code cell} (index in
+   * {@link Paper000#tableOne()}) with pre-step sign {@code sign} on {@code samples} training samples of stream
+   * {@link Paper000#trainSeed} for {@code epochs} epochs per layer; checkpoints
+   * {@code dir/<tableOneStem(cell, sign)>-layer<l>.ckpt}.
+   */
+  public static List<Layer> tableOne(int cell, UsrmnetConfig.PreStep sign, int layers, int samples, int epochs,
+      Path dir, Consumer<Layer> report) {
     rrm.channel.UrllcDownlink d = Paper000.tableOne().get(cell);
     long seed = Paper000.trainSeed(cell);
-    return train(UsrmnetConfig.paper(d.users()), d.sample(samples, seed), describe(d, samples, seed), cell, layers,
-        epochs, dir, "table1-c" + cell, report);
+    return train(UsrmnetConfig.paper(d.users()).withPreStep(sign), d.sample(samples, seed), describe(d, samples, seed),
+        cell, layers, epochs, dir, tableOneStem(cell, sign), report);
   }
 
   /** Columns of a training trace file. */

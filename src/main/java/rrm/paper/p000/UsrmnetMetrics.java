@@ -14,8 +14,14 @@ import rrm.solver.UrllcSolution;
  * @param violation V_b per instance
  * @param qosFeasible QoS flag per instance
  * @param powerShare mean of {@code sum q / P}
+ * @param byConstraint violation per instance and coupled constraint (10h), (10i), (10j), (10k) {@code [N * 4]}
  */
-public record UsrmnetMetrics(double[] wsr, double[] violation, boolean[] qosFeasible, double powerShare) {
+public record UsrmnetMetrics(double[] wsr, double[] violation, boolean[] qosFeasible, double powerShare,
+    double[] byConstraint) {
+  /** Names of the four coupled constraints in the order of {@link #constraintShares}. */
+  public static final java.util.List<String> CONSTRAINTS = java.util.List.of("(10h) varphi <= gamma",
+      "(10i) gamma <= phi", "(10j) V(phi) <= psi", "(10k) sqrt(psi) <= theta");
+
   /** Returns the metrics of a state after at least one layer. */
   public static UsrmnetMetrics of(UsrmnetState s) {
     double[] v = s.violation();
@@ -27,7 +33,7 @@ public record UsrmnetMetrics(double[] wsr, double[] violation, boolean[] qosFeas
     double share = 0;
     for (double x : q) share += x;
     share /= s.size() * s.problem().pMax();
-    return new UsrmnetMetrics(sol.weightedSumRate().toArray(), v, sol.qosFeasible(), share);
+    return new UsrmnetMetrics(sol.weightedSumRate().toArray(), v, sol.qosFeasible(), share, s.violationByConstraint());
   }
 
   /** Returns the instances with {@code V_b = 0}. */
@@ -40,6 +46,18 @@ public record UsrmnetMetrics(double[] wsr, double[] violation, boolean[] qosFeas
   /** Returns varpi_2: the share of instances with {@code V_b = 0}. */
   public double varpi2() {
     return share(zeroViolation());
+  }
+
+  /**
+   * Returns, per coupled constraint (10h), (10i), (10j), (10k), the share of instances where it is broken (positive
+   * part above 0 for some user): which constraint makes {@code V_b > 0}.
+   */
+  public double[] constraintShares() {
+    int n = violation.length;
+    double[] out = new double[4];
+    for (int b = 0; b < n; b++) for (int c = 0; c < 4; c++) if (byConstraint[b * 4 + c] > 0) out[c]++;
+    for (int c = 0; c < 4; c++) out[c] /= n;
+    return out;
   }
 
   /** Returns the share of instances with {@code V_b <= 1e-9}. */

@@ -52,10 +52,12 @@ class UsrmnetTest {
 
   @Test
   void endToEndGradientMatchesFiniteDifferences() {
-    for (boolean glorot : new boolean[] {false, true}) {
+    for (int variant = 0; variant < 3; variant++) {
+      boolean glorot = variant == 1;
       UrllcProblem p = SMALL.sample(4, 11);
       UsrmnetState s = UsrmnetState.start(p);
-      UsrmnetConfig cfg = new UsrmnetConfig(3, 6, 1, glorot, 0.5, 1.0);
+      UsrmnetConfig cfg = new UsrmnetConfig(3, 6, 1, glorot, 0.5, 1.0,
+          variant == 2 ? UsrmnetConfig.PreStep.CODE : UsrmnetConfig.PreStep.PAPER);
       UsrmnetLayer layer = new UsrmnetLayer(cfg, 3);
       int[] idx = all(4);
       UsrmnetStage st = s.stage(idx);
@@ -63,9 +65,58 @@ class UsrmnetTest {
       for (int i = 0; i < 3; i++) layer.trainingLoss(st, x0); // multipliers away from 0
       if (glorot) assertTrue(java.util.Arrays.stream(layer.multipliers()).anyMatch(v -> v > 0));
       List<GradientCheck.Result> r = GradientCheck.run(layer, () -> layer.loss(st, x0), 1e-6);
-      assertTrue(GradientCheck.relativeError(r) < 1e-6, "glorot " + glorot + ": " + r);
+      assertTrue(GradientCheck.relativeError(r) < 1e-6, cfg + ": " + r);
       for (GradientCheck.Result g : r) assertTrue(g.maxAbsGradient() > 0, "no gradient reaches " + g.parameter());
     }
+  }
+
+  @Test
+  void preStepMovesThePaperWayOrTheCodeWayAndOnlyTheCodeWayIsASetting() {
+    UrllcProblem p = SMALL.sample(6, 13);
+    UsrmnetState s = UsrmnetState.start(p);
+    UsrmnetStage st = s.stage(all(6));
+    Tensor x0 = s.points(all(6));
+    UsrmnetLayer paper = new UsrmnetLayer(UsrmnetConfig.paper(3), 4);
+    UsrmnetLayer code = new UsrmnetLayer(UsrmnetConfig.paper(3).withPreStep(UsrmnetConfig.PreStep.CODE), 4);
+    try (var off = Autograd.noGrad()) {
+      // same weights (same seed); x_hat = x0 - eta * (+-grad f), then the correction and the projection
+      Tensor g = UsrmnetLayer.gradient(st, x0);
+      Tensor wantPaper = ProjectedGradient.step(x0, g, paper.stepSizes(st, x0), xh -> paper.correction(st, xh),
+          xt -> UsrmnetLayer.project(st, xt));
+      Tensor wantCode = ProjectedGradient.step(x0, g.neg(), code.stepSizes(st, x0), xh -> code.correction(st, xh),
+          xt -> UsrmnetLayer.project(st, xt));
+      assertArrayEquals(wantPaper.data(), paper.apply(st, x0).data(), 0);
+      assertArrayEquals(wantCode.data(), code.apply(st, x0).data(), 0);
+      double diff = 0;
+      double[] a = wantPaper.data(), b = wantCode.data();
+      for (int i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+      assertTrue(diff > 1e-3, "the two signs give the same layer output (max difference " + diff + ")");
+    }
+    // the paper's sign is the default and adds no setting, so checkpoints trained before the flag still match
+    assertTrue(!paper.settings().containsKey("pre_step"), paper.settings().toString());
+    assertEquals("CODE", code.settings().get("pre_step"));
+    assertEquals(UsrmnetConfig.PreStep.PAPER, new UsrmnetConfig(3, 8, 1, false, 1, 1e-4).preStep());
+    assertThrows(IllegalArgumentException.class, () -> new UsrmnetConfig(3, 8, 1, false, 1, 1e-4, null));
+  }
+
+  @Test
+  void violationByConstraintAddsUpToTheViolation() {
+    UrllcProblem p = SMALL.sample(12, 17);
+    UsrmnetState s = UsrmnetState.start(p).advance(new UsrmnetLayer(UsrmnetConfig.paper(3), 2));
+    double[] v = s.violation(), by = s.violationByConstraint();
+    assertEquals(12 * 4, by.length);
+    double total = 0;
+    for (int b = 0; b < 12; b++) {
+      double sum = 0;
+      for (int c = 0; c < 4; c++) {
+        assertTrue(by[b * 4 + c] >= 0);
+        sum += by[b * 4 + c];
+      }
+      assertEquals(v[b] * 4 * 3, sum, 1e-12 * (1 + sum));
+      total += sum;
+    }
+    assertTrue(total > 0, "an untrained layer should break some coupled constraint");
+    assertEquals(null, UsrmnetState.start(p).violationByConstraint());
   }
 
   @Test
