@@ -19,7 +19,7 @@ import rrm.utility.MimoSignals;
  * Gradient checks of paper 001's MIMO pipeline at the paper's antenna counts, N_r = 3 and N_t = 5 (the other tests of
  * WmmseMimo, MimoRates and MimoUwmmse use 2 x 3 to stay small): the rates (fused receive kernel, 3 x 3 HPD solve,
  * 1 x 1 log-det), one WMMSE step under every rule the model and the solver use (fused transmit kernel, 5 x 5 LU
- * solves, the textbook multiplier through its 5 x 5 eigendecomposition and implicit gradient, the projection) and
+ * solves, the textbook multiplier and its implicit gradient, the projection) and
  * the whole UWMMSE model, parameter by parameter.
  *
  * <p>Every case has K = 6 users, more than N_t = 5 (the paper's networks have 10 to 50): with fewer users each
