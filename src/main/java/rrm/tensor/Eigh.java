@@ -5,12 +5,13 @@ package rrm.tensor;
  * {@code values [..., n]} (real, ascending) and orthonormal eigenvectors {@code vectors [..., n, n]} (column j belongs
  * to {@code λ_j}). Used by WMMSE-Shi's bisection (paper 001) and GCN-WMMSE's μ-block (paper 004).
  *
- * <p>Forward: cyclic complex Jacobi. Each rotation zeroes {@code a_pq} with the unitary
- * {@code G = [[c, s e^{iφ}], [-s e^{-iφ}, c]]} on rows and columns p, q ({@code φ = arg a_pq}, {@code t = s/c} the
- * smaller root of {@code t^2 + 2θt - 1 = 0}, {@code θ = (a_qq - a_pp) / (2|a_pq|)}); sweeps repeat until every
- * off-diagonal entry is negligible. The input must be Hermitian up to rounding (the message names the matrix
- * otherwise). Each eigenvector's phase is fixed so that its entry of largest modulus (the first, at ties) is real
- * and positive.
+ * <p>Forward, per matrix: Householder reduction to a Hermitian tridiagonal matrix {@code A = Q T Q^H} (n - 2 complex
+ * reflectors), a diagonal unitary D that makes T's off-diagonal real and non-negative ({@code T = D T_r D^H}), then
+ * the implicit QL iteration with Wilkinson shifts on the real symmetric {@code T_r}, its plane rotations applied to
+ * the columns of {@code Q D} (so the eigenvectors cost real rotations of complex columns); at n = 5 this takes half
+ * the time of the cyclic complex Jacobi method it replaced (engine benchmark). The input must be Hermitian up to rounding
+ * (the message names the matrix otherwise; only the lower triangle is read). Each eigenvector's phase is fixed so
+ * that its entry of largest modulus (the first, at ties) is real and positive.
  *
  * <p>Backward (for Hermitian perturbations; the gradient is Hermitian):
  * {@code Ā = V (diag(λ̄) + F ∘ (M - M^H) / 2) V^H} with {@code M = V^H V̄} and {@code F_ij = 1 / (λ_j - λ_i)} off the
@@ -23,8 +24,8 @@ package rrm.tensor;
  * @param vectors eigenvectors {@code [..., n, n]} as columns
  */
 public record Eigh(Tensor values, Tensor vectors) {
-  private static final double EPS = 0x1p-53;
-  private static final int MAX_SWEEPS = 60;
+  /** The QL iterations allowed per eigenvalue (two or three are typical). */
+  private static final int MAX_ITERATIONS = 60;
 
   /** Decomposes every matrix of {@code a [..., n, n]}; see {@link Tensor#eigh()}. */
   static Eigh of(Tensor a) {
@@ -41,25 +42,52 @@ public record Eigh(Tensor values, Tensor vectors) {
     Parallel.forRange(count, Parallel.grain(10L * n * n * n + 1), (from, to) -> {
       double[] wr = new double[n * n];
       double[] wi = new double[n * n];
-      double[] tr = new double[n * n];
-      double[] ti = new double[n * n];
+      double[] qr = new double[n * n];
+      double[] qi = new double[n * n];
+      double[] d = new double[n];
+      double[] e = new double[n];
+      double[] hr = new double[n];
+      double[] hi = new double[n];
+      double[] sub = new double[2 * n];
       for (int b = from; b < to; b++) {
         int o = b * n * n;
         System.arraycopy(a.re, o, wr, 0, n * n);
         if (a.im != null) System.arraycopy(a.im, o, wi, 0, n * n);
         else java.util.Arrays.fill(wi, 0);
-        if (!jacobi(wr, wi, tr, ti, n)) failed[b] = 1;
-        for (int i = 0; i < n; i++) {
-          for (int j = 0; j < n; j++) {
-            vr[o + i * n + j] = tr[j * n + i];
-            vi[o + i * n + j] = ti[j * n + i];
+        // scale by a power of two (exact) so that the largest entry is in [1, 2): no overflow in the squares
+        double big = 0;
+        for (int k = 0; k < n * n; k++) big = Math.max(big, Math.max(Math.abs(wr[k]), Math.abs(wi[k])));
+        int shift = big > 0 ? Math.getExponent(big) : 0;
+        if (shift != 0) {
+          double down = Math.scalb(1.0, -shift);
+          for (int k = 0; k < n * n; k++) {
+            wr[k] *= down;
+            wi[k] *= down;
           }
         }
-        finish(wr, lam, b * n, vr, vi, o, n);
+        tridiagonalise(wr, wi, qr, qi, n, d, e, hr, hi, sub);
+        // the QL rotations combine columns of Q D: rotate the rows of its transpose (contiguous), kept in w
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            wr[j * n + i] = qr[i * n + j];
+            wi[j * n + i] = qi[i * n + j];
+          }
+        }
+        if (!ql(d, e, wr, wi, n)) failed[b] = 1;
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            vr[o + i * n + j] = wr[j * n + i];
+            vi[o + i * n + j] = wi[j * n + i];
+          }
+        }
+        for (int i = 0; i < n; i++) lam[b * n + i] = Math.scalb(d[i], shift);
+        finish(lam, b * n, vr, vi, o, n);
       }
     });
     int bad = Matrices.firstFailure(failed);
-    if (bad >= 0) throw Matrices.fail(op, bad, a.shape, "did not converge in " + MAX_SWEEPS + " Jacobi sweeps");
+    if (bad >= 0) {
+      throw Matrices.fail(op, bad, a.shape, "did not converge in " + MAX_ITERATIONS + " QL iterations per eigenvalue");
+    }
     boolean complex = a.im != null;
     Tensor values = Tensor.wrap(lam, null, Shape.prefix(a.shape, 1));
     Tensor vectors = Tensor.wrap(vr, complex ? vi : null, a.shape.clone());
@@ -89,75 +117,175 @@ public record Eigh(Tensor values, Tensor vectors) {
   }
 
   /**
-   * Diagonalises the Hermitian work matrix w in place, accumulating the eigenvectors as the rows of t (that is,
-   * {@code t = V^T}, so every update runs along rows); returns false if it did not converge.
+   * Reduces the Hermitian matrix w (lower triangle read; overwritten) to the real tridiagonal {@code T_r}: diagonal d,
+   * off-diagonal {@code e[0 .. n-2]} (non-negative), and writes {@code Q D} (with {@code A = (Q D) T_r (Q D)^H}) into
+   * {@code zr, zi}. Scratch: {@code vr, vi} of length n, {@code sub} of length 2n.
    */
-  private static boolean jacobi(double[] wr, double[] wi, double[] tr, double[] ti, int n) {
-    java.util.Arrays.fill(tr, 0);
-    java.util.Arrays.fill(ti, 0);
-    for (int i = 0; i < n; i++) tr[i * n + i] = 1;
-    double norm = 0;
-    for (int k = 0; k < n * n; k++) norm += wr[k] * wr[k] + wi[k] * wi[k];
-    double floor = EPS * EPS * Math.sqrt(norm);
-    for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-      boolean rotated = false;
-      for (int p = 0; p < n - 1; p++) {
-        for (int q = p + 1; q < n; q++) {
-          double xr = wr[p * n + q], xi = wi[p * n + q];
-          double r = Elementwise.hypot(xr, xi);
-          double app = wr[p * n + p], aqq = wr[q * n + q];
-          if (r <= floor || r <= EPS * Math.sqrt(Math.abs(app * aqq))) continue;
-          rotated = true;
-          rotate(wr, wi, tr, ti, n, p, q, xr / r, xi / r, r, app, aqq);
+  private static void tridiagonalise(double[] wr, double[] wi, double[] zr, double[] zi, int n, double[] d,
+      double[] e, double[] vr, double[] vi, double[] sub) {
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        zr[i * n + j] = i == j ? 1 : 0;
+        zi[i * n + j] = 0;
+      }
+    }
+    double[] pr = d, pi = e; // free until the end: p = tau B v
+    for (int k = 0; k < n - 2; k++) {
+      // x = column k below the diagonal, rows k+1 .. n-1 (read from the lower triangle)
+      int m = n - k - 1;
+      double x0r = wr[(k + 1) * n + k], x0i = wi[(k + 1) * n + k];
+      double tail = 0;
+      for (int i = k + 2; i < n; i++) tail += wr[i * n + k] * wr[i * n + k] + wi[i * n + k] * wi[i * n + k];
+      if (tail == 0) {
+        sub[2 * k] = x0r;
+        sub[2 * k + 1] = x0i;
+        continue;
+      }
+      double x0 = Elementwise.hypot(x0r, x0i);
+      double norm = Math.sqrt(x0 * x0 + tail);
+      double phr = x0 == 0 ? 1 : x0r / x0, phi = x0 == 0 ? 0 : x0i / x0;
+      double alr = -phr * norm, ali = -phi * norm; // alpha = -phase(x0) |x|: H x = alpha e_1
+      sub[2 * k] = alr;
+      sub[2 * k + 1] = ali;
+      // v = x - alpha e_1, tau = 2 / v^H v = 1 / (|x|^2 + |x| |x0|)
+      vr[0] = x0r - alr;
+      vi[0] = x0i - ali;
+      for (int i = 1; i < m; i++) {
+        vr[i] = wr[(k + 1 + i) * n + k];
+        vi[i] = wi[(k + 1 + i) * n + k];
+      }
+      double tau = 1 / (norm * norm + norm * x0);
+      // p = tau B v with B the trailing block (Hermitian; entry (i, j) read from the lower triangle)
+      double kk = 0;
+      for (int i = 0; i < m; i++) {
+        double sr = 0, si = 0;
+        for (int j = 0; j < m; j++) {
+          int r = k + 1 + Math.max(i, j), c = k + 1 + Math.min(i, j);
+          double br = wr[r * n + c], bi = i >= j ? wi[r * n + c] : -wi[r * n + c];
+          sr += br * vr[j] - bi * vi[j];
+          si += br * vi[j] + bi * vr[j];
+        }
+        pr[i] = tau * sr;
+        pi[i] = tau * si;
+        kk += vr[i] * pr[i] + vi[i] * pi[i]; // Re v^H p
+      }
+      kk *= tau / 2;
+      // w = p - K v; B -= v w^H + w v^H (lower triangle)
+      for (int i = 0; i < m; i++) {
+        pr[i] -= kk * vr[i];
+        pi[i] -= kk * vi[i];
+      }
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j <= i; j++) {
+          int at = (k + 1 + i) * n + k + 1 + j;
+          // v_i conj(w_j) + w_i conj(v_j)
+          wr[at] -= vr[i] * pr[j] + vi[i] * pi[j] + pr[i] * vr[j] + pi[i] * vi[j];
+          wi[at] -= vi[i] * pr[j] - vr[i] * pi[j] + pi[i] * vr[j] - pr[i] * vi[j];
         }
       }
-      if (!rotated) return true;
+      // Q <- Q H on columns k+1 .. n-1: q_r -= tau (q_r . v) v^H
+      for (int r = 0; r < n; r++) {
+        int ro = r * n + k + 1;
+        double sr = 0, si = 0;
+        for (int j = 0; j < m; j++) {
+          sr += zr[ro + j] * vr[j] - zi[ro + j] * vi[j];
+          si += zr[ro + j] * vi[j] + zi[ro + j] * vr[j];
+        }
+        sr *= tau;
+        si *= tau;
+        for (int j = 0; j < m; j++) {
+          zr[ro + j] -= sr * vr[j] + si * vi[j];
+          zi[ro + j] -= si * vr[j] - sr * vi[j];
+        }
+      }
     }
-    return false;
+    if (n >= 2) {
+      sub[2 * (n - 2)] = wr[(n - 1) * n + n - 2];
+      sub[2 * (n - 2) + 1] = wi[(n - 1) * n + n - 2];
+    }
+    for (int i = 0; i < n; i++) d[i] = wr[i * n + i];
+    // D: delta_0 = 1, delta_{i+1} = delta_i t_i / |t_i|; column j of Q is scaled by delta_j, and e_i = |t_i|
+    double dr = 1, di = 0;
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        double tr = sub[2 * (i - 1)], ti = sub[2 * (i - 1) + 1];
+        double t = Elementwise.hypot(tr, ti);
+        e[i - 1] = t;
+        if (t > 0) {
+          double nr = (dr * tr - di * ti) / t, ni = (dr * ti + di * tr) / t;
+          dr = nr;
+          di = ni;
+        }
+      }
+      if (i == 0) continue;
+      for (int r = 0; r < n; r++) {
+        int at = r * n + i;
+        double qr = zr[at], qi = zi[at];
+        zr[at] = qr * dr - qi * di;
+        zi[at] = qr * di + qi * dr;
+      }
+    }
+    e[n - 1] = 0;
   }
 
-  private static void rotate(double[] wr, double[] wi, double[] tr, double[] ti, int n, int p, int q, double er,
-      double ei, double r, double app, double aqq) {
-    double theta = (aqq - app) / (2 * r);
-    double t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-    double c = 1 / Math.sqrt(t * t + 1);
-    double s = t * c;
-    // A' = G^H A G: for k outside {p, q}, a_pk' = c a_pk - s e^{iφ} a_qk, a_qk' = s e^{-iφ} a_pk + c a_qk, and the
-    // columns follow by Hermitian symmetry.
-    for (int k = 0; k < n; k++) {
-      if (k == p || k == q) continue;
-      double pr = wr[p * n + k], pi = wi[p * n + k], qr = wr[q * n + k], qi = wi[q * n + k];
-      double npr = c * pr - s * (er * qr - ei * qi), npi = c * pi - s * (er * qi + ei * qr);
-      double nqr = s * (er * pr + ei * pi) + c * qr, nqi = s * (er * pi - ei * pr) + c * qi;
-      wr[p * n + k] = npr;
-      wi[p * n + k] = npi;
-      wr[q * n + k] = nqr;
-      wi[q * n + k] = nqi;
-      wr[k * n + p] = npr;
-      wi[k * n + p] = -npi;
-      wr[k * n + q] = nqr;
-      wi[k * n + q] = -nqi;
+  /**
+   * Implicit QL with Wilkinson shifts on the real symmetric tridiagonal (d, e), rotating the rows of the complex
+   * {@code n x n} z (the transposed eigenvector basis); leaves the eigenvalues (unsorted) in d. Returns false if an
+   * eigenvalue needed more than {@link #MAX_ITERATIONS} iterations.
+   */
+  private static boolean ql(double[] d, double[] e, double[] zr, double[] zi, int n) {
+    for (int l = 0; l < n; l++) {
+      int iterations = 0;
+      while (true) {
+        int m = l;
+        for (; m < n - 1; m++) {
+          double dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+          if (Math.abs(e[m]) + dd == dd) break;
+        }
+        if (m == l) break;
+        if (++iterations > MAX_ITERATIONS) return false;
+        double g = (d[l + 1] - d[l]) / (2 * e[l]);
+        double r = Elementwise.hypot(g, 1);
+        g = d[m] - d[l] + e[l] / (g + Math.copySign(r, g));
+        double s = 1, c = 1, p = 0;
+        int i = m - 1;
+        for (; i >= l; i--) {
+          double f = s * e[i], b = c * e[i];
+          r = Elementwise.hypot(f, g);
+          e[i + 1] = r;
+          if (r == 0) { // underflow: split here and start over
+            d[i + 1] -= p;
+            e[m] = 0;
+            break;
+          }
+          s = f / r;
+          c = g / r;
+          g = d[i + 1] - p;
+          r = (d[i] - g) * s + 2 * c * b;
+          p = s * r;
+          d[i + 1] = g + p;
+          g = c * r - b;
+          // rows i and i+1 of z: z_{i+1} <- s z_i + c z_{i+1}, z_i <- c z_i - s z_{i+1}
+          for (int k = 0; k < n; k++) {
+            int a0 = i * n + k, a1 = a0 + n;
+            double fr = zr[a1], fi = zi[a1];
+            zr[a1] = s * zr[a0] + c * fr;
+            zi[a1] = s * zi[a0] + c * fi;
+            zr[a0] = c * zr[a0] - s * fr;
+            zi[a0] = c * zi[a0] - s * fi;
+          }
+        }
+        if (r == 0 && i >= l) continue;
+        d[l] -= p;
+        e[l] = g;
+        e[m] = 0;
+      }
     }
-    wr[p * n + q] = 0;
-    wi[p * n + q] = 0;
-    wr[q * n + p] = 0;
-    wi[q * n + p] = 0;
-    wr[p * n + p] = app - t * r;
-    wr[q * n + q] = aqq + t * r;
-    // V' = V G on the rows of t = V^T: t_p' = c t_p - s e^{-iφ} t_q, t_q' = s e^{iφ} t_p + c t_q
-    int po = p * n, qo = q * n;
-    for (int k = 0; k < n; k++) {
-      double pr = tr[po + k], pi = ti[po + k], qr = tr[qo + k], qi = ti[qo + k];
-      tr[po + k] = c * pr - s * (er * qr + ei * qi);
-      ti[po + k] = c * pi - s * (er * qi - ei * qr);
-      tr[qo + k] = s * (er * pr - ei * pi) + c * qr;
-      ti[qo + k] = s * (er * pi + ei * pr) + c * qi;
-    }
+    return true;
   }
 
   /** Sorts eigenpairs ascending and fixes each eigenvector's phase. */
-  private static void finish(double[] w, double[] lam, int lo, double[] vr, double[] vi, int o, int n) {
-    for (int i = 0; i < n; i++) lam[lo + i] = w[i * n + i];
+  private static void finish(double[] lam, int lo, double[] vr, double[] vi, int o, int n) {
     for (int i = 0; i < n; i++) {
       int m = i;
       for (int j = i + 1; j < n; j++) if (lam[lo + j] < lam[lo + m]) m = j;

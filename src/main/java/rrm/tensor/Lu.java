@@ -16,16 +16,24 @@ final class Lu {
   final double[] im;
   /** Row i of {@code P A} is row {@code perm[b * n + i]} of matrix b. */
   final int[] perm;
+  /**
+   * {@code 1 / u_ii} of matrix b at {@code b * n + i} (real and imaginary parts; the imaginary part 0 for a real
+   * factor): the substitutions multiply by them instead of dividing.
+   */
+  final double[] recipRe;
+  final double[] recipIm;
 
   /** From this size on, factor on row arrays (vectorisable updates); below it, in place on flat arrays. */
   static final int ROWS_FROM = 8;
 
-  private Lu(int n, int count, double[] re, double[] im, int[] perm) {
+  private Lu(int n, int count, double[] re, double[] im, int[] perm, double[] recipRe, double[] recipIm) {
     this.n = n;
     this.count = count;
     this.re = re;
     this.im = im;
     this.perm = perm;
+    this.recipRe = recipRe;
+    this.recipIm = recipIm;
   }
 
   /**
@@ -41,6 +49,7 @@ final class Lu {
     double[] re = new double[a.re.length];
     double[] im = complex ? new double[a.re.length] : null;
     int[] perm = new int[count * n];
+    double[] rr = new double[count * n], ri = new double[count * n];
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
     if (n < ROWS_FROM) {
@@ -51,7 +60,8 @@ final class Lu {
       if (n < ROWS_FROM) {
         for (int b = from; b < to; b++) {
           int o = b * n * n;
-          int c = complex ? flatComplex(re, im, o, n, perm, b * n, strict) : flatReal(re, o, n, perm, b * n, strict);
+          int c = complex ? flatComplex(re, im, o, n, perm, b * n, strict, rr, ri)
+              : flatReal(re, o, n, perm, b * n, strict, rr);
           if (c >= 0) {
             failedColumn[b] = c + 1;
             int d = o + c * n + c;
@@ -69,7 +79,8 @@ final class Lu {
         Matrices.toRows(a.re, o, wr, n);
         if (complex) Matrices.toRows(a.im, o, wi, n);
         for (int i = 0; i < n; i++) rowOf[i] = i;
-        int c = complex ? factorComplex(wr, wi, rowOf, n, strict) : factorReal(wr, rowOf, n, strict);
+        int c = complex ? factorComplex(wr, wi, rowOf, n, strict, rr, ri, b * n)
+            : factorReal(wr, rowOf, n, strict, rr, b * n);
         if (c >= 0) {
           failedColumn[b] = c + 1;
           failedPivot[b] = complex ? Elementwise.hypot(wr[c][c], wi[c][c]) : Math.abs(wr[c][c]);
@@ -81,10 +92,14 @@ final class Lu {
     });
     int bad = Matrices.firstFailure(failedColumn);
     if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
-    return new Lu(n, count, re, im, perm);
+    return new Lu(n, count, re, im, perm, rr, ri);
   }
 
-  static int flatReal(double[] a, int o, int n, int[] perm, int po, boolean strict) {
+  /**
+   * Factors the real block at {@code o} in place (permutation and pivot reciprocals at {@code po}); returns the column
+   * of the first unusable pivot, or -1.
+   */
+  static int flatReal(double[] a, int o, int n, int[] perm, int po, boolean strict, double[] recip) {
     double tol = strict ? Pivoting.tolerance(a, o, n) : 0;
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
@@ -94,6 +109,7 @@ final class Lu {
       double best = Math.abs(a[o + c * n + c]);
       if (best <= tol) return c;
       double inv = 1.0 / a[o + c * n + c];
+      recip[po + c] = inv;
       int rc = o + c * n;
       for (int r = c + 1; r < n; r++) {
         int rr = o + r * n;
@@ -106,7 +122,9 @@ final class Lu {
     return -1;
   }
 
-  static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po, boolean strict) {
+  /** Complex counterpart of {@link #flatReal}; the reciprocals' imaginary parts go to {@code recipIm}. */
+  static int flatComplex(double[] ar, double[] ai, int o, int n, int[] perm, int po, boolean strict, double[] recipRe,
+      double[] recipIm) {
     double tol2 = strict ? Pivoting.tolerance2(ar, ai, o, n) : 0;
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
@@ -118,6 +136,8 @@ final class Lu {
       double best = ar[d] * ar[d] + ai[d] * ai[d];
       if (best <= tol2) return c;
       double ir = ar[d] / best, ii = -ai[d] / best; // 1 / pivot
+      recipRe[po + c] = ir;
+      recipIm[po + c] = ii;
       int rc = o + c * n;
       for (int r = c + 1; r < n; r++) {
         int rr = o + r * n;
@@ -143,7 +163,7 @@ final class Lu {
   }
 
   /** Factors rows w in place (swapping row references); returns the column of the first unusable pivot, or -1. */
-  private static int factorReal(double[][] w, int[] rowOf, int n, boolean strict) {
+  private static int factorReal(double[][] w, int[] rowOf, int n, boolean strict, double[] recip, int ro) {
     double tol = strict ? Pivoting.tolerance(w, n) : 0;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(w, n, c);
@@ -153,6 +173,7 @@ final class Lu {
       if (best <= tol) return c;
       double[] rc = w[c];
       double inv = 1.0 / rc[c];
+      recip[ro + c] = inv;
       for (int r = c + 1; r < n; r++) {
         double[] rr = w[r];
         double l = rr[c] * inv;
@@ -164,7 +185,8 @@ final class Lu {
     return -1;
   }
 
-  private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n, boolean strict) {
+  private static int factorComplex(double[][] wr, double[][] wi, int[] rowOf, int n, boolean strict, double[] recipRe,
+      double[] recipIm, int ro) {
     double tol2 = strict ? Pivoting.tolerance2(wr, wi, n) : 0;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(wr, wi, n, c);
@@ -175,6 +197,8 @@ final class Lu {
       if (best <= tol2) return c;
       double[] ur = wr[c], ui = wi[c];
       double ir = ur[c] / best, ii = -ui[c] / best; // 1 / pivot
+      recipRe[ro + c] = ir;
+      recipIm[ro + c] = ii;
       for (int r = c + 1; r < n; r++) {
         double[] yr = wr[r], yi = wi[r];
         double xr = yr[c], xi = yi[c];

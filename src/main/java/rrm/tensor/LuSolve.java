@@ -31,13 +31,14 @@ final class LuSolve {
       double[] fr = new double[n * n];
       double[] fi = complex ? new double[n * n] : null;
       int[] perm = new int[n];
+      double[] rr = new double[n], ri = new double[n];
       double[] ur = new double[n], ui = new double[n];
       for (int m = from; m < to; m++) {
         System.arraycopy(a.re, m * n * n, fr, 0, n * n);
         if (a.im != null) System.arraycopy(a.im, m * n * n, fi, 0, n * n);
         // a real matrix is factored as real (fi stays 0), exactly as Lu.factor does
-        int c = a.im != null ? Lu.flatComplex(fr, fi, 0, n, perm, 0, strict)
-            : Lu.flatReal(fr, 0, n, perm, 0, strict);
+        int c = a.im != null ? Lu.flatComplex(fr, fi, 0, n, perm, 0, strict, rr, ri)
+            : Lu.flatReal(fr, 0, n, perm, 0, strict, rr);
         if (c >= 0) {
           failedColumn[m] = c + 1;
           failedPivot[m] = a.im != null ? Elementwise.hypot(fr[c * n + c], fi[c * n + c]) : Math.abs(fr[c * n + c]);
@@ -45,7 +46,7 @@ final class LuSolve {
         }
         for (int col = 0; col < k; col++) {
           int xo = m * n * k + col;
-          if (complex) column(fr, fi, 0, perm, 0, n, b.re, bi, xr, xi, xo, k, ur, ui, false);
+          if (complex) column(fr, fi, 0, perm, rr, ri, 0, n, b.re, bi, xr, xi, xo, k, ur, ui, false);
           else column(fr, 0, perm, 0, n, b.re, xr, xo, k, ur, false);
         }
       }
@@ -74,7 +75,8 @@ final class LuSolve {
       for (int m = from; m < to; m++) {
         for (int c = 0; c < k; c++) {
           int xo = m * n * k + c;
-          if (complex) column(re, ai, m * n * n, perm, m * n, n, b.re, bi, xr, xi, xo, k, ur, ui, adjoint);
+          if (complex) column(re, ai, m * n * n, perm, lu.recipRe, lu.recipIm, m * n, n, b.re, bi, xr, xi, xo, k, ur, ui,
+              adjoint);
           else column(re, m * n * n, perm, m * n, n, b.re, xr, xo, k, ur, adjoint);
         }
       }
@@ -115,9 +117,12 @@ final class LuSolve {
     }
   }
 
-  /** Complex counterpart of the real column solve; the adjoint solves {@code A^H x = b} with A^H = U^H L^H P. */
-  private static void column(double[] ar, double[] ai, int fo, int[] perm, int po, int n, double[] br, double[] bi,
-      double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint) {
+  /**
+   * Complex counterpart of the real column solve; the adjoint solves {@code A^H x = b} with A^H = U^H L^H P. The
+   * pivots' reciprocals {@code rr + i ri} (at {@code po}, like the permutation) replace divisions by the pivots.
+   */
+  private static void column(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po, int n,
+      double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint) {
     double conj = adjoint ? -1 : 1;
     for (int t = 0; t < n; t++) {
       // forward: L (unit lower) or U^H (lower, non-unit)
@@ -130,10 +135,9 @@ final class LuSolve {
         sr -= lr * ur[j] - li * ui[j];
         si -= lr * ui[j] + li * ur[j];
       }
-      if (adjoint) {
-        int d = fo + i * n + i;
-        double dr = ar[d], di = -ai[d], mod = dr * dr + di * di;
-        double qr = (sr * dr + si * di) / mod, qi = (si * dr - sr * di) / mod;
+      if (adjoint) { // times 1 / conj(u_ii) = conj(1 / u_ii)
+        double pr = rr[po + i], pi = -ri[po + i];
+        double qr = sr * pr - si * pi, qi = sr * pi + si * pr;
         sr = qr;
         si = qi;
       }
@@ -149,10 +153,9 @@ final class LuSolve {
         sr -= lr * ur[j] - li * ui[j];
         si -= lr * ui[j] + li * ur[j];
       }
-      if (!adjoint) {
-        int d = fo + i * n + i;
-        double dr = ar[d], di = ai[d], mod = dr * dr + di * di;
-        double qr = (sr * dr + si * di) / mod, qi = (si * dr - sr * di) / mod;
+      if (!adjoint) { // times 1 / u_ii
+        double pr = rr[po + i], pi = ri[po + i];
+        double qr = sr * pr - si * pi, qi = sr * pi + si * pr;
         sr = qr;
         si = qi;
       }

@@ -1,6 +1,8 @@
 package rrm.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,42 +21,55 @@ import rrm.tensor.Tensor;
 /**
  * Engine benchmark (not a test): prints, from one run, absolute figures and ratios for
  * <ol type="a">
- *   <li>batched complex inverse, solve (LU), HPD inverse and solve (Cholesky) and Hermitian eigh at n = 2, 4, 8, 16,
- *       batch 1024: our µs per matrix against ojAlgo's complex decompositions ({@code LU.C128},
- *       {@code Cholesky.C128}, {@code Eigenvalue.C128}) applied matrix by matrix, both on one thread;
+ *   <li>batched complex inverse, solve (LU), HPD inverse and solve (Cholesky) and Hermitian eigh at n = 2, 4, 8, 16
+ *       (batch 1024) and at paper 001's sizes n = 3 (receive antennas) and 5 (transmit antennas), batch 64 x 20 (a
+ *       training batch of 64 samples at M = 20 users): our µs per matrix against ojAlgo's complex decompositions
+ *       ({@code LU.C128}, {@code Cholesky.C128}, {@code Eigenvalue.C128}) applied matrix by matrix, both on one thread.
+ *       Right-hand sides have one column, as in the model. The rows "solve, grad" and "solveHpd, grad" time the
+ *       forward pass as training runs it (inputs that require gradients, so the factors are kept for the backward
+ *       pass);
  *   <li>batched real and complex matmul at n = 16, 64, 256: GFLOP/s (2n³ real, 8n³ complex per product) against this
  *       machine's estimated peak (clock from /proc/cpuinfo × 16 double flop per cycle per core, i.e. two 256-bit FMA
  *       units; the assumption is printed);
  *   <li>thread scaling, 1 thread against all, on batched matmul and batched inverse.
  * </ol>
  * Every figure is the median of several timed samples after a warm-up; the variants compared in one row are sampled
- * in turns, so that they see the same machine load. Other processes on the machine still skew the figures (the load
- * average is printed at the start and the end): run it when the machine is quiet.
+ * in turns, so that they see the same machine load. In (a), one-thread figures are the CPU time of the calling thread (the
+ * loops run inline there), which other processes on a loaded machine disturb far less than wall time (they still
+ * share caches and cores); garbage collection runs on other threads and is not counted, which favours the side
+ * that allocates more (ojAlgo's boxed complex numbers). Figures with all threads are wall time, and other processes
+ * skew them (the load average is printed at the start and the end): read those on a quiet machine.
  *
  * <p>Run from the repository root:
  * <pre>
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
- * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.EngineBenchmark [quick]
+ * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.EngineBenchmark [quick] [small]
  * </pre>
+ * {@code quick} takes fewer and shorter samples; {@code small} runs only part (a) at n = 3 and 5.
  */
 public final class EngineBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static boolean quick;
 
   private EngineBenchmark() {}
 
   public static void main(String[] args) throws IOException {
-    quick = args.length > 0 && args[0].equals("quick");
+    List<String> flags = Arrays.asList(args);
+    quick = flags.contains("quick");
+    boolean small = flags.contains("small");
     int cores = Runtime.getRuntime().availableProcessors();
     Machine machine = Machine.probe(cores);
-    System.out.println("rrm engine benchmark" + (quick ? " (quick)" : ""));
+    System.out.println("rrm engine benchmark" + (quick ? " (quick)" : "") + (small ? " (part a at n = 3, 5)" : ""));
     System.out.printf(Locale.ROOT, "java %s, %d cores, %s%n", System.getProperty("java.version"), cores, machine.model);
     System.out.printf(Locale.ROOT, "peak estimate: %.2f GHz (%s) x 16 flop/cycle/core (%s) = %.1f GFLOP/s per core, "
         + "%.1f GFLOP/s for %d cores%n%n", machine.ghz, machine.clockSource, machine.simd, machine.corePeak(),
         machine.corePeak() * cores, cores);
     System.out.println("load average at start: " + loadAverage() + "\n");
-    decompositions(cores);
-    matmul(machine, cores);
-    scaling(cores);
+    decompositions(cores, small ? new int[] {3, 5} : new int[] {2, 3, 4, 5, 8, 16});
+    if (!small) {
+      matmul(machine, cores);
+      scaling(cores);
+    }
     System.out.println("load average at end: " + loadAverage() + " (other processes on the machine skew the figures)");
   }
 
@@ -70,13 +85,14 @@ public final class EngineBenchmark {
 
   // ---------------------------------------------------------------------------------------------- (a)
 
-  private static void decompositions(int cores) {
-    int batch = 1024;
-    System.out.println("(a) batched complex decompositions, batch " + batch + ": microseconds per matrix");
+  private static void decompositions(int cores, int[] sizes) {
+    System.out.println("(a) batched complex decompositions: microseconds per matrix (batch 1024; 1280 = 64 x 20 at the"
+        + " paper-001 sizes n = 3, 5)");
     System.out.println("    ours: one op on the whole batch; ojAlgo: one reused decomposition object, matrix by matrix");
-    System.out.printf(Locale.ROOT, "%-4s %-12s %12s %12s %12s %10s%n", "n", "op", "ours 1 thr", "ours " + cores + " thr",
+    System.out.printf(Locale.ROOT, "%-4s %-16s %12s %12s %12s %10s%n", "n", "op", "ours 1 thr", "ours " + cores + " thr",
         "ojAlgo 1 thr", "ojAlgo/ours");
-    for (int n : new int[] {2, 4, 8, 16}) {
+    for (int n : sizes) {
+      int batch = n == 3 || n == 5 ? 64 * 20 : 1024;
       Tensor a = Tensor.complexRandn(n, batch, n, n).div(Math.sqrt(n)).add(Tensor.eye(n).mul(2.0));
       Tensor x = Tensor.complexRandn(100 + n, batch, n, n);
       Tensor hpd = x.matmul(x.mH()).div(n).add(Tensor.eye(n));
@@ -91,24 +107,30 @@ public final class EngineBenchmark {
           lu.getInverse();
         }
       });
-      row(n, "solve", batch, cores, () -> a.solve(rhs), () -> {
+      Runnable ojSolve = () -> {
         for (int b = 0; b < batch; b++) {
           lu.decompose(as.get(b));
           lu.getSolution(bs.get(b));
         }
-      });
+      };
+      row(n, "solve", batch, cores, () -> a.solve(rhs), ojSolve);
+      Tensor ag = a.copy().requiresGrad(true);
+      row(n, "solve, grad", batch, cores, () -> ag.solve(rhs), ojSolve);
       row(n, "inverseHpd", batch, cores, () -> hpd.inverseHpd(), () -> {
         for (int b = 0; b < batch; b++) {
           ch.decompose(hs.get(b));
           ch.getInverse();
         }
       });
-      row(n, "solveHpd", batch, cores, () -> hpd.solveHpd(rhs), () -> {
+      Runnable ojSolveHpd = () -> {
         for (int b = 0; b < batch; b++) {
           ch.decompose(hs.get(b));
           ch.getSolution(bs.get(b));
         }
-      });
+      };
+      row(n, "solveHpd", batch, cores, () -> hpd.solveHpd(rhs), ojSolveHpd);
+      Tensor hg = hpd.copy().requiresGrad(true);
+      row(n, "solveHpd, grad", batch, cores, () -> hg.solveHpd(rhs), ojSolveHpd);
       row(n, "eigh", batch, cores, () -> hpd.eigh(), () -> {
         for (int b = 0; b < batch; b++) {
           eig.decompose(hs.get(b));
@@ -120,9 +142,9 @@ public final class EngineBenchmark {
   }
 
   private static void row(int n, String op, int batch, int cores, Runnable ours, Runnable theirs) {
-    double[] t = medians(new Variant(1, ours), new Variant(cores, ours), new Variant(1, theirs));
+    double[] t = medians(true, new Variant(1, ours), new Variant(cores, ours), new Variant(1, theirs));
     double one = t[0] / batch * 1e6, all = t[1] / batch * 1e6, oj = t[2] / batch * 1e6;
-    System.out.printf(Locale.ROOT, "%-4d %-12s %12.3f %12.3f %12.3f %9.1fx%n", n, op, one, all, oj, oj / one);
+    System.out.printf(Locale.ROOT, "%-4d %-16s %12.3f %12.3f %12.3f %9.1fx%n", n, op, one, all, oj, oj / one);
   }
 
   private static List<GenericStore<ComplexNumber>> stores(Tensor t) {
@@ -154,7 +176,7 @@ public final class EngineBenchmark {
         IntFunction<Tensor> make = s -> complex ? Tensor.complexRandn(s, batch, n, n) : Tensor.randn(s, batch, n, n);
         Tensor x = make.apply(1), y = make.apply(2);
         double flops = (complex ? 8.0 : 2.0) * n * n * n * batch;
-        double[] t = medians(new Variant(1, () -> x.matmul(y)), new Variant(cores, () -> x.matmul(y)));
+        double[] t = medians(false, new Variant(1, () -> x.matmul(y)), new Variant(cores, () -> x.matmul(y)));
         double g1 = flops / t[0] / 1e9, gn = flops / t[1] / 1e9;
         System.out.printf(Locale.ROOT, "%-8s %-5d %6d %12.2f %9.0f%% %12.2f %9.0f%%%n", complex ? "complex" : "real", n,
             batch, g1, 100 * g1 / machine.corePeak(), gn, 100 * gn / (machine.corePeak() * cores));
@@ -180,7 +202,7 @@ public final class EngineBenchmark {
   }
 
   private static void scalingRow(String name, int cores, Runnable op) {
-    double[] t = medians(new Variant(1, op), new Variant(cores, op));
+    double[] t = medians(false, new Variant(1, op), new Variant(cores, op));
     double t1 = t[0] * 1e3, tn = t[1] * 1e3;
     System.out.printf(Locale.ROOT, "%-36s %10.3f %10.3f %7.2fx%n", name, t1, tn, t1 / tn);
   }
@@ -197,9 +219,10 @@ public final class EngineBenchmark {
   /**
    * Warms every variant up, then times them in turns (sample 1 of each, sample 2 of each, ...) so that they see the
    * same machine load, and returns each variant's median seconds per call over its samples (each sample lasts at
-   * least 80 ms, 30 ms in quick mode).
+   * least 80 ms, 30 ms in quick mode): with {@code cpuClock}, CPU seconds of the calling thread for one-thread
+   * variants; else wall seconds.
    */
-  private static double[] medians(Variant... variants) {
+  private static double[] medians(boolean cpuClock, Variant... variants) {
     double warm = quick ? 0.2 : 0.6, sample = quick ? 0.03 : 0.08;
     int samples = quick ? 5 : 11;
     int[] reps = new int[variants.length];
@@ -223,9 +246,11 @@ public final class EngineBenchmark {
         for (int v = 0; v < variants.length; v++) {
           Parallel.setThreads(variants[v].threads());
           variants[v].run(1);
-          long start = System.nanoTime();
+          boolean cpu = cpuClock && variants[v].threads() == 1 && THREADS.isCurrentThreadCpuTimeSupported();
+          long start = cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
           variants[v].run(reps[v]);
-          per[v][s] = (System.nanoTime() - start) * 1e-9 / reps[v];
+          long stop = cpu ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+          per[v][s] = (stop - start) * 1e-9 / reps[v];
         }
       }
     } finally {

@@ -16,7 +16,9 @@ import rrm.tensor.Parallel;
  * UWMMSE-MIMO training-step benchmark (not a test): the time of one training step of paper 001's recipe (1 layer,
  * forward, backward, NovoGrad) at batch 64 for M = 20 and M = 50, with all threads and with one, next to the forward
  * pass alone in the same run (the ratio step / forward is the cost of the backward pass), and the ratio of the
- * one-thread step to the all-thread step (the parallel speed-up).
+ * one-thread step to the all-thread step (the parallel speed-up). The one-thread step is also given as the CPU time
+ * of the thread that runs it (it runs inline there), which other processes on a loaded machine disturb far less than
+ * wall time: compare versions by that figure when the load average is above the core count.
  *
  * <pre>
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
@@ -24,6 +26,9 @@ import rrm.tensor.Parallel;
  * </pre>
  */
 public final class MimoUwmmseBenchmark {
+  private static final java.lang.management.ThreadMXBean THREAD =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private MimoUwmmseBenchmark() {}
 
   public static void main(String[] args) {
@@ -46,11 +51,13 @@ public final class MimoUwmmseBenchmark {
       });
       double all = time(n, i -> step(model, opt, batches[i % batches.length]));
       Parallel.setThreads(1);
+      long cpu0 = THREAD.getCurrentThreadCpuTime();
       double one = time(n, i -> step(model, opt, batches[i % batches.length]));
+      double oneCpu = (THREAD.getCurrentThreadCpuTime() - cpu0) / 1e6 / (n + Math.max(2, n / 2)); // warm-up included
       Parallel.setThreads(threads);
       System.out.printf(Locale.ROOT, "M = %d, batch 64, 1 layer: forward %.1f ms, training step %.1f ms (%d threads),"
-          + " %.1f ms (1 thread); step / forward %.2f, 1 thread / %d threads %.2f%n", m, forward, all, threads, one,
-          all / forward, threads, one / all);
+          + " %.1f ms (1 thread; %.1f ms CPU of that thread, warm-up runs included); step / forward %.2f,"
+          + " 1 thread / %d threads %.2f%n", m, forward, all, threads, one, oneCpu, all / forward, threads, one / all);
     }
     System.out.println("load average at end " + loadAverage());
   }

@@ -41,6 +41,27 @@ class EighTest {
   }
 
   @Test
+  void extremeScalesDiagonalAndTridiagonalInputsAreDecomposed() {
+    // entries near 1e200 (their squares overflow) or 1e-200, and inputs that skip Householder steps
+    double[] re = new double[25], im = new double[25];
+    for (int i = 0; i < 5; i++) re[i * 5 + i] = i;
+    for (int i = 0; i < 4; i++) {
+      re[(i + 1) * 5 + i] = re[i * 5 + i + 1] = 0.5;
+      im[(i + 1) * 5 + i] = 0.3 * (i - 1.5);
+      im[i * 5 + i + 1] = -0.3 * (i - 1.5);
+    }
+    Tensor base = Samples.hpd(9, true, 5, 5);
+    for (Tensor a : new Tensor[] {base.mul(1e200), base.mul(1e-200), Tensor.complex(re, im, 5, 5),
+        Tensor.of(new double[] {3, -1, 2, 2, 0}, 5).diagEmbed()}) {
+      Eigh e = a.eigh();
+      Tensor v = e.vectors();
+      double scale = Samples.maxDiff(a, a.mul(0.0)); // the largest entry (its square may overflow)
+      assertTrue(Samples.maxDiff(v.matmul(e.values().diagEmbed()).matmul(v.mH()), a) < EXACT * scale);
+      assertTrue(Samples.maxDiff(v.mH().matmul(v), Tensor.eye(5)) < EXACT);
+    }
+  }
+
+  @Test
   void eachVectorsLargestEntryIsRealAndPositive() {
     Tensor v = Samples.hpd(4, true, 6, 6).eigh().vectors();
     for (int j = 0; j < 6; j++) {
