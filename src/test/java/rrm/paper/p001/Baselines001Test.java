@@ -20,22 +20,24 @@ class Baselines001Test {
   private static final Path DIR = Path.of("data/checkpoints/001");
 
   /**
-   * The committed Rayleigh checkpoints of both baselines are found by {@code committedIaidnn} and
-   * {@code committedGcnWmmse} (the recipes notebook 03 builds in its full profile); the Rician recipes differ from
-   * them only in the training channels, so they never load a Rayleigh file.
+   * The committed checkpoints of both baselines, Rayleigh and Rician (Fig. 2(c)), are found by
+   * {@code committedIaidnn} and {@code committedGcnWmmse} (the recipes notebook 03 builds in its full profile); the
+   * Rician recipes differ from the Rayleigh ones only in the training channels, so they never load a Rayleigh file.
    */
   @Test
-  void theCommittedRecipesFindTheCommittedRayleighCheckpoints() {
+  void theCommittedRecipesFindTheCommittedCheckpoints() {
     var ray = Training001.TrainedOn.RAYLEIGH;
     var ric = Training001.TrainedOn.RICIAN;
-    var iaidnn = Baselines001.committedIaidnn(ray).loadIfMatching(CheckpointFiles.of(DIR.resolve(
-        Baselines001.iaidnnFile(ray))));
-    assertTrue(iaidnn.isPresent(), "no matching IAIDNN checkpoint");
-    assertEquals(Baselines001.IAIDNN_COMMITTED.steps(), iaidnn.get().summary().steps());
-    var gcn = Baselines001.committedGcnWmmse(ray).loadIfMatching(CheckpointFiles.of(DIR.resolve(
-        Baselines001.gcnWmmseFile(ray))));
-    assertTrue(gcn.isPresent(), "no matching GCN-WMMSE checkpoint");
-    assertEquals(Baselines001.GCN_COMMITTED.steps(), gcn.get().summary().steps());
+    for (var fading : Training001.TrainedOn.values()) {
+      var iaidnn = Baselines001.committedIaidnn(fading).loadIfMatching(CheckpointFiles.of(DIR.resolve(
+          Baselines001.iaidnnFile(fading))));
+      assertTrue(iaidnn.isPresent(), "no matching IAIDNN checkpoint for " + fading);
+      assertEquals(Baselines001.IAIDNN_COMMITTED.steps(), iaidnn.get().summary().steps());
+      var gcn = Baselines001.committedGcnWmmse(fading).loadIfMatching(CheckpointFiles.of(DIR.resolve(
+          Baselines001.gcnWmmseFile(fading))));
+      assertTrue(gcn.isPresent(), "no matching GCN-WMMSE checkpoint for " + fading);
+      assertEquals(Baselines001.GCN_COMMITTED.steps(), gcn.get().summary().steps());
+    }
     assertTrue(Baselines001.committedIaidnn(ric).loadIfMatching(CheckpointFiles.of(DIR.resolve(
         Baselines001.iaidnnFile(ray)))).isEmpty(), "the Rician recipe must not load the Rayleigh IAIDNN");
     assertTrue(!Baselines001.iaidnnFile(ric).equals(Baselines001.iaidnnFile(ray)));
