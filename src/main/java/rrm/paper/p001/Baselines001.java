@@ -1,5 +1,6 @@
 package rrm.paper.p001;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import rrm.channel.MimoAdHoc;
@@ -11,10 +12,12 @@ import rrm.model.unrolled.IaidnnConfig;
 import rrm.nn.Module;
 import rrm.optim.Adam;
 import rrm.optim.AdamW;
+import rrm.optim.CheckpointFiles;
 import rrm.optim.LrSchedule;
 import rrm.optim.Recipe;
 import rrm.optim.Settings;
 import rrm.optim.TrainingBudget;
+import rrm.optim.TrainingCallback;
 import rrm.system.MimoProblem;
 import rrm.tensor.Random;
 
@@ -47,7 +50,72 @@ public final class Baselines001 {
   /** Steps of paper 004's budget for both networks. */
   public static final int PAPER_STEPS = 10_000;
 
+  /**
+   * Budget of the committed IAIDNN checkpoints: 6 epochs of 100 steps (600 steps), what fitted our two shared cores
+   * (paper 004 trains 10,000).
+   */
+  public static final TrainingBudget IAIDNN_COMMITTED = TrainingBudget.named("reduced", 6, STEPS_PER_EPOCH);
+  /** Budget of the committed GCN-WMMSE checkpoints: 5 epochs of 100 steps (500 steps). */
+  public static final TrainingBudget GCN_COMMITTED = TrainingBudget.named("reduced", 5, STEPS_PER_EPOCH);
+
   private Baselines001() {}
+
+  /**
+   * Returns the recipe of the committed IAIDNN checkpoint trained on {@code fading}: {@link IaidnnConfig#paper001()},
+   * the network {@link Training001.TrainedOn#network()}, the training sizes of Fig. 3(a), {@link #IAIDNN_COMMITTED},
+   * data seed {@link Paper001#SEED}. Its file is {@link #iaidnnFile}.
+   */
+  public static Recipe<Iaidnn, MimoProblem> committedIaidnn(Training001.TrainedOn fading) {
+    if (fading == null) throw new IllegalArgumentException("Baselines001.committedIaidnn: fading must not be null");
+    return iaidnn(IaidnnConfig.paper001(), fading.network(), Paper001.trainingSizes(), IAIDNN_COMMITTED,
+        Paper001.SEED);
+  }
+
+  /**
+   * Returns the recipe of the committed GCN-WMMSE checkpoint trained on {@code fading}: {@link GcnWmmseConfig#paper()},
+   * the network {@link Training001.TrainedOn#network()}, the training sizes of Fig. 3(a), {@link #GCN_COMMITTED}, data
+   * seed {@link Paper001#SEED}. Its file is {@link #gcnWmmseFile}.
+   */
+  public static Recipe<GcnWmmse, MimoProblem> committedGcnWmmse(Training001.TrainedOn fading) {
+    if (fading == null) throw new IllegalArgumentException("Baselines001.committedGcnWmmse: fading must not be null");
+    return gcnWmmse(GcnWmmseConfig.paper(), fading.network(), Paper001.trainingSizes(), GCN_COMMITTED, Paper001.SEED);
+  }
+
+  /** Returns the committed IAIDNN checkpoint's file name under {@code data/checkpoints/001/}. */
+  public static String iaidnnFile(Training001.TrainedOn fading) {
+    return fading == Training001.TrainedOn.RICIAN ? "03-iaidnn-rician.ckpt" : "03-iaidnn.ckpt";
+  }
+
+  /** Returns the committed GCN-WMMSE checkpoint's file name under {@code data/checkpoints/001/}. */
+  public static String gcnWmmseFile(Training001.TrainedOn fading) {
+    return fading == Training001.TrainedOn.RICIAN ? "03-gcn-wmmse-rician.ckpt" : "03-gcn-wmmse.ckpt";
+  }
+
+  /**
+   * Trains (or loads) one committed baseline against its file under {@code data/checkpoints/001/} in the working
+   * directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Arguments
+   * {@code iaidnn|gcn-wmmse [rayleigh|rician]} (default Rayleigh). Logs every step to standard output.
+   */
+  public static void main(String[] args) {
+    String op = "Baselines001.main";
+    if (args.length < 1 || args.length > 2) {
+      throw new IllegalArgumentException(op + ": give a model (iaidnn or gcn-wmmse) and optionally a fading (rayleigh"
+          + " or rician), got " + args.length + " arguments");
+    }
+    Training001.TrainedOn fading = args.length == 1 ? Training001.TrainedOn.RAYLEIGH
+        : Training001.TrainedOn.parse(args[1], op);
+    long t0 = System.nanoTime();
+    TrainingCallback log = Training001.stepLog(t0);
+    Path dir = Path.of("data/checkpoints/001");
+    Object trained = switch (args[0].toLowerCase(java.util.Locale.ROOT)) {
+      case "iaidnn" -> committedIaidnn(fading).callback(log).loadOrTrain(CheckpointFiles.of(dir.resolve(
+          iaidnnFile(fading))));
+      case "gcn-wmmse" -> committedGcnWmmse(fading).callback(log).loadOrTrain(CheckpointFiles.of(dir.resolve(
+          gcnWmmseFile(fading))));
+      default -> throw new IllegalArgumentException(op + ": model must be iaidnn or gcn-wmmse, got " + args[0]);
+    };
+    System.out.println(trained + " in " + (System.nanoTime() - t0) / 1e9 + " s");
+  }
 
   /** Returns the paper budget: 10,000 steps in epochs of 100. */
   public static TrainingBudget paperBudget() {

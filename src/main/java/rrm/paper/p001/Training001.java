@@ -2,6 +2,7 @@ package rrm.paper.p001;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import rrm.channel.MimoAdHoc;
 import rrm.channel.Split;
@@ -37,27 +38,75 @@ public final class Training001 {
   public static final int EPOCHS = 30;
 
   /**
-   * Epochs of 500 steps of the committed UWMMSE-MIMO checkpoint ({@link #COMMITTED_FILE}): 5,000 steps, what fitted
+   * Epochs of 500 steps of the committed UWMMSE-MIMO checkpoints ({@link TrainedOn#file()}): 5,000 steps, what fitted
    * our training time on two shared CPU cores (about 3 steps/s), a third of the paper's 15,000 steps.
    */
   public static final int COMMITTED_EPOCHS = 10;
   /** File name of the committed Rayleigh UWMMSE-MIMO checkpoint, under {@code data/checkpoints/001/}. */
   public static final String COMMITTED_FILE = "uwmmse-rayleigh.ckpt";
+  /** File name of the committed Rician UWMMSE-MIMO checkpoint (UWMMSE_ric of Fig. 3(c)), same folder. */
+  public static final String COMMITTED_RICIAN_FILE = "uwmmse-rician.ckpt";
+
+  /**
+   * The fading a committed model is trained on (§IV-A): the paper trains one UWMMSE on Rayleigh channels
+   * (UWMMSE_ray, every figure) and one on Rician channels with K = 20 dB (UWMMSE_ric, Fig. 2(c) and 3(c)). Both use
+   * profile CODE and the same recipe; only the channels and the committed file differ.
+   */
+  public enum TrainedOn {
+    /** Rayleigh fading: {@link Paper001.Profile#rayleigh()}, file {@value Training001#COMMITTED_FILE}. */
+    RAYLEIGH(COMMITTED_FILE, "Rayleigh"),
+    /** Rician fading, K = 20 dB: {@link Paper001.Profile#rician()}, file {@value Training001#COMMITTED_RICIAN_FILE}. */
+    RICIAN(COMMITTED_RICIAN_FILE, "Rician");
+
+    private final String file;
+    private final String label;
+
+    TrainedOn(String file, String label) {
+      this.file = file;
+      this.label = label;
+    }
+
+    /** Returns the fading's name for tables and plots: "Rayleigh" or "Rician". */
+    public String label() {
+      return label;
+    }
+
+    /** Returns the training network: profile CODE with this fading. */
+    public MimoAdHoc network() {
+      return this == RICIAN ? Paper001.Profile.CODE.rician() : Paper001.Profile.CODE.rayleigh();
+    }
+
+    /** Returns the committed checkpoint's file name, under {@code data/checkpoints/001/}. */
+    public String file() {
+      return file;
+    }
+
+    /**
+     * Returns the fading named {@code name} ("rayleigh" or "rician", any case); {@code op} names the caller in the
+     * exception for any other name.
+     */
+    public static TrainedOn parse(String name, String op) {
+      return switch (name.toLowerCase(Locale.ROOT)) {
+        case "rayleigh" -> RAYLEIGH;
+        case "rician" -> RICIAN;
+        default -> throw new IllegalArgumentException(op + ": fading must be rayleigh or rician, got " + name);
+      };
+    }
+  }
 
   private Training001() {}
 
-  /** Returns the budget of the committed checkpoint: {@link #COMMITTED_EPOCHS} epochs of 500 steps. */
+  /** Returns the budget of the committed checkpoints: {@link #COMMITTED_EPOCHS} epochs of 500 steps. */
   public static TrainingBudget committedBudget() {
     return TrainingBudget.named("committed", COMMITTED_EPOCHS, STEPS_PER_EPOCH);
   }
 
   /**
-   * Returns the recipe of the committed checkpoint: {@link MimoUwmmseConfig#code()} (profile CODE, Rayleigh),
-   * training data from {@link Paper001#SEED}, {@link #committedBudget()}. Load it with
+   * Returns the recipe of the committed Rayleigh checkpoint, {@code committed(TrainedOn.RAYLEIGH)}. Load it with
    * {@code committed().loadOrTrain(CheckpointFiles.of(dir.resolve(COMMITTED_FILE)))}.
    */
   public static Recipe<MimoUwmmse, MimoProblem> committed() {
-    return uwmmse(MimoUwmmseConfig.code(), Paper001.SEED).budget(committedBudget());
+    return committed(TrainedOn.RAYLEIGH);
   }
 
   /**
@@ -78,33 +127,62 @@ public final class Training001 {
   }
 
   /**
-   * Trains (or loads) the committed recipe against {@code data/checkpoints/001/}{@value #COMMITTED_FILE} under the
-   * working directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file.
-   * With an argument {@code n}, trains instead the first {@code n} steps of the same recipe into the cache only (to
-   * time a step). Logs every step to standard output.
+   * Returns the recipe of the committed checkpoint trained on {@code fading}: {@link MimoUwmmseConfig#code()}, the
+   * network {@link TrainedOn#network()}, the training sizes of Fig. 3(a), training data from {@link Paper001#SEED},
+   * {@link #committedBudget()}. Load it with
+   * {@code committed(fading).loadOrTrain(CheckpointFiles.of(dir.resolve(fading.file())))}.
+   */
+  public static Recipe<MimoUwmmse, MimoProblem> committed(TrainedOn fading) {
+    if (fading == null) throw new IllegalArgumentException("Training001.committed: fading must not be null");
+    return uwmmse(MimoUwmmseConfig.code(), fading.network(), Paper001.trainingSizes(), Paper001.SEED)
+        .budget(committedBudget());
+  }
+
+  /**
+   * Trains (or loads) a committed recipe against its file under {@code data/checkpoints/001/} in the working
+   * directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Arguments
+   * {@code [rayleigh|rician] [n]}: the fading (default Rayleigh, {@value #COMMITTED_FILE}; {@code rician} trains
+   * {@value #COMMITTED_RICIAN_FILE}); with a step count {@code n}, trains instead the first {@code n} steps of the
+   * same recipe into the cache only (to time a step). Logs every step to standard output.
    */
   public static void main(String[] args) {
-    if (args.length > 1) {
-      throw new IllegalArgumentException("Training001.main: give no argument or a step count, got " + args.length
-          + " arguments");
+    String op = "Training001.main";
+    if (args.length > 2) {
+      throw new IllegalArgumentException(op + ": give at most a fading (rayleigh or rician) and a step count, got "
+          + args.length + " arguments");
     }
-    Recipe<MimoUwmmse, MimoProblem> recipe = committed();
-    Path file = Path.of("data/checkpoints/001", COMMITTED_FILE);
+    TrainedOn fading = TrainedOn.RAYLEIGH;
+    int next = 0;
+    if (args.length > 0 && !args[0].isEmpty() && Character.isLetter(args[0].charAt(0))) {
+      fading = TrainedOn.parse(args[0], op);
+      next = 1;
+    }
+    if (args.length - next > 1) {
+      throw new IllegalArgumentException(op + ": give at most a fading (rayleigh or rician) and a step count, got "
+          + args.length + " arguments");
+    }
+    Recipe<MimoUwmmse, MimoProblem> recipe = committed(fading);
+    Path file = Path.of("data/checkpoints/001", fading.file());
     CheckpointFiles files = CheckpointFiles.of(file);
-    if (args.length == 1) {
-      int n = Integer.parseInt(args[0]);
-      if (n < 1) throw new IllegalArgumentException("Training001.main: step count must be >= 1, got " + n);
+    if (args.length > next) {
+      int n = Integer.parseInt(args[next]);
+      if (n < 1) throw new IllegalArgumentException(op + ": step count must be >= 1, got " + n);
       recipe = recipe.budget(TrainingBudget.named("timing", 1, n));
       files = new CheckpointFiles(file, files.cacheDir(), true, false);
     }
     long t0 = System.nanoTime();
-    var t = recipe.callback(new TrainingCallback() {
+    var t = recipe.callback(stepLog(t0)).loadOrTrain(files);
+    System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
+  }
+
+  /** Returns a callback that prints every step, with the seconds since {@code t0} (nanoTime), to standard output. */
+  static TrainingCallback stepLog(long t0) {
+    return new TrainingCallback() {
       @Override
       public void onStep(TrainingEvent e) {
         System.out.printf("%.1f s %s%n", (System.nanoTime() - t0) / 1e9, e);
       }
-    }).loadOrTrain(files);
-    System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
+    };
   }
 
   /** Returns the paper's budget: 15,000 steps in epochs of 500. */

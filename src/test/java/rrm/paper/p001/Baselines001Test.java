@@ -4,17 +4,55 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import rrm.model.gcnwmmse.GcnWmmse;
 import rrm.model.gcnwmmse.GcnWmmseConfig;
 import rrm.model.unrolled.Iaidnn;
 import rrm.model.unrolled.IaidnnConfig;
+import rrm.optim.CheckpointFiles;
 import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
 
-/** The baseline recipes of paper 001: settings, the step schedule, reproducibility, errors. */
+/** The baseline recipes of paper 001: settings, the step schedule, reproducibility, errors, committed files. */
 class Baselines001Test {
   private static final int[] SIZES = {4, 5};
+  private static final Path DIR = Path.of("data/checkpoints/001");
+
+  /**
+   * The committed checkpoints of both baselines, Rayleigh and Rician (Fig. 2(c)), are found by
+   * {@code committedIaidnn} and {@code committedGcnWmmse} (the recipes notebook 03 builds in its full profile); the
+   * Rician recipes differ from the Rayleigh ones only in the training channels, so they never load a Rayleigh file.
+   */
+  @Test
+  void theCommittedRecipesFindTheCommittedCheckpoints() {
+    var ray = Training001.TrainedOn.RAYLEIGH;
+    var ric = Training001.TrainedOn.RICIAN;
+    for (var fading : Training001.TrainedOn.values()) {
+      var iaidnn = Baselines001.committedIaidnn(fading).loadIfMatching(CheckpointFiles.of(DIR.resolve(
+          Baselines001.iaidnnFile(fading))));
+      assertTrue(iaidnn.isPresent(), "no matching IAIDNN checkpoint for " + fading);
+      assertEquals(Baselines001.IAIDNN_COMMITTED.steps(), iaidnn.get().summary().steps());
+      var gcn = Baselines001.committedGcnWmmse(fading).loadIfMatching(CheckpointFiles.of(DIR.resolve(
+          Baselines001.gcnWmmseFile(fading))));
+      assertTrue(gcn.isPresent(), "no matching GCN-WMMSE checkpoint for " + fading);
+      assertEquals(Baselines001.GCN_COMMITTED.steps(), gcn.get().summary().steps());
+    }
+    assertTrue(Baselines001.committedIaidnn(ric).loadIfMatching(CheckpointFiles.of(DIR.resolve(
+        Baselines001.iaidnnFile(ray)))).isEmpty(), "the Rician recipe must not load the Rayleigh IAIDNN");
+    assertTrue(!Baselines001.iaidnnFile(ric).equals(Baselines001.iaidnnFile(ray)));
+    assertTrue(!Baselines001.gcnWmmseFile(ric).equals(Baselines001.gcnWmmseFile(ray)));
+  }
+
+  @Test
+  void theTrainingProgramRefusesBadArguments() {
+    var e = assertThrows(IllegalArgumentException.class, () -> Baselines001.main(new String[0]));
+    assertTrue(e.getMessage().contains("got 0 arguments"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Baselines001.main(new String[] {"wmmse", "rician"}));
+    assertTrue(e.getMessage().contains("iaidnn or gcn-wmmse") && e.getMessage().contains("wmmse"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Baselines001.main(new String[] {"iaidnn", "rice"}));
+    assertTrue(e.getMessage().contains("rayleigh or rician") && e.getMessage().contains("rice"), e.getMessage());
+  }
 
   @Test
   void gcnWmmseDropsTheLearningRateAtAQuarterHalfAndThreeQuartersAndIsReproducible() {

@@ -85,6 +85,31 @@ class Training001Test {
         "the committed budget exceeds the paper's: " + Training001.committedBudget());
   }
 
+  /**
+   * The committed Rician checkpoint (UWMMSE_ric of Fig. 3(c)) is found by the recipe the notebooks build,
+   * {@code committed(TrainedOn.RICIAN)}; it differs from the Rayleigh recipe only in the training channels.
+   */
+  @Test
+  void theCommittedRicianCheckpointMatchesTheRicianRecipe() {
+    var rician = Training001.committed(Training001.TrainedOn.RICIAN);
+    var rayleigh = Training001.committed(Training001.TrainedOn.RAYLEIGH);
+    assertEquals(Training001.committed().settings(), rayleigh.settings());
+    assertTrue(rician.settings().get(Recipe.TRAIN + "data").startsWith(Paper001.Profile.CODE.rician().toString()),
+        rician.settings().get(Recipe.TRAIN + "data"));
+    for (var e : rayleigh.settings().entrySet()) {
+      if (!e.getKey().equals(Recipe.TRAIN + "data")) {
+        assertEquals(e.getValue(), rician.settings().get(e.getKey()), "setting " + e.getKey());
+      }
+    }
+    assertEquals(rayleigh.settings().keySet(), rician.settings().keySet());
+    var files = CheckpointFiles.of(Path.of("data/checkpoints/001").resolve(Training001.TrainedOn.RICIAN.file()));
+    var loaded = rician.loadIfMatching(files);
+    assertTrue(loaded.isPresent(), "no matching checkpoint at " + files.committed());
+    assertEquals(3302, loaded.get().model().parameterCount());
+    assertEquals(Training001.COMMITTED_EPOCHS * Training001.STEPS_PER_EPOCH, loaded.get().summary().steps());
+    assertTrue(rayleigh.loadIfMatching(files).isEmpty(), "the Rayleigh recipe must not load the Rician checkpoint");
+  }
+
   @Test
   void notebooksGetTheCommittedModelOrTheSmokeStandIn(@TempDir Path dir) {
     TrainingCallback quiet = new TrainingCallback() {};
@@ -105,6 +130,12 @@ class Training001Test {
     assertTrue(e.getMessage().contains("step count") && e.getMessage().contains("got 0"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Training001.main(new String[] {"1", "2"}));
     assertTrue(e.getMessage().contains("got 2 arguments"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Training001.main(new String[] {"rician", "0"}));
+    assertTrue(e.getMessage().contains("step count") && e.getMessage().contains("got 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Training001.main(new String[] {"nakagami"}));
+    assertTrue(e.getMessage().contains("rayleigh or rician") && e.getMessage().contains("nakagami"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Training001.main(new String[] {"rician", "1", "2"}));
+    assertTrue(e.getMessage().contains("got 3 arguments"), e.getMessage());
   }
 
   /** Prints the mean time of one training step at M = 20, batch 64, one layer (forward, backward, NovoGrad). */
