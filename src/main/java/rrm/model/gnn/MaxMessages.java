@@ -49,7 +49,7 @@ final class MaxMessages {
       double[][] gwParts = new double[blocks * h2][h1]; // per block, the gradient of W's column c
       double[] gbParts = new double[blocks * h2];
       Parallel.forRange(blocks, 1, (lo, hi) -> {
-        double[] relu = new double[h1], gAcc = new double[h1];
+        double[] relu = new double[h1], gAcc = new double[h1], tmp = new double[h1];
         for (int blk = lo; blk < hi; blk++) {
           int gbAt = blk * h2;
           for (int v = blk * GRAD_BLOCK; v < Math.min(n, (blk + 1) * GRAD_BLOCK); v++) {
@@ -63,8 +63,7 @@ final class MaxMessages {
                 if (gm == 0) continue;
                 if (!any) {
                   any = true;
-                  int jo = src[e] * h1, eo = e * h1;
-                  for (int i = 0; i < h1; i++) relu[i] = Math.max(0, np[jo + i] + ep[eo + i]);
+                  hidden(np, src[e] * h1, ep, e * h1, relu, tmp);
                   java.util.Arrays.fill(gAcc, 0);
                 }
                 gbParts[gbAt + c] += gm;
@@ -74,7 +73,8 @@ final class MaxMessages {
               }
               if (!any) continue;
               // the ReLU passes the gradient where the pre-activation is > 0; edge e has one destination
-              for (int i = 0; i < h1; i++) gPre[e * h1 + i] = relu[i] > 0 ? gAcc[i] : 0;
+              for (int i = 0; i < h1; i++) tmp[i] = relu[i] > 0 ? gAcc[i] : 0;
+              System.arraycopy(tmp, 0, gPre, e * h1, h1);
             }
           }
         }
@@ -88,11 +88,14 @@ final class MaxMessages {
       }
       double[] gn = new double[n * h1];
       Parallel.forRange(n, Parallel.grain((long) Math.max(1, edges / Math.max(1, n)) * h1), (lo, hi) -> {
+        double[] acc = new double[h1], row = new double[h1];
         for (int j = lo; j < hi; j++) {
+          java.util.Arrays.fill(acc, 0);
           for (int k = o.srcOffsets[j]; k < o.srcOffsets[j + 1]; k++) {
-            int e = o.bySrc[k];
-            for (int i = 0; i < h1; i++) gn[j * h1 + i] += gPre[e * h1 + i];
+            System.arraycopy(gPre, o.bySrc[k] * h1, row, 0, h1);
+            for (int i = 0; i < h1; i++) acc[i] += row[i];
           }
+          System.arraycopy(acc, 0, gn, j * h1, h1);
         }
       });
       return new Tensor[] {Tensor.of(gn, n, h1), Tensor.of(gPre, edges, h1), Tensor.of(gw, w.shape()),
@@ -133,12 +136,12 @@ final class MaxMessages {
     double[] out = new double[n * h2];
     int avgDegree = Math.max(1, src.length / Math.max(1, n));
     Parallel.forRange(n, Parallel.grain((long) avgDegree * h1 * h2), (lo, hi) -> {
-      double[] h = new double[h1], m = new double[h2];
+      double[] h = new double[h1], tmp = new double[h1], m = new double[h2];
       for (int v = lo; v < hi; v++) {
         int at = v * h2;
         for (int k = offsets[v]; k < offsets[v + 1]; k++) {
-          int e = order[k], jo = src[e] * h1, eo = e * h1;
-          for (int i = 0; i < h1; i++) h[i] = Math.max(0, np[jo + i] + ep[eo + i]);
+          int e = order[k];
+          hidden(np, src[e] * h1, ep, e * h1, h, tmp);
           product(h, wRows, bd, m);
           for (int c = 0; c < h2; c++) {
             if (m[c] > out[at + c]) {
@@ -169,6 +172,17 @@ final class MaxMessages {
       double[] wi = w[i];
       for (int c = 0; c < h2; c++) m[c] += a * wi[c];
     }
+  }
+
+  /**
+   * {@code h = relu(np[jo ..] + ep[eo ..])}, the hidden layer of one edge, through zero-offset copies of both rows
+   * ({@code tmp} is scratch): loops over whole arrays vectorise, loops at offsets into large arrays do not.
+   */
+  private static void hidden(double[] np, int jo, double[] ep, int eo, double[] h, double[] tmp) {
+    int h1 = h.length;
+    System.arraycopy(np, jo, tmp, 0, h1);
+    System.arraycopy(ep, eo, h, 0, h1);
+    for (int i = 0; i < h1; i++) h[i] = Math.max(0, tmp[i] + h[i]);
   }
 
   /** Returns the rows of a matrix {@code [R, C]} as arrays of their own. */
