@@ -164,12 +164,8 @@ public record InterferenceGraph(EdgeList edges, int batch, int pairs) {
    * method run on the result uses local CSI only (evaluate its allocation on the original problem).
    */
   public SisoProblem restrict(SisoProblem problem) {
-    String op = "InterferenceGraph.restrict";
-    if (problem == null) throw new IllegalArgumentException(op + ": problem must not be null");
-    if (problem.batch() != batch || problem.links() != pairs) {
-      throw new IllegalArgumentException(op + ": the problem must have " + batch + " instances of " + pairs
-          + " pairs to match the graph, got " + problem);
-    }
+    if (problem == null) throw new IllegalArgumentException("InterferenceGraph.restrict: problem must not be null");
+    requireMatch(problem, problem.links());
     int k = pairs, kk = k * k;
     double[] a = problem.amplitudes().data();
     double[] out = new double[a.length];
@@ -195,12 +191,8 @@ public record InterferenceGraph(EdgeList edges, int batch, int pairs) {
    * the edges must be {@link Direction#FORWARD} for this reading.
    */
   public MimoProblem restrict(MimoProblem problem) {
-    String op = "InterferenceGraph.restrict";
-    if (problem == null) throw new IllegalArgumentException(op + ": problem must not be null");
-    if (problem.batch() != batch || problem.users() != pairs) {
-      throw new IllegalArgumentException(op + ": the problem must have " + batch + " instances of " + pairs
-          + " pairs to match the graph, got " + problem);
-    }
+    if (problem == null) throw new IllegalArgumentException("InterferenceGraph.restrict: problem must not be null");
+    requireMatch(problem, problem.users());
     int k = pairs, nr = problem.rxAntennas(), nt = problem.txAntennas(), row = k * nt, block = nr * row;
     Tensor h = problem.channels();
     double[] re = h.data(), im = h.isComplex() ? h.imagData() : new double[re.length];
@@ -218,6 +210,14 @@ public record InterferenceGraph(EdgeList edges, int batch, int pairs) {
     MimoProblem r = MimoProblem.of(Tensor.complex(outRe, outIm, h.shape()), 0, 1).withNoise(problem.noise())
         .withBudgets(problem.budgets()).withStreams(problem.streams());
     return problem.weights() == null ? r : r.withWeights(problem.weights());
+  }
+
+  /** Throws unless the problem has this graph's B instances of K pairs. */
+  private void requireMatch(rrm.system.Problem problem, int problemPairs) {
+    if (problem.batch() != batch || problemPairs != pairs) {
+      throw new IllegalArgumentException("InterferenceGraph.restrict: the problem must have " + batch
+          + " instances of " + pairs + " pairs to match the graph, got " + problem);
+    }
   }
 
   @Override
