@@ -71,9 +71,12 @@ public final class BeamformingTraining {
   /** A training batch: the problem (global CSI, for the loss) and the local-CSI graph the network sees. */
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
-  /** Returns the plan of the committed checkpoint of the range: {@link #PLAN} for (2, 65), else SHORT_PLAN. */
+  /** The ranges, {@code "dMin-dMax"}, whose committed model follows {@link #PLAN}; the others follow SHORT_PLAN. */
+  private static final java.util.Set<String> PLANNED = java.util.Set.of("2-65", "10-50");
+
+  /** Returns the plan of the committed checkpoint of the range: {@link #PLAN} or {@link #SHORT_PLAN}. */
   public static Plan plan(double dMin, double dMax) {
-    return dMin == 2 && dMax == 65 ? PLAN : SHORT_PLAN;
+    return PLANNED.contains(Math.round(dMin) + "-" + Math.round(dMax)) ? PLAN : SHORT_PLAN;
   }
 
   /** Returns the budget of the committed checkpoint of the range ({@link #plan}). */
