@@ -72,7 +72,7 @@ public final class BeamformingTraining {
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
   /** The ranges, {@code "dMin-dMax"}, whose committed model follows {@link #PLAN}; the others follow SHORT_PLAN. */
-  private static final java.util.Set<String> PLANNED = java.util.Set.of("2-65", "10-50");
+  private static final java.util.Set<String> PLANNED = java.util.Set.of("2-65", "10-50", "30-70");
 
   /** Returns the plan of the committed checkpoint of the range: {@link #PLAN} or {@link #SHORT_PLAN}. */
   public static Plan plan(double dMin, double dMax) {
