@@ -54,11 +54,16 @@ public final class BeamformingTraining {
   }
 
   /**
-   * The plan of the committed checkpoints: the paper's widths (MLP1 {12, 64, 64}, MLP2 {72, 32, 4}, 7,460
-   * parameters) and the authors' batch of 64, 11 epochs of 71 steps = 781 steps, 49,984 layouts: one pass over the
-   * paper's 5 · 10^4 (the authors' code trains 19).
+   * The plan of the (10, 50), (30, 70) and (30, 30) checkpoints: the paper's widths (MLP1 {12, 64, 64}, MLP2
+   * {72, 32, 4}, 7,460 parameters) and the authors' batch of 64, 11 epochs of 71 steps = 781 steps, 49,984 layouts:
+   * one pass over the paper's 5 · 10^4 (the authors' code trains 19).
    */
   public static final Plan PLAN = new Plan(TrainingBudget.named("reduced", 11, 71), 64, 64, 64, 32);
+  /**
+   * The plan of the (2 m, 65 m) checkpoint: {@link #PLAN} for two passes (22 epochs of 71 steps = 1,562 steps), to
+   * see what a second pass adds.
+   */
+  public static final Plan LONG_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 22, 71));
   /**
    * The plan of the first round's checkpoints, trained when a step cost four times more: half the paper's widths
    * (MLP1 {12, 32, 32}, MLP2 {40, 16, 4}, 2,196 parameters; the paper's footnote 2 says performance is not sensitive
@@ -71,12 +76,6 @@ public final class BeamformingTraining {
 
   /** A training batch: the problem (global CSI, for the loss) and the local-CSI graph the network sees. */
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
-
-  /**
-   * The plan of the (2 m, 65 m) checkpoint: {@link #PLAN} for two passes (22 epochs of 71 steps = 1,562 steps), to
-   * see what a second pass adds.
-   */
-  public static final Plan LONG_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 22, 71));
 
   /** Returns the plan of the committed checkpoint of the range: {@link #LONG_PLAN} for (2, 65), else {@link #PLAN}. */
   public static Plan plan(double dMin, double dMax) {
