@@ -1,6 +1,7 @@
 package rrm.channel;
 
 import java.util.List;
+import rrm.system.MimoProblem;
 import rrm.system.SisoProblem;
 import rrm.tensor.EdgeList;
 import rrm.tensor.Tensor;
@@ -163,12 +164,8 @@ public record InterferenceGraph(EdgeList edges, int batch, int pairs) {
    * method run on the result uses local CSI only (evaluate its allocation on the original problem).
    */
   public SisoProblem restrict(SisoProblem problem) {
-    String op = "InterferenceGraph.restrict";
-    if (problem == null) throw new IllegalArgumentException(op + ": problem must not be null");
-    if (problem.batch() != batch || problem.links() != pairs) {
-      throw new IllegalArgumentException(op + ": the problem must have " + batch + " instances of " + pairs
-          + " pairs to match the graph, got " + problem);
-    }
+    if (problem == null) throw new IllegalArgumentException("InterferenceGraph.restrict: problem must not be null");
+    requireMatch(problem, problem.links());
     int k = pairs, kk = k * k;
     double[] a = problem.amplitudes().data();
     double[] out = new double[a.length];
@@ -184,6 +181,43 @@ public record InterferenceGraph(EdgeList edges, int batch, int pairs) {
     SisoProblem r = SisoProblem.ofAmplitudes(Tensor.of(out, batch, k, k), 0, 1).withNoise(problem.noise())
         .withBudgets(problem.budgets());
     return problem.weights() == null ? r : r.withWeights(problem.weights());
+  }
+
+  /**
+   * Returns the MIMO problem with every channel the graph does not know set to 0, as {@link #restrict(SisoProblem)}:
+   * the cross channel {@code H[b, i, :, j, :]} (transmitter j to receiver i) survives only where the edge
+   * {@code j -> i} exists, the direct channels always do. Noise, budgets, weights and streams are kept. A method run
+   * on the result uses local CSI only (evaluate its beams on the original problem). With a {@link #within} graph
+   * the edges must be {@link Direction#FORWARD} for this reading.
+   */
+  public MimoProblem restrict(MimoProblem problem) {
+    if (problem == null) throw new IllegalArgumentException("InterferenceGraph.restrict: problem must not be null");
+    requireMatch(problem, problem.users());
+    int k = pairs, nr = problem.rxAntennas(), nt = problem.txAntennas(), row = k * nt, block = nr * row;
+    Tensor h = problem.channels();
+    double[] re = h.data(), im = h.isComplex() ? h.imagData() : new double[re.length];
+    double[] outRe = new double[re.length], outIm = new double[re.length];
+    int[] s = edges.src(), d = edges.dst();
+    for (int n = 0; n < batch * k + s.length; n++) {
+      // the direct channel of node n, then the cross channel of edge e = n - B K; node rx of the batch is b K + i
+      int rx = n < batch * k ? n : d[n - batch * k], tx = n < batch * k ? n % k : s[n - batch * k] % k;
+      for (int r = 0; r < nr; r++) {
+        int at = rx * block + r * row + tx * nt; // H[b, i, r, j, 0] of the flat [B, K, N_r, K, N_t]
+        System.arraycopy(re, at, outRe, at, nt);
+        System.arraycopy(im, at, outIm, at, nt);
+      }
+    }
+    MimoProblem r = MimoProblem.of(Tensor.complex(outRe, outIm, h.shape()), 0, 1).withNoise(problem.noise())
+        .withBudgets(problem.budgets()).withStreams(problem.streams());
+    return problem.weights() == null ? r : r.withWeights(problem.weights());
+  }
+
+  /** Throws unless the problem has this graph's B instances of K pairs. */
+  private void requireMatch(rrm.system.Problem problem, int problemPairs) {
+    if (problem.batch() != batch || problemPairs != pairs) {
+      throw new IllegalArgumentException("InterferenceGraph.restrict: the problem must have " + batch
+          + " instances of " + pairs + " pairs to match the graph, got " + problem);
+    }
   }
 
   @Override

@@ -19,18 +19,29 @@ import rrm.tensor.Parallel;
  * <pre>
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
  * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.BeamformingBenchmark [reps] [threads]
+ * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.BeamformingBenchmark train [reps] [threads]
  * </pre>
+ *
+ * <p>With {@code train}: the training step of {@link BeamformingTraining} at K = 50 (2 m, 65 m) per batch (32, the
+ * authors' 64) and width (the paper's, the trained half widths), split into its phases: the batch (layouts, graph,
+ * scaling), the forward pass, the MISO rate loss, the backward pass and the Adam update; best and median of
+ * {@code reps} steps after two warm-up steps, wall time and the CPU time of the calling thread (equal work with one
+ * thread), and the time of one pass over the 5 · 10^4 training layouts that follows.
  */
 public final class BeamformingBenchmark {
   private BeamformingBenchmark() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("train")) {
+      trainingStep(args.length > 1 ? Integer.parseInt(args[1]) : 5, args.length > 2 ? Integer.parseInt(args[2]) : 0);
+      return;
+    }
     int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     if (args.length > 1) Parallel.setThreads(Integer.parseInt(args[1]));
     List<Integer> sizes = List.of(50, 100, 200, 400, 600, 800, 1000);
     System.out.println("threads " + Parallel.threads() + ", reps " + reps + ", " + rrm.report.Timing.machine());
     BeamScaling scaling = BeamformingTraining.scaling(2, 65);
-    for (Wcgcn model : new Wcgcn[] {Wcgcn.beamforming(Paper003.BF_ANTENNAS, 1), BeamformingTraining.newModel()}) {
+    for (Wcgcn model : new Wcgcn[] {Wcgcn.beamforming(Paper003.BF_ANTENNAS, 1), halfWidths()}) {
       System.out.println("WCGCN " + model.settings() + ", " + model.parameterCount() + " parameters");
       List<BeamformingTiming> t = BeamformingTiming.run(model, scaling, sizes, reps, 1.0, true);
       double[] k = new double[t.size()], g = new double[t.size()], w = new double[t.size()];
@@ -47,5 +58,78 @@ public final class BeamformingBenchmark {
           BeamformingTiming.logLogSlope(k, g), BeamformingTiming.logLogSlope(k, w));
     }
     System.out.println("end: " + rrm.report.Timing.machine());
+  }
+
+  /** The phases of one training step, timed apart. */
+  private static final String[] PHASES = {"batch", "forward", "loss", "backward", "adam"};
+
+  private static void trainingStep(int reps, int threads) {
+    if (threads > 0) Parallel.setThreads(threads);
+    System.out.println("training step, K = 50, (2 m, 65 m); threads " + Parallel.threads() + ", reps " + reps + ", "
+        + rrm.report.Timing.machine());
+    var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    var scenario = BeamformingTraining.scenario(2, 65);
+    BeamScaling scaling = BeamformingTraining.scaling(2, 65);
+    for (int batch : new int[] {32, 64}) {
+      for (Wcgcn model : new Wcgcn[] {Wcgcn.beamforming(Paper003.BF_ANTENNAS, 1), halfWidths()}) {
+        var adam = rrm.optim.Adam.of(model, 1e-3);
+        double[][] wall = new double[PHASES.length][reps], cpu = new double[PHASES.length][reps];
+        for (int r = -2; r < reps; r++) {
+          long[] tw = new long[PHASES.length + 1], tc = new long[PHASES.length + 1];
+          tw[0] = System.nanoTime();
+          tc[0] = bean.getCurrentThreadCpuTime();
+          var b = BeamformingTraining.batch(scenario.samples(Paper003.BF_TRAIN_SEED, (long) (r + 2) * batch, batch),
+              scaling);
+          tw[1] = System.nanoTime();
+          tc[1] = bean.getCurrentThreadCpuTime();
+          rrm.tensor.Tensor v = model.apply(b.graph());
+          tw[2] = System.nanoTime();
+          tc[2] = bean.getCurrentThreadCpuTime();
+          rrm.tensor.Tensor loss = rrm.utility.MimoRates.weightedSumRate(b.problem(), v).mean().neg();
+          tw[3] = System.nanoTime();
+          tc[3] = bean.getCurrentThreadCpuTime();
+          adam.zeroGrad();
+          loss.backward();
+          tw[4] = System.nanoTime();
+          tc[4] = bean.getCurrentThreadCpuTime();
+          adam.step();
+          tw[5] = System.nanoTime();
+          tc[5] = bean.getCurrentThreadCpuTime();
+          if (r < 0) continue;
+          for (int p = 0; p < PHASES.length; p++) {
+            wall[p][r] = (tw[p + 1] - tw[p]) / 1e6;
+            cpu[p][r] = (tc[p + 1] - tc[p]) / 1e6;
+          }
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "batch %2d  %s (%d parameters)%n", batch,
+            model.settings().get("message") + "/" + model.settings().get("update"), model.parameterCount()));
+        double stepWall = 0, stepCpu = 0;
+        for (int p = 0; p < PHASES.length; p++) {
+          double w = median(wall[p]), c = median(cpu[p]);
+          stepWall += w;
+          stepCpu += c;
+          line.append(String.format(Locale.ROOT, "    %-8s median %8.1f ms wall  %8.1f ms CPU of the caller%n",
+              PHASES[p], w, c));
+        }
+        double perPass = (double) Paper003.BF_TRAIN_SAMPLES / batch;
+        line.append(String.format(Locale.ROOT, "    step     %8.1f ms wall  %8.1f ms CPU; one pass (%.0f steps): "
+            + "%.1f min wall; load %.1f", stepWall, stepCpu, perPass, stepWall * perPass / 60e3,
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        System.out.println(line);
+      }
+    }
+    System.out.println("end: " + rrm.report.Timing.machine());
+  }
+
+  /** Returns the half-width network (MLP1 {12, 32, 32}, MLP2 {40, 16, 4}) of {@link BeamformingTraining#SHORT_PLAN}. */
+  private static Wcgcn halfWidths() {
+    var p = BeamformingTraining.SHORT_PLAN;
+    return Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, p.h1(), p.h2(), p.u(), 1.0, BeamformingTraining.MODEL_SEED);
+  }
+
+  private static double median(double[] x) {
+    double[] s = x.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import rrm.channel.InterferenceGraph.Direction;
+import rrm.system.MimoProblem;
 import rrm.system.SisoProblem;
 import rrm.tensor.Tensor;
 
@@ -75,6 +76,38 @@ class InterferenceGraphTest {
     }
     assertArrayEquals(s.problem().weights().data(), r.weights().data(), 0);
     assertArrayEquals(s.problem().noise(), r.noise(), 0);
+  }
+
+  @Test
+  void restrictOfAMimoProblemKeepsTheDirectAndKnownCrossChannelsOnly() {
+    MisoD2d miso = MisoD2d.of(new D2dLayout(12, 400, 2, 65, 0), 2);
+    D2dSamples<MimoProblem> s = miso.samples(11, 0, 2);
+    InterferenceGraph g = InterferenceGraph.within(s.placements(), 150, Direction.FORWARD);
+    MimoProblem p = s.problem().withWeights(Tensor.full(0.5, 2, 12)), r = g.restrict(p);
+    boolean[][][] known = new boolean[2][12][12];
+    int[] src = g.edges().src(), dst = g.edges().dst();
+    for (int e = 0; e < src.length; e++) known[dst[e] / 12][dst[e] % 12][src[e] % 12] = true;
+    int zeroed = 0;
+    for (int b = 0; b < 2; b++) {
+      for (int i = 0; i < 12; i++) {
+        for (int j = 0; j < 12; j++) {
+          boolean keep = i == j || known[b][i][j];
+          // known iff the link from transmitter j to receiver i is at most 150 m long
+          assertEquals(i == j || s.placements().get(b).distance(j, i) <= 150, keep);
+          if (!keep) zeroed++;
+          for (int t = 0; t < 2; t++) {
+            double re = p.channels().get(b, i, 0, j, t), im = p.channels().getImag(b, i, 0, j, t);
+            assertEquals(keep ? re : 0, r.channels().get(b, i, 0, j, t), 0);
+            assertEquals(keep ? im : 0, r.channels().getImag(b, i, 0, j, t), 0);
+          }
+        }
+      }
+    }
+    assertTrue(zeroed > 0 && src.length > 0, "zeroed " + zeroed + ", edges " + src.length);
+    assertArrayEquals(p.weights().data(), r.weights().data(), 0);
+    assertArrayEquals(p.noise(), r.noise(), 0);
+    assertArrayEquals(p.budgets(), r.budgets(), 0);
+    assertTrue(msg(() -> InterferenceGraph.complete(1, 3).restrict(p)).contains("1 instances of 3 pairs"));
   }
 
   @Test

@@ -14,14 +14,12 @@ import rrm.tensor.Tensor;
  * with {@code n [N, H1]} the per-node part and {@code s [E, H1]} the static per-edge part of the first layer,
  * {@code W [H1, H2]}, {@code b [H2]}. It computes what {@code scatterMax(relu(relu(gatherSource(n) + s) W + b))}
  * computes without materialising the four {@code [E, H]} intermediates: each node loops over its in-edges and keeps
- * a running maximum (starting at 0, which the final ReLU makes exact), four in-edges at a time so that each load of W
- * serves four products. Nodes are independent, so the result does not depend on the thread count.
+ * a running maximum (starting at 0, which the final ReLU makes exact); the rows of W sit in arrays of their own and
+ * four of them are added per pass over the running row, loops the JIT vectorises. Nodes are independent, so the
+ * result does not depend on the thread count.
  * {@link #applyRecorded} also records the gradient (training), {@link #apply} does not (inference).
  */
 final class MaxMessages {
-  /** In-edges processed together, sharing the loads of W. */
-  private static final int BLOCK = 4;
-
   private MaxMessages() {}
 
   /** Returns {@code agg [N, H2]} without recording gradients. */
@@ -41,47 +39,63 @@ final class MaxMessages {
     Order o = order(graph);
     int[] arg = new int[n * h2];
     Tensor y = Tensor.of(forward(graph, nodePart, edgePart, w, b, o, arg), n, h2);
-    double[] np = nodePart.data(), ep = edgePart.data(), wd = w.data();
-    int[] src = graph.src();
+    double[] np = nodePart.data(), ep = edgePart.data();
+    double[][] wCols = columns(w);
+    int[] src = graph.src(), offsets = o.offsets(), byDst = o.byDst();
     return rrm.tensor.Autograd.record(y, "maxMessages", g -> {
       double[] gy = g.data();
       double[] gPre = new double[edges * h1];
       int blocks = (n + GRAD_BLOCK - 1) / GRAD_BLOCK;
-      double[] gwParts = new double[blocks * h1 * h2], gbParts = new double[blocks * h2];
+      double[][] gwParts = new double[blocks * h2][h1]; // per block, the gradient of W's column c
+      double[] gbParts = new double[blocks * h2];
       Parallel.forRange(blocks, 1, (lo, hi) -> {
+        double[] relu = new double[h1], gAcc = new double[h1], tmp = new double[h1];
         for (int blk = lo; blk < hi; blk++) {
-          int gwAt = blk * h1 * h2, gbAt = blk * h2;
+          int gbAt = blk * h2;
           for (int v = blk * GRAD_BLOCK; v < Math.min(n, (blk + 1) * GRAD_BLOCK); v++) {
-            for (int c = 0; c < h2; c++) {
-              int e = arg[v * h2 + c];
-              if (e < 0) continue;
-              double gm = gy[v * h2 + c];
-              if (gm == 0) continue;
-              int j = src[e];
-              gbParts[gbAt + c] += gm;
-              for (int i = 0; i < h1; i++) {
-                double pre = np[j * h1 + i] + ep[e * h1 + i];
-                if (pre > 0) {
-                  gwParts[gwAt + i * h2 + c] += pre * gm;
-                  gPre[e * h1 + i] += wd[i * h2 + c] * gm; // edge e has one destination: only v's block writes it
+            // each in-edge e of v with the features c it maximises: its hidden layer once, then one pass per c
+            for (int k = offsets[v]; k < offsets[v + 1]; k++) {
+              int e = byDst[k];
+              boolean any = false;
+              for (int c = 0; c < h2; c++) {
+                if (arg[v * h2 + c] != e) continue;
+                double gm = gy[v * h2 + c];
+                if (gm == 0) continue;
+                if (!any) {
+                  any = true;
+                  hidden(np, src[e] * h1, ep, e * h1, relu, tmp);
+                  java.util.Arrays.fill(gAcc, 0);
                 }
+                gbParts[gbAt + c] += gm;
+                double[] gwc = gwParts[gbAt + c], wc = wCols[c];
+                for (int i = 0; i < h1; i++) gwc[i] += relu[i] * gm;
+                for (int i = 0; i < h1; i++) gAcc[i] += wc[i] * gm;
               }
+              if (!any) continue;
+              // the ReLU passes the gradient where the pre-activation is > 0; edge e has one destination
+              for (int i = 0; i < h1; i++) tmp[i] = relu[i] > 0 ? gAcc[i] : 0;
+              System.arraycopy(tmp, 0, gPre, e * h1, h1);
             }
           }
         }
       });
       double[] gw = new double[h1 * h2], gb = new double[h2];
       for (int blk = 0; blk < blocks; blk++) {
-        for (int q = 0; q < h1 * h2; q++) gw[q] += gwParts[blk * h1 * h2 + q];
+        for (int i = 0; i < h1; i++) {
+          for (int c = 0; c < h2; c++) gw[i * h2 + c] += gwParts[blk * h2 + c][i];
+        }
         for (int c = 0; c < h2; c++) gb[c] += gbParts[blk * h2 + c];
       }
       double[] gn = new double[n * h1];
       Parallel.forRange(n, Parallel.grain((long) Math.max(1, edges / Math.max(1, n)) * h1), (lo, hi) -> {
+        double[] acc = new double[h1], row = new double[h1];
         for (int j = lo; j < hi; j++) {
+          java.util.Arrays.fill(acc, 0);
           for (int k = o.srcOffsets[j]; k < o.srcOffsets[j + 1]; k++) {
-            int e = o.bySrc[k];
-            for (int i = 0; i < h1; i++) gn[j * h1 + i] += gPre[e * h1 + i];
+            System.arraycopy(gPre, o.bySrc[k] * h1, row, 0, h1);
+            for (int i = 0; i < h1; i++) acc[i] += row[i];
           }
+          System.arraycopy(acc, 0, gn, j * h1, h1);
         }
       });
       return new Tensor[] {Tensor.of(gn, n, h1), Tensor.of(gPre, edges, h1), Tensor.of(gw, w.shape()),
@@ -117,30 +131,22 @@ final class MaxMessages {
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1);
     int[] src = graph.src(), offsets = o.offsets(), order = o.byDst();
     if (arg != null) java.util.Arrays.fill(arg, -1);
-    double[] np = nodePart.data(), ep = edgePart.data(), wd = w.data(), bd = b.data();
+    double[] np = nodePart.data(), ep = edgePart.data(), bd = b.data();
+    double[][] wRows = rows(w);
     double[] out = new double[n * h2];
     int avgDegree = Math.max(1, src.length / Math.max(1, n));
     Parallel.forRange(n, Parallel.grain((long) avgDegree * h1 * h2), (lo, hi) -> {
-      double[] h = new double[BLOCK * h1], m = new double[BLOCK * h2];
+      double[] h = new double[h1], tmp = new double[h1], m = new double[h2];
       for (int v = lo; v < hi; v++) {
         int at = v * h2;
-        for (int k = offsets[v]; k < offsets[v + 1]; k += BLOCK) {
-          int q = Math.min(BLOCK, offsets[v + 1] - k);
-          for (int r = 0; r < q; r++) {
-            int e = order[k + r], j = src[e];
-            for (int i = 0; i < h1; i++) h[r * h1 + i] = Math.max(0, np[j * h1 + i] + ep[e * h1 + i]);
-          }
-          if (q == BLOCK) {
-            block(h, wd, bd, m, h1, h2);
-          } else {
-            for (int r = 0; r < q; r++) single(h, r * h1, wd, bd, m, r * h2, h1, h2);
-          }
-          for (int r = 0; r < q; r++) {
-            for (int c = 0; c < h2; c++) {
-              if (m[r * h2 + c] > out[at + c]) {
-                out[at + c] = m[r * h2 + c];
-                if (arg != null) arg[at + c] = order[k + r];
-              }
+        for (int k = offsets[v]; k < offsets[v + 1]; k++) {
+          int e = order[k];
+          hidden(np, src[e] * h1, ep, e * h1, h, tmp);
+          product(h, wRows, bd, m);
+          for (int c = 0; c < h2; c++) {
+            if (m[c] > out[at + c]) {
+              out[at + c] = m[c];
+              if (arg != null) arg[at + c] = e;
             }
           }
         }
@@ -149,29 +155,53 @@ final class MaxMessages {
     return out;
   }
 
-  /** {@code m[r] = h[r] W + b} for the four rows of a block, sharing each load of W (same sums as {@link #single}). */
-  private static void block(double[] h, double[] w, double[] b, double[] m, int h1, int h2) {
-    for (int r = 0; r < BLOCK; r++) System.arraycopy(b, 0, m, r * h2, h2);
-    for (int i = 0; i < h1; i++) {
-      double x0 = h[i], x1 = h[h1 + i], x2 = h[2 * h1 + i], x3 = h[3 * h1 + i];
-      int row = i * h2;
-      for (int c = 0; c < h2; c++) {
-        double wv = w[row + c];
-        m[c] += x0 * wv;
-        m[h2 + c] += x1 * wv;
-        m[2 * h2 + c] += x2 * wv;
-        m[3 * h2 + c] += x3 * wv;
-      }
+  /**
+   * {@code m = h W + b}, each entry summed as {@code b_c + h_0 W_0c + h_1 W_1c + ...} in that order, four rows of W
+   * per pass over m. Rows in arrays of their own (not offsets into one array) let the JIT vectorise the inner loops.
+   */
+  private static void product(double[] h, double[][] w, double[] b, double[] m) {
+    int h1 = h.length, h2 = m.length, i = 0;
+    System.arraycopy(b, 0, m, 0, h2);
+    for (; i + 4 <= h1; i += 4) {
+      double a0 = h[i], a1 = h[i + 1], a2 = h[i + 2], a3 = h[i + 3];
+      double[] w0 = w[i], w1 = w[i + 1], w2 = w[i + 2], w3 = w[i + 3];
+      for (int c = 0; c < h2; c++) m[c] = m[c] + a0 * w0[c] + a1 * w1[c] + a2 * w2[c] + a3 * w3[c];
+    }
+    for (; i < h1; i++) {
+      double a = h[i];
+      double[] wi = w[i];
+      for (int c = 0; c < h2; c++) m[c] += a * wi[c];
     }
   }
 
-  /** {@code m[mAt..] = h[hAt..] W + b} for one row. */
-  private static void single(double[] h, int hAt, double[] w, double[] b, double[] m, int mAt, int h1, int h2) {
-    System.arraycopy(b, 0, m, mAt, h2);
-    for (int i = 0; i < h1; i++) {
-      double x = h[hAt + i];
-      int row = i * h2;
-      for (int c = 0; c < h2; c++) m[mAt + c] += x * w[row + c];
+  /**
+   * {@code h = relu(np[jo ..] + ep[eo ..])}, the hidden layer of one edge, through zero-offset copies of both rows
+   * ({@code tmp} is scratch): loops over whole arrays vectorise, loops at offsets into large arrays do not.
+   */
+  private static void hidden(double[] np, int jo, double[] ep, int eo, double[] h, double[] tmp) {
+    int h1 = h.length;
+    System.arraycopy(np, jo, tmp, 0, h1);
+    System.arraycopy(ep, eo, h, 0, h1);
+    for (int i = 0; i < h1; i++) h[i] = Math.max(0, tmp[i] + h[i]);
+  }
+
+  /** Returns the rows of a matrix {@code [R, C]} as arrays of their own. */
+  private static double[][] rows(Tensor w) {
+    int r = w.size(0), c = w.size(1);
+    double[] d = w.data();
+    double[][] out = new double[r][];
+    for (int i = 0; i < r; i++) out[i] = java.util.Arrays.copyOfRange(d, i * c, (i + 1) * c);
+    return out;
+  }
+
+  /** Returns the columns of a matrix {@code [R, C]} as arrays of their own. */
+  private static double[][] columns(Tensor w) {
+    int r = w.size(0), c = w.size(1);
+    double[] d = w.data();
+    double[][] out = new double[c][r];
+    for (int i = 0; i < r; i++) {
+      for (int j = 0; j < c; j++) out[j][i] = d[i * c + j];
     }
+    return out;
   }
 }

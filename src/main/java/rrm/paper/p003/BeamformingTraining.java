@@ -19,9 +19,8 @@ import rrm.tensor.Random;
  * The training of paper 003's beamforming WCGCN (Sec. V-C, Table V) as a {@link Recipe}: unsupervised on the
  * negative sum-rate with global CSI ({@link Wcgcn#loss(MimoProblem, ChannelGraph)}), the network seeing the 500 m
  * local-CSI graph of each layout ({@link InterferenceGraph.Direction#REVERSE}: an edge {@code j -> k} carries the
- * leakage of transmitter k at receiver j). Adam (PyTorch form) with learning rate 1e-3 (the paper), batches of 32
- * (the authors' code uses 64; half the batch gives twice the steps in the same time, see {@link #BUDGET}), the best
- * epoch by mean training loss kept.
+ * leakage of transmitter k at receiver j). Adam (PyTorch form) with learning rate 1e-3 (the paper), the best epoch
+ * by mean training loss kept. Each range's committed model has its own {@link Plan} (budget, batch, widths).
  *
  * <p>Data: the first {@link Paper003#BF_TRAIN_SAMPLES} = 5 · 10^4 layouts of the training stream
  * ({@link Paper003#BF_TRAIN_SEED}) of the setting, K = 50 in a 1000 m square, generated on demand (never held):
@@ -31,34 +30,61 @@ import rrm.tensor.Random;
 public final class BeamformingTraining {
   /** Layouts that fit the channel scaling. */
   public static final int FIT_SAMPLES = 200;
-  /** Batch size. */
-  public static final int BATCH = 32;
   /** Seed of the network's initial weights. */
   public static final long MODEL_SEED = 3023;
+
   /**
-   * The budget the committed checkpoint trained with: 16 epochs of 40 steps of 32 layouts, 20,480 layouts in all
-   * (0.41 of one pass over the paper's 5 · 10^4; what fitted in about 35 minutes on a 2-core CPU shared with
-   * other jobs at a load average of 30-50).
+   * How a range's model trains: the budget, the batch size and the hidden widths of MLP1 {@code {6 N_t, h1, h2}} and
+   * MLP2 {@code {h2 + 4 N_t, u, 2 N_t}}.
    */
-  public static final TrainingBudget BUDGET = TrainingBudget.named("reduced", 16, 40);
-  /** The budget of the other ranges' checkpoints, trained last with the time left: 8 epochs of 40 steps of 32. */
-  public static final TrainingBudget SHORT_BUDGET = TrainingBudget.named("reduced", 8, 40);
+  public record Plan(TrainingBudget budget, int batch, int h1, int h2, int u) {
+    /** Validates the plan. */
+    public Plan {
+      if (budget == null) throw new IllegalArgumentException("BeamformingTraining.Plan: budget must not be null");
+      if (batch < 1 || h1 < 1 || h2 < 1 || u < 1) {
+        throw new IllegalArgumentException("BeamformingTraining.Plan: batch and widths must be >= 1, got batch "
+            + batch + ", widths " + h1 + ", " + h2 + ", " + u);
+      }
+    }
+
+    /** Returns the same plan with another budget. */
+    public Plan withBudget(TrainingBudget b) {
+      return new Plan(b, batch, h1, h2, u);
+    }
+  }
+
   /**
-   * Hidden widths of the trained network: MLP1 {12, 32, 32}, MLP2 {40, 16, 4} (2,196 parameters), half the paper's
-   * {12, 64, 64} and {40, 32, 4} (7,460), about a quarter of its cost per edge. The paper notes that performance is
-   * not sensitive to the number of hidden units (its footnote 2); the narrower network fits four times the steps into
-   * our budget. {@link Wcgcn#beamforming(int, long)} is the paper-sized one (timed in Fig. 4).
+   * The plan of the (10, 50), (30, 70) and (30, 30) checkpoints: the paper's widths (MLP1 {12, 64, 64}, MLP2
+   * {72, 32, 4}, 7,460 parameters) and the authors' batch of 64, 11 epochs of 71 steps = 781 steps, 49,984 layouts:
+   * one pass over the paper's 5 · 10^4 (the authors' code trains 19).
    */
-  public static final int H1 = 32, H2 = 32, U = 16;
+  public static final Plan PLAN = new Plan(TrainingBudget.named("reduced", 11, 71), 64, 64, 64, 32);
+  /**
+   * The plan of the (2 m, 65 m) checkpoint: {@link #PLAN} for two passes (22 epochs of 71 steps = 1,562 steps), to
+   * see what a second pass adds.
+   */
+  public static final Plan LONG_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 22, 71));
+  /**
+   * The plan of the first round's checkpoints, trained when a step cost four times more: half the paper's widths
+   * (MLP1 {12, 32, 32}, MLP2 {40, 16, 4}, 2,196 parameters; the paper's footnote 2 says performance is not sensitive
+   * to the hidden units), batches of 32, 8 epochs of 40 steps = 10,240 layouts (0.2 of one pass; (2 m, 65 m) had 16
+   * epochs). No committed checkpoint follows it any more; notebook 08 and the benchmark time its narrower network.
+   */
+  public static final Plan SHORT_PLAN = new Plan(TrainingBudget.named("reduced", 8, 40), 32, 32, 32, 16);
 
   private BeamformingTraining() {}
 
   /** A training batch: the problem (global CSI, for the loss) and the local-CSI graph the network sees. */
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
-  /** Returns the budget of the committed checkpoint of the range: {@link #BUDGET} for (2, 65), else SHORT_BUDGET. */
+  /** Returns the plan of the committed checkpoint of the range: {@link #LONG_PLAN} for (2, 65), else {@link #PLAN}. */
+  public static Plan plan(double dMin, double dMax) {
+    return dMin == 2 && dMax == 65 ? LONG_PLAN : PLAN;
+  }
+
+  /** Returns the budget of the committed checkpoint of the range ({@link #plan}). */
   public static TrainingBudget budget(double dMin, double dMax) {
-    return dMin == 2 && dMax == 65 ? BUDGET : SHORT_BUDGET;
+    return plan(dMin, dMax).budget();
   }
 
   /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-2-65.ckpt}. */
@@ -91,9 +117,13 @@ public final class BeamformingTraining {
     }
   }
 
-  /** Returns the untrained network of the recipe: T = 3, widths {@link #H1}, {@link #H2}, {@link #U}, N_t = 2. */
-  public static Wcgcn newModel() {
-    return Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, H1, H2, U, 1.0, MODEL_SEED);
+  /** Returns the untrained network of the range's recipe: T = 3, the widths of its {@link #plan}, N_t = 2. */
+  public static Wcgcn newModel(double dMin, double dMax) {
+    return newModel(plan(dMin, dMax));
+  }
+
+  private static Wcgcn newModel(Plan p) {
+    return Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, p.h1(), p.h2(), p.u(), 1.0, MODEL_SEED);
   }
 
   /** Returns the K = 50 training scenario of the distance range (dMin, dMax). */
@@ -113,7 +143,7 @@ public final class BeamformingTraining {
     return new Batch(s.problem(), ChannelGraph.beamforming(s.problem(), g, scaling));
   }
 
-  /** Returns the recipe for the range (dMin, dMax) with the given budget. */
+  /** Returns the recipe for the range (dMin, dMax) with the given budget and the batch and widths of its plan. */
   public static Recipe<Wcgcn, Batch> recipe(double dMin, double dMax, TrainingBudget budget) {
     return recipe(dMin, dMax, budget, Paper003.BF_TRAIN_SAMPLES);
   }
@@ -121,17 +151,19 @@ public final class BeamformingTraining {
   /** As {@link #recipe(double, double, TrainingBudget)} on the first {@code samples} layouts of the stream. */
   public static Recipe<Wcgcn, Batch> recipe(double dMin, double dMax, TrainingBudget budget, int samples) {
     if (budget == null) throw new IllegalArgumentException("BeamformingTraining.recipe: budget must not be null");
-    if (samples < BATCH) {
-      throw new IllegalArgumentException("BeamformingTraining.recipe: samples must be >= the batch " + BATCH
+    Plan plan = plan(dMin, dMax).withBudget(budget);
+    int batch = plan.batch();
+    if (samples < batch) {
+      throw new IllegalArgumentException("BeamformingTraining.recipe: samples must be >= the batch " + batch
           + ", got " + samples);
     }
     MisoD2d scenario = scenario(dMin, dMax);
     BeamScaling scaling = scaling(dMin, dMax);
     long seed = Paper003.BF_TRAIN_SEED;
-    Map<String, String> model = new LinkedHashMap<>(newModel().settings());
+    Map<String, String> model = new LinkedHashMap<>(newModel(plan).settings());
     model.put("seed", Long.toString(MODEL_SEED));
     return Recipe.<Wcgcn, Batch>named("wcgcn-beamforming")
-        .model(BeamformingTraining::newModel, model)
+        .model(() -> newModel(plan), model)
         .optimizer(m -> Adam.of(m, 1e-3))
         .data("MisoD2d K=" + Paper003.BASE_PAIRS + " A=" + Paper003.BASE_SIDE + " d=[" + dMin + "," + dMax + "] N_t="
             + Paper003.BF_ANTENNAS + ", seed " + seed + ", first " + samples + " layouts, batch order reshuffled per "
@@ -141,7 +173,7 @@ public final class BeamformingTraining {
               long from = (long) order[step % perPass] * size;
               return batch(scenario.samples(seed, from, size), scaling);
             })
-        .batch(BATCH).budget(budget)
+        .batch(batch).budget(budget)
         .loss((m, b) -> m.loss(b.problem(), b.graph()))
         .setting("csi", "within " + Paper003.CSI_RADIUS + " m, leakage direction")
         .setting("scaling", scaling.toString());

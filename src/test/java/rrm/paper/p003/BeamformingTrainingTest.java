@@ -12,7 +12,7 @@ import rrm.optim.TrainingBudget;
 class BeamformingTrainingTest {
   @Test
   void theRecipeStreamsSeededLayoutsAndRecordsItsSettings() {
-    var r = BeamformingTraining.recipe(2, 65, TrainingBudget.of(1, 2), 4 * BeamformingTraining.BATCH);
+    var r = BeamformingTraining.recipe(2, 65, TrainingBudget.of(1, 2), 4 * BeamformingTraining.PLAN.batch());
     var settings = r.settings();
     assertEquals("wcgcn-beamforming", settings.get("train.recipe"));
     assertEquals("beamforming", settings.get("train.model.head"));
@@ -37,6 +37,23 @@ class BeamformingTrainingTest {
   }
 
   @Test
+  void localCsiWmmseEqualsGlobalWhenEveryLinkIsWithinTheRadiusAndIsScoredApart() {
+    var model = Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, 8, 8, 4, 1.0, 5);
+    var scaling = BeamformingTraining.scaling(2, 65);
+    // a 300 m square: every link is shorter than the 500 m radius, so the local CSI is the global CSI
+    var small = BeamformingEvaluation.run(model, scaling, Paper003.beamforming(8, 300, 2, 65), 1, 2, true);
+    assertArrayEquals(small.wmmse(), small.wmmseLocal(), 0);
+    assertEquals(100, small.wmmseLocalPct(), 1e-12);
+    // the 1000 m square of Table V: links beyond 500 m are unknown, the beams differ, the scores stay finite
+    var wide = BeamformingEvaluation.run(model, scaling, Paper003.beamforming(50, 1000, 2, 65), 1, 2, true);
+    assertTrue(wide.wmmseLocal()[0] != wide.wmmse()[0] && Double.isFinite(wide.wmmseLocalPct()));
+    assertEquals(0, BeamformingEvaluation.run(model, scaling, Paper003.beamforming(8, 300, 2, 65), 1, 1)
+        .wmmseLocal().length);
+    assertTrue(Double.isNaN(BeamformingEvaluation.run(model, scaling, Paper003.beamforming(8, 300, 2, 65), 1, 1)
+        .wmmseLocalPct()));
+  }
+
+  @Test
   void theLogLogSlopeOfAPowerLawIsItsExponent() {
     double[] x = {50, 100, 400, 1000}, y = new double[4];
     for (int i = 0; i < 4; i++) y[i] = 3e-4 * Math.pow(x[i], 1.2);
@@ -45,6 +62,6 @@ class BeamformingTrainingTest {
         () -> BeamformingTiming.logLogSlope(new double[] {1, 2}, new double[] {1, 0})).getMessage()
         .contains("values must be > 0, got x[1] = 2.0, y[1] = 0.0"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> BeamformingTraining.recipe(2, 65,
-        TrainingBudget.of(1, 1), 3)).getMessage().contains("samples must be >= the batch 32, got 3"));
+        TrainingBudget.of(1, 1), 3)).getMessage().contains("samples must be >= the batch 64, got 3"));
   }
 }
