@@ -111,19 +111,21 @@ public final class Training001 {
 
   /**
    * Returns the model the notebooks evaluate: the committed checkpoint {@code files} when its settings match
-   * {@link #committed()}. Otherwise a full run trains the committed recipe (or loads it from the cache), reporting to
-   * {@code progress}, and a smoke run trains a 20-step stand-in on sizes {6, 8} with batch 16, never saved over the
-   * committed file.
+   * {@link #committed(TrainedOn)}. Otherwise a full run trains the committed recipe (or loads it from the cache),
+   * reporting to {@code progress}, and a smoke run trains a 20-step stand-in on sizes {6, 8} of the same fading with
+   * batch 16, never saved over the committed file.
    */
-  public static Trained<MimoUwmmse> committedOrTrained(CheckpointFiles files, boolean smoke,
+  public static Trained<MimoUwmmse> committedOrTrained(TrainedOn fading, CheckpointFiles files, boolean smoke,
       TrainingCallback progress) {
-    if (files == null || progress == null) {
-      throw new IllegalArgumentException("Training001.committedOrTrained: files and progress must not be null");
+    if (fading == null || files == null || progress == null) {
+      throw new IllegalArgumentException("Training001.committedOrTrained: fading, files and progress must not be "
+          + "null");
     }
-    return committed().loadIfMatching(files).orElseGet(() -> smoke
-        ? uwmmse(MimoUwmmseConfig.code(), Paper001.network(), new int[] {6, 8}, Paper001.SEED).batch(16)
+    Recipe<MimoUwmmse, MimoProblem> recipe = committed(fading);
+    return recipe.loadIfMatching(files).orElseGet(() -> smoke
+        ? uwmmse(MimoUwmmseConfig.code(), fading.network(), new int[] {6, 8}, Paper001.SEED).batch(16)
             .budget(TrainingBudget.smoke(20)).train()
-        : committed().callback(progress).loadOrTrain(files));
+        : recipe.callback(progress).loadOrTrain(files));
   }
 
   /**

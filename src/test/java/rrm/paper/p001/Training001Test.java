@@ -113,15 +113,16 @@ class Training001Test {
   @Test
   void notebooksGetTheCommittedModelOrTheSmokeStandIn(@TempDir Path dir) {
     TrainingCallback quiet = new TrainingCallback() {};
-    var committed = Training001.committedOrTrained(
+    var committed = Training001.committedOrTrained(Training001.TrainedOn.RAYLEIGH,
         CheckpointFiles.of(Path.of("data/checkpoints/001").resolve(Training001.COMMITTED_FILE)), true, quiet);
     assertTrue(committed.loaded());
     assertEquals(Training001.COMMITTED_EPOCHS * Training001.STEPS_PER_EPOCH, committed.summary().steps());
-    var standIn = Training001.committedOrTrained(CheckpointFiles.of(dir.resolve("missing.ckpt")), true,
-        quiet);
+    var standIn = Training001.committedOrTrained(Training001.TrainedOn.RAYLEIGH,
+        CheckpointFiles.of(dir.resolve("missing.ckpt")), true, quiet);
     assertTrue(!standIn.loaded());
     assertEquals(20, standIn.summary().steps());
-    assertThrows(IllegalArgumentException.class, () -> Training001.committedOrTrained(null, true, quiet));
+    assertThrows(IllegalArgumentException.class, () -> Training001.committedOrTrained(Training001.TrainedOn.RAYLEIGH, null, true,
+        quiet));
   }
 
   @Test
