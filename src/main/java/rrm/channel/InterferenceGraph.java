@@ -207,9 +207,7 @@ public record InterferenceGraph(EdgeList edges, int batch, int pairs) {
         System.arraycopy(im, at, outIm, at, nt);
       }
     }
-    MimoProblem r = MimoProblem.of(Tensor.complex(outRe, outIm, h.shape()), 0, 1).withNoise(problem.noise())
-        .withBudgets(problem.budgets()).withStreams(problem.streams());
-    return problem.weights() == null ? r : r.withWeights(problem.weights());
+    return problem.withChannels(Tensor.complex(outRe, outIm, h.shape()));
   }
 
   /** Throws unless the problem has this graph's B instances of K pairs. */

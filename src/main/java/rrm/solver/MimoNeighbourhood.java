@@ -63,10 +63,11 @@ public interface MimoNeighbourhood {
     if (s == null || edges == null) throw new IllegalArgumentException(op + ": signals and edges must not be null");
     int b = s.batch(), k = s.users(), nr = s.rxAntennas(), nt = s.txAntennas();
     int[] owner = s.owner();
+    int transmitters = s.channels().size(3);
     for (int j = 0; j < k; j++) {
-      if (owner[j] != j || s.channels().size(3) != k) {
+      if (owner[j] != j || transmitters != k) {
         throw new IllegalArgumentException(op + ": needs an interference channel (user j served by transmitter j), "
-            + "got user " + j + " on transmitter " + owner[j] + " of " + s.channels().size(3));
+            + "got user " + j + " on transmitter " + owner[j] + " of " + transmitters);
       }
     }
     int n = b * k;
@@ -74,17 +75,8 @@ public interface MimoNeighbourhood {
       throw new IllegalArgumentException(op + ": the graph must have B K = " + n + " nodes (one per pair of " + b
           + " instances of " + k + " pairs), got " + edges.nodes());
     }
+    LocalEdges.check(op, edges, k);
     int[] src = edges.src(), dst = edges.dst();
-    for (int e = 0; e < src.length; e++) {
-      if (src[e] == dst[e]) {
-        throw new IllegalArgumentException(op + ": edge " + e + " is a self-loop on node " + src[e]
-            + "; a pair's own link is not a message");
-      }
-      if (src[e] / k != dst[e] / k) {
-        throw new IllegalArgumentException(op + ": edge " + e + " joins node " + src[e] + " (instance " + src[e] / k
-            + ") to node " + dst[e] + " (instance " + dst[e] / k + "); edges must stay within one instance");
-      }
-    }
     // channel blocks H[b, i, :, j, :] of the edges (j -> i) and of the direct links, [*, N_r, N_t]
     double[] hr = s.channels().data(), hi = s.channels().imagData();
     int block = nr * nt;

@@ -65,18 +65,11 @@ public interface SisoNeighbourhood {
       throw new IllegalArgumentException(op + ": the graph must have B M = " + b * m + " nodes (one per link of "
           + b + " instances of " + m + " links), got " + edges.nodes());
     }
+    LocalEdges.check(op, edges, m);
     int[] src = edges.src(), dst = edges.dst();
     double[] a = h.amplitudes().data();
     double[] gain = new double[src.length];
     for (int e = 0; e < src.length; e++) {
-      if (src[e] == dst[e]) {
-        throw new IllegalArgumentException(op + ": edge " + e + " is a self-loop on node " + src[e]
-            + "; a link's own gain is not a message");
-      }
-      if (src[e] / m != dst[e] / m) {
-        throw new IllegalArgumentException(op + ": edge " + e + " joins node " + src[e] + " (instance " + src[e] / m
-            + ") to node " + dst[e] + " (instance " + dst[e] / m + "); edges must stay within one instance");
-      }
       int inst = dst[e] / m, i = dst[e] % m, j = src[e] % m;
       double g = a[(inst * m + i) * m + j];
       gain[e] = g * g;
