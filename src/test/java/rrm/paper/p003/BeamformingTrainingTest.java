@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import rrm.model.gnn.Wcgcn;
 import rrm.optim.TrainingBudget;
 
@@ -24,6 +25,19 @@ class BeamformingTrainingTest {
         BeamformingTraining.scaling(2, 65));
     double loss = m.loss(b.problem(), b.graph()).item();
     assertTrue(loss < 0 && Double.isFinite(loss), "loss " + loss);
+  }
+
+  @Test
+  void theCommittedCheckpointOfEveryRangeFollowsItsPlan(@TempDir java.nio.file.Path emptyCache) {
+    double[][] ranges = {{2, 65}, {10, 50}, {30, 70}, {30, 30}};
+    for (double[] d : ranges) {
+      var recipe = BeamformingTraining.recipe(d[0], d[1], BeamformingTraining.budget(d[0], d[1]));
+      var file = java.nio.file.Path.of("data/checkpoints/003", BeamformingTraining.checkpointName(d[0], d[1]));
+      // only the committed file can match: the cache is an empty directory, and nothing is trained or written
+      var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
+      assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with the recipe of its plan "
+          + BeamformingTraining.plan(d[0], d[1]));
+    }
   }
 
   @Test
