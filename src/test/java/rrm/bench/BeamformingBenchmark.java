@@ -78,7 +78,8 @@ public final class BeamformingBenchmark {
    * MimoNeighbourhood#of}, the sums the solver used before) and with the precomputed Gram sums the solver uses now
    * ({@link MimoNeighbourhood#precomputed}), interleaved in one JVM, {@code reps} rounds: CPU time of the calling
    * thread (and wall time) with {@code threads} threads, the ratio of the mean CPU times over the rounds after the
-   * first, and the largest relative difference of the beams.
+   * first, and the largest relative difference of the beams. With more than one thread the work runs on the pool's
+   * threads, so only the wall-time ratio means something.
    */
   private static void wmmseSums(int reps, int threads) {
     Parallel.setThreads(threads);
