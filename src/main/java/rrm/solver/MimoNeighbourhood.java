@@ -53,6 +53,18 @@ public interface MimoNeighbourhood {
   }
 
   /**
+   * Returns the same sums as {@link #of} for many updates on the same channels (the classical solver's loop): for MISO
+   * links (N_r = d = 1, interference channel) each link's Gram matrix {@code h_ij^H h_ij} is formed once and both
+   * sums stream them ({@code MisoGram}, equal to the fused kernels up to rounding; with gradients it falls back to
+   * them); for any other problem this is {@link #of}.
+   */
+  static MimoNeighbourhood precomputed(MimoSignals s) {
+    if (s == null) throw new IllegalArgumentException("MimoNeighbourhood.precomputed: signals must not be null");
+    MimoNeighbourhood miso = MisoGram.of(s);
+    return miso != null ? miso : of(s);
+  }
+
+  /**
    * Returns the sums over the edges of {@code edges}, a graph on the {@code B K} pairs of an interference channel
    * (node {@code b K + i} is pair i of instance b; edge {@code j -> i} means receiver i knows, and hears about,
    * transmitter j). Throws naming the argument when the problem is not an interference channel (one user per

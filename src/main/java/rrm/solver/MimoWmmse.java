@@ -181,7 +181,7 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
   /** Runs one chunk; {@code observer} (or null) sees every iteration's update as it is made. */
   private Result runChunk(MimoProblem p, ObjIntConsumer<WmmseMimo.Step> observer) {
     MimoSignals s = MimoSignals.of(p);
-    return runChunk(p, s, MimoNeighbourhood.of(s), observer);
+    return runChunk(p, s, MimoNeighbourhood.precomputed(s), observer);
   }
 
   private Result runChunk(MimoProblem p, MimoSignals s, MimoNeighbourhood nb, ObjIntConsumer<WmmseMimo.Step> observer) {

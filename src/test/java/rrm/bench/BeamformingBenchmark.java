@@ -7,7 +7,12 @@ import rrm.model.gnn.Wcgcn;
 import rrm.paper.p003.BeamformingTiming;
 import rrm.paper.p003.BeamformingTraining;
 import rrm.paper.p003.Paper003;
+import rrm.solver.MimoNeighbourhood;
+import rrm.solver.WmmseMimo;
+import rrm.tensor.Autograd;
 import rrm.tensor.Parallel;
+import rrm.tensor.Tensor;
+import rrm.utility.MimoSignals;
 
 /**
  * Paper 003 Fig. 4 benchmark (not a test): the CPU time of the beamforming WCGCN forward pass (the paper's widths,
@@ -20,7 +25,11 @@ import rrm.tensor.Parallel;
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
  * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.BeamformingBenchmark [reps] [threads]
  * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.BeamformingBenchmark train [reps] [threads]
+ * java -cp 'target/classes:target/test-classes:target/lib/*' rrm.bench.BeamformingBenchmark wmmse [reps] [threads]
  * </pre>
+ *
+ * <p>With {@code wmmse}: MISO WMMSE-100 with the fused per-pair kernels against the precomputed Gram sums, interleaved
+ * (see {@link #wmmseSums}).
  *
  * <p>With {@code train}: the training step of {@link BeamformingTraining} at K = 50 (2 m, 65 m) per batch (32, the
  * authors' 64) and width (the paper's, the trained half widths), split into its phases: the batch (layouts, graph,
@@ -32,6 +41,10 @@ public final class BeamformingBenchmark {
   private BeamformingBenchmark() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("wmmse")) {
+      wmmseSums(args.length > 1 ? Integer.parseInt(args[1]) : 5, args.length > 2 ? Integer.parseInt(args[2]) : 1);
+      return;
+    }
     if (args.length > 0 && args[0].equals("train")) {
       trainingStep(args.length > 1 ? Integer.parseInt(args[1]) : 5, args.length > 2 ? Integer.parseInt(args[2]) : 0);
       return;
@@ -58,6 +71,64 @@ public final class BeamformingBenchmark {
           BeamformingTiming.logLogSlope(k, g), BeamformingTiming.logLogSlope(k, w));
     }
     System.out.println("end: " + rrm.report.Timing.machine());
+  }
+
+  /**
+   * MISO WMMSE-100 (textbook, global CSI) at K = 200, 1000 with the per-pair fused kernels ({@link
+   * MimoNeighbourhood#of}, the sums the solver used before) and with the precomputed Gram sums the solver uses now
+   * ({@link MimoNeighbourhood#precomputed}), interleaved in one JVM, {@code reps} rounds: CPU time of the calling
+   * thread (and wall time) with {@code threads} threads, the ratio of the mean CPU times over the rounds after the
+   * first, and the largest relative difference of the beams. With more than one thread the work runs on the pool's
+   * threads, so only the wall-time ratio means something.
+   */
+  private static void wmmseSums(int reps, int threads) {
+    Parallel.setThreads(threads);
+    System.out.println("MISO WMMSE-100, (2 m, 65 m); threads " + threads + ", reps " + reps + ", "
+        + rrm.report.Timing.machine());
+    var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    double[] range = Paper003.DISTANCE_RANGES.get(0);
+    for (int k : new int[] {200, 1000}) {
+      MimoSignals s = MimoSignals.of(Paper003.beamformingSameDensity(k, range[0], range[1])
+          .sample(Paper003.BF_TEST_SEED + k, 0).problem());
+      double[] cpu = new double[2], wall = new double[2];
+      Tensor[] beams = new Tensor[2];
+      for (int r = 0; r < reps; r++) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "K = %4d round %d:", k, r));
+        for (int which = 0; which < 2; which++) {
+          long c0 = bean.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+          MimoNeighbourhood nb = which == 0 ? MimoNeighbourhood.of(s) : MimoNeighbourhood.precomputed(s);
+          Tensor v = WmmseMimo.initial(s);
+          try (var off = Autograd.noGrad()) {
+            for (int t = 0; t < Paper003.WMMSE_ITERATIONS; t++) {
+              v = WmmseMimo.step(s, nb, v, WmmseMimo.Rule.TEXTBOOK, null, null).v();
+            }
+          }
+          beams[which] = v;
+          double c = (bean.getCurrentThreadCpuTime() - c0) / 1e6, w = (System.nanoTime() - t0) / 1e6;
+          if (r > 0 || reps == 1) {
+            cpu[which] += c;
+            wall[which] += w;
+          }
+          line.append(String.format(Locale.ROOT, "  %s %7.1f ms CPU (%7.1f wall)", which == 0 ? "fused kernels"
+              : "Gram sums", c, w));
+        }
+        System.out.println(line);
+      }
+      System.out.printf(Locale.ROOT, "K = %4d: mean CPU fused %.1f ms, Gram %.1f ms, ratio %.2f (wall ratio %.2f); "
+          + "beams differ by %.1e (relative); load %.1f%n", k, cpu[0] / Math.max(1, reps - 1),
+          cpu[1] / Math.max(1, reps - 1), cpu[0] / cpu[1], wall[0] / wall[1], maxRelative(beams[0], beams[1]),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static double maxRelative(Tensor a, Tensor b) {
+    double[] ar = a.data(), ai = a.imagData(), br = b.data(), bi = b.imagData();
+    double num = 0, den = 0;
+    for (int x = 0; x < ar.length; x++) {
+      num = Math.max(num, Math.hypot(ar[x] - br[x], ai[x] - bi[x]));
+      den = Math.max(den, Math.hypot(ar[x], ai[x]));
+    }
+    return num / den;
   }
 
   /** The phases of one training step, timed apart. */
