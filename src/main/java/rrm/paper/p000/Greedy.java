@@ -190,9 +190,20 @@ public final class Greedy {
    */
   public static List<Layer> figureFive(double initialScale, UsrmnetConfig.PreStep sign, int layers, int samples,
       int epochs, Path dir, Consumer<Layer> report) {
+    return extendFigureFive(initialScale, sign, 0, layers, samples, epochs, dir, report);
+  }
+
+  /**
+   * As {@link #figureFive}, but layers 1..{@code kept} must load from their checkpoints (an
+   * {@link IllegalStateException} before anything trains otherwise).
+   */
+  public static List<Layer> extendFigureFive(double initialScale, UsrmnetConfig.PreStep sign, int kept, int layers,
+      int samples, int epochs, Path dir, Consumer<Layer> report) {
     rrm.channel.UrllcDownlink d = Paper000.base();
-    return model(d, UsrmnetConfig.paper(d.users()).withInitialScale(initialScale).withPreStep(sign), BASE_CELL,
-        Paper000.trainSeed(BASE_CELL), layers, samples, epochs, dir, figureFiveStem(initialScale, sign), report);
+    long seed = Paper000.trainSeed(BASE_CELL);
+    return train(UsrmnetConfig.paper(d.users()).withInitialScale(initialScale).withPreStep(sign),
+        d.sample(samples, seed), describe(d, samples, seed), BASE_CELL, kept, layers, epochs, dir,
+        figureFiveStem(initialScale, sign), report);
   }
 
   /**
