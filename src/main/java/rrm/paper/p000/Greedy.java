@@ -157,8 +157,8 @@ public final class Greedy {
    * The pre-step sign of the committed Table I-III models (4B-4D): the authors' code's
    * ({@link UsrmnetConfig.PreStep#CODE}), the direction that produced the paper's tables. With the sign of the
    * paper's Alg. 1 the gradient step pushes theta down by about 2 and the correction has to lift it back from the
-   * raw gains, so (10k) breaks as soon as the gains shift (reproduction notes, 4C). The Figs. 5-7 models (4A) were
-   * trained with {@link UsrmnetConfig.PreStep#PAPER}.
+   * raw gains, so (10k) breaks as soon as the gains shift (reproduction notes, 4C). The five-layer Figs. 5-7 models (4A)
+   * use it too; their earlier versions with {@link UsrmnetConfig.PreStep#PAPER} stay committed beside them.
    */
   public static final UsrmnetConfig.PreStep TABLE_PRE_STEP = UsrmnetConfig.PreStep.CODE;
 
