@@ -114,9 +114,23 @@ public final class Greedy {
    */
   public static List<Layer> train(UsrmnetConfig config, UrllcProblem train, String trainDescription, int cell,
       int layers, int epochs, Path dir, String stem, Consumer<Layer> report) {
+    return train(config, train, trainDescription, cell, 0, layers, epochs, dir, stem, report);
+  }
+
+  /**
+   * As {@link #train(UsrmnetConfig, UrllcProblem, String, int, int, int, Path, String, Consumer)}, but layers
+   * 1..{@code kept} must load from a matching checkpoint: the first that does not throws an
+   * {@link IllegalStateException} naming it before any layer trains, so extending a model never retrains (or
+   * overwrites) the layers it continues from.
+   */
+  public static List<Layer> train(UsrmnetConfig config, UrllcProblem train, String trainDescription, int cell,
+      int kept, int layers, int epochs, Path dir, String stem, Consumer<Layer> report) {
     if (layers < 1 || epochs < 1) {
       throw new IllegalArgumentException("Greedy.train: need layers >= 1 and epochs >= 1, got " + layers + " and "
           + epochs);
+    }
+    if (kept < 0 || kept > layers) {
+      throw new IllegalArgumentException("Greedy.train: kept must lie in [0, layers = " + layers + "], got " + kept);
     }
     Supplier<UsrmnetState> state = memo(() -> UsrmnetState.start(train));
     String data = trainDescription;
@@ -124,7 +138,10 @@ public final class Greedy {
     for (int l = 1; l <= layers; l++) {
       Recipe<UsrmnetLayer, Batch> r = layer(config, state, train.batch(), data, cell, l, epochs);
       CheckpointFiles files = CheckpointFiles.of(dir.resolve(stem + "-layer" + l + ".ckpt"));
-      Trained<UsrmnetLayer> t = r.loadOrTrain(files);
+      String name = stem + "-layer" + l;
+      Trained<UsrmnetLayer> t = l <= kept ? r.loadIfMatching(files).orElseThrow(() -> new IllegalStateException(
+          "Greedy.train: layer " + name + " must load from " + files.committed() + " but no checkpoint matches its recipe"))
+          : r.loadOrTrain(files);
       if (!t.loaded()) writeTrace(t.model(), files.updateCommitted() ? dir : files.cacheFile("x").getParent(), stem, l);
       Supplier<UsrmnetState> before = state;
       state = memo(() -> before.get().advance(t.model()));
@@ -140,10 +157,54 @@ public final class Greedy {
    * The pre-step sign of the committed Table I-III models (4B-4D): the authors' code's
    * ({@link UsrmnetConfig.PreStep#CODE}), the direction that produced the paper's tables. With the sign of the
    * paper's Alg. 1 the gradient step pushes theta down by about 2 and the correction has to lift it back from the
-   * raw gains, so (10k) breaks as soon as the gains shift (reproduction notes, 4C). The Figs. 5-7 models (4A) were
-   * trained with {@link UsrmnetConfig.PreStep#PAPER}.
+   * raw gains, so (10k) breaks as soon as the gains shift (reproduction notes, 4C). The five-layer Figs. 5-7 models (4A)
+   * use it too; their earlier versions with {@link UsrmnetConfig.PreStep#PAPER} stay committed beside them.
    */
   public static final UsrmnetConfig.PreStep TABLE_PRE_STEP = UsrmnetConfig.PreStep.CODE;
+
+  /**
+   * Index in {@link Paper000#tableOne()} of the base configuration of Figs. 5-6 ({@link Paper000#base()}: SNR 15 dB,
+   * N_t = 64, n = 128, K = 6, the second block's second K); its seeds are those of the Fig. 5 runs.
+   */
+  public static final int BASE_CELL = 5;
+
+  /**
+   * Returns the checkpoint stem of the Fig. 5 run with initial loss scales {@code initialScale} (an integer, as the
+   * paper's [2, 2], [1, 1], [0, 0]) and pre-step sign {@code sign}: {@code fig5-s<s>} for the paper's sign,
+   * {@code fig5-code-s<s>} for the code's.
+   */
+  public static String figureFiveStem(double initialScale, UsrmnetConfig.PreStep sign) {
+    if (sign == null) throw new IllegalArgumentException("Greedy.figureFiveStem: sign must not be null");
+    if (initialScale != Math.rint(initialScale) || Math.abs(initialScale) > 1e6) {
+      throw new IllegalArgumentException("Greedy.figureFiveStem: initialScale must be an integer, got " + initialScale);
+    }
+    return (sign == UsrmnetConfig.PreStep.PAPER ? "fig5-s" : "fig5-code-s") + (long) initialScale;
+  }
+
+  /**
+   * Trains (or loads) the first {@code layers} layers of the Fig. 5 run with initial loss scales
+   * {@code initialScale} and pre-step sign {@code sign} on the base configuration ({@link #BASE_CELL}: its seeds and
+   * training stream, {@code samples} samples, {@code epochs} epochs per layer); checkpoints
+   * {@code dir/<figureFiveStem(initialScale, sign)>-layer<l>.ckpt}. With initial scale 1 the run has the recipe of
+   * the Table I model of {@link #BASE_CELL}, so the two must agree bit for bit.
+   */
+  public static List<Layer> figureFive(double initialScale, UsrmnetConfig.PreStep sign, int layers, int samples,
+      int epochs, Path dir, Consumer<Layer> report) {
+    return extendFigureFive(initialScale, sign, 0, layers, samples, epochs, dir, report);
+  }
+
+  /**
+   * As {@link #figureFive}, but layers 1..{@code kept} must load from their checkpoints (an
+   * {@link IllegalStateException} before anything trains otherwise).
+   */
+  public static List<Layer> extendFigureFive(double initialScale, UsrmnetConfig.PreStep sign, int kept, int layers,
+      int samples, int epochs, Path dir, Consumer<Layer> report) {
+    rrm.channel.UrllcDownlink d = Paper000.base();
+    long seed = Paper000.trainSeed(BASE_CELL);
+    return train(UsrmnetConfig.paper(d.users()).withInitialScale(initialScale).withPreStep(sign),
+        d.sample(samples, seed), describe(d, samples, seed), BASE_CELL, kept, layers, epochs, dir,
+        figureFiveStem(initialScale, sign), report);
+  }
 
   /**
    * Returns the checkpoint stem of Table I cell {@code cell} with pre-step sign {@code sign}: {@code table1-c<cell>}
@@ -172,10 +233,24 @@ public final class Greedy {
    */
   public static List<Layer> tableOne(int cell, UsrmnetConfig.PreStep sign, int layers, int samples, int epochs,
       Path dir, Consumer<Layer> report) {
-    rrm.channel.UrllcDownlink d = Paper000.tableOne().get(cell);
+    return extendTableOne(cell, sign, 0, layers, samples, epochs, dir, report);
+  }
+
+  /**
+   * As {@link #tableOne}, but layers 1..{@code kept} must load from their checkpoints (an
+   * {@link IllegalStateException} before anything trains otherwise): the Fig. 7 models continue the committed
+   * Table I layers.
+   */
+  public static List<Layer> extendTableOne(int cell, UsrmnetConfig.PreStep sign, int kept, int layers, int samples,
+      int epochs, Path dir, Consumer<Layer> report) {
+    List<rrm.channel.UrllcDownlink> cells = Paper000.tableOne();
+    if (cell < 0 || cell >= cells.size()) {
+      throw new IllegalArgumentException("Greedy.tableOne: cell must lie in [0, " + cells.size() + "), got " + cell);
+    }
+    rrm.channel.UrllcDownlink d = cells.get(cell);
     long seed = Paper000.trainSeed(cell);
     return train(UsrmnetConfig.paper(d.users()).withPreStep(sign), d.sample(samples, seed), describe(d, samples, seed),
-        cell, layers, epochs, dir, tableOneStem(cell, sign), report);
+        cell, kept, layers, epochs, dir, tableOneStem(cell, sign), report);
   }
 
   /** Columns of a training trace file. */

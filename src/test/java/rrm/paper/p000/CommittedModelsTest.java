@@ -1,5 +1,6 @@
 package rrm.paper.p000;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import rrm.system.UrllcProblem;
  * The committed USRMNet layers of the Table I/II notebooks load for the recipes the notebooks build (full profile,
  * so they never retrain), and the property the Table II notebook relies on: with the authors' pre-step sign the
  * 120-140 m K = 4 model keeps its auxiliary variables exactly consistent (V_b = 0) on the far annuli, where the model
- * trained with the paper's sign (kept for Figs. 5-7) loses them through (10k).
+ * trained with the paper's sign loses them through (10k); the five-layer models of notebook 4A (Figs. 5-7) of both
+ * signs load too, and the code-sign Fig. 5 run with unit scales is the Table I model of its cell.
  */
 class CommittedModelsTest {
   private static final Path DIR = Path.of("data/checkpoints/000");
@@ -41,17 +43,34 @@ class CommittedModelsTest {
   }
 
   @Test
-  void theFigureCheckpointsOfThePaperSignStillLoad() {
-    // 4A (Figs. 5-7) keeps its five-layer models trained with the paper's sign
-    for (int cell = 0; cell < 16; cell++) {
-      List<Greedy.Layer> ls = Greedy.tableOne(cell, UsrmnetConfig.PreStep.PAPER, 5, Paper000.TRAIN_SAMPLES,
-          Greedy.PAPER_EPOCHS, DIR, null);
-      for (Greedy.Layer l : ls) assertTrue(l.trained().loaded(), "Fig. 7 cell " + cell + " was trained, not loaded");
+  void theFiveLayerFigureCheckpointsOfBothSignsLoad() {
+    // 4A (Figs. 5-7): the code's sign, and beside it the paper's; every layer must load (none may train here)
+    for (UsrmnetConfig.PreStep sign : UsrmnetConfig.PreStep.values()) {
+      for (int cell = 0; cell < 16; cell++) {
+        Greedy.extendTableOne(cell, sign, 5, 5, Paper000.TRAIN_SAMPLES, Greedy.PAPER_EPOCHS, DIR, null);
+      }
+      for (int s = 0; s <= 2; s++) {
+        Greedy.extendFigureFive(s, sign, 5, 5, Paper000.TRAIN_SAMPLES, Greedy.PAPER_EPOCHS, DIR, null);
+        for (int l = 1; l <= 5; l++) {
+          assertTrue(!Greedy.trace(DIR, Greedy.figureFiveStem(s, sign), l).isEmpty(), sign + " s = " + s + " layer " + l);
+        }
+      }
     }
-    for (int s = 0; s <= 2; s++) {
-      List<Greedy.Layer> ls = Greedy.model(Paper000.base(), UsrmnetConfig.paper(6).withInitialScale(s), 5,
-          Paper000.trainSeed(5), 5, Paper000.TRAIN_SAMPLES, Greedy.PAPER_EPOCHS, DIR, "fig5-s" + s, null);
-      for (Greedy.Layer l : ls) assertTrue(l.trained().loaded(), "Fig. 5 s = " + s + " was trained, not loaded");
+  }
+
+  @Test
+  void theUnitScaleFigureFiveRunOfTheCodeSignIsTheTableOneModel() {
+    // trained in separate processes (the Table I layers 1-2 with two threads, the rest with one)
+    List<Greedy.Layer> a = Greedy.extendFigureFive(1, Greedy.TABLE_PRE_STEP, 5, 5, Paper000.TRAIN_SAMPLES,
+        Greedy.PAPER_EPOCHS, DIR, null);
+    List<Greedy.Layer> b = Greedy.extendTableOne(Greedy.BASE_CELL, Greedy.TABLE_PRE_STEP, 5, 5, Paper000.TRAIN_SAMPLES,
+        Greedy.PAPER_EPOCHS, DIR, null);
+    for (int l = 0; l < 5; l++) {
+      var pa = a.get(l).trained().model().parameters();
+      var pb = b.get(l).trained().model().parameters();
+      for (int i = 0; i < pa.size(); i++) {
+        assertArrayEquals(pa.get(i).value().data(), pb.get(i).value().data(), 0, "layer " + (l + 1));
+      }
     }
   }
 

@@ -37,4 +37,39 @@ class GreedyTest {
     assertThrows(IllegalArgumentException.class, () -> Greedy.model(d, cfg, 0, 7, 0, 200, 1, dir, "t", null)
         .get(0));
   }
+
+  @Test
+  void extendingAModelLoadsItsKeptLayersAndNeverRetrainsThem(@TempDir Path dir) throws java.io.IOException {
+    UrllcDownlink d = UrllcDownlink.of(3, 8, 15, 120, 140, 256, 1e-5, 256);
+    UsrmnetConfig cfg = new UsrmnetConfig(3, 8, 1, false, 1, 1e-4);
+    var problem = d.sample(200, 7);
+    String data = Greedy.describe(d, 200, 7);
+    List<Greedy.Layer> one = Greedy.train(cfg, problem, data, 0, 1, 1, dir, "t", null);
+    List<Greedy.Layer> two = Greedy.train(cfg, problem, data, 0, 1, 2, 1, dir, "t", null);
+    assertTrue(two.get(0).trained().loaded());
+    assertFalse(two.get(1).trained().loaded());
+    var pa = one.get(0).trained().model().parameters();
+    var pb = two.get(0).trained().model().parameters();
+    for (int i = 0; i < pa.size(); i++) assertArrayEquals(pa.get(i).value().data(), pb.get(i).value().data(), 0);
+    // another stem has no layer 1: the extension refuses before training anything
+    long before;
+    try (var files = java.nio.file.Files.walk(dir)) { before = files.count(); }
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Greedy.train(cfg, problem, data, 0, 1, 2, 1, dir, "u", null));
+    assertTrue(e.getMessage().contains("u-layer1"), e.getMessage());
+    try (var files = java.nio.file.Files.walk(dir)) { assertEquals(before, files.count()); }
+    assertThrows(IllegalArgumentException.class, () -> Greedy.train(cfg, problem, data, 0, 3, 2, 1, dir, "t", null));
+  }
+
+  @Test
+  void theBaseCellAndTheFigureStems() {
+    assertEquals(Paper000.base().toString(), Paper000.tableOne().get(Greedy.BASE_CELL).toString());
+    assertEquals("fig5-s2", Greedy.figureFiveStem(2, UsrmnetConfig.PreStep.PAPER));
+    assertEquals("fig5-code-s0", Greedy.figureFiveStem(0, UsrmnetConfig.PreStep.CODE));
+    assertEquals("table1-code-c5", Greedy.tableOneStem(Greedy.BASE_CELL, UsrmnetConfig.PreStep.CODE));
+    assertThrows(IllegalArgumentException.class, () -> Greedy.figureFiveStem(0.5, UsrmnetConfig.PreStep.CODE));
+    assertThrows(IllegalArgumentException.class, () -> Greedy.figureFiveStem(1, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> Greedy.extendTableOne(16, UsrmnetConfig.PreStep.CODE, 0, 1, 100, 1, Path.of("x"), null));
+  }
 }
