@@ -154,7 +154,8 @@ class MimoWmmseTest {
     assertArrayEquals(want.imagData(), got.imagData(), what);
   }
 
-  private static void assertMonotone(Tensor rates) {
+  /** Asserts that every instance's objective (rows of {@code rates}, one column per iteration) never decreases. */
+  static void assertMonotone(Tensor rates) {
     int b = rates.size(0), t = rates.size(1);
     double[] r = rates.data();
     for (int n = 0; n < b; n++) {

@@ -57,7 +57,7 @@ class MisoGramTest {
     }
     MimoWmmse.Result fast = MimoWmmse.of(100).run(MISO);
     assertEquals(0, maxRelative(reference, fast.beamformers().tensor()), 1e-12);
-    assertMonotone(fast.sumRates());
+    MimoWmmseTest.assertMonotone(fast.sumRates());
   }
 
   @Test
@@ -65,7 +65,7 @@ class MisoGramTest {
     int k = MISO.users();
     double[] alpha = new double[k];
     for (int i = 0; i < k; i++) alpha[i] = 0.25 + (i * 7 % 5) * 0.5;
-    assertMonotone(MimoWmmse.of(60).run(MISO.withWeights(Tensor.of(alpha, k))).sumRates());
+    MimoWmmseTest.assertMonotone(MimoWmmse.of(60).run(MISO.withWeights(Tensor.of(alpha, k))).sumRates());
   }
 
   @Test
@@ -108,17 +108,5 @@ class MisoGramTest {
       den = Math.max(den, Math.max(Math.abs(ar[x]), Math.abs(ai[x])));
     }
     return num / den;
-  }
-
-  private static void assertMonotone(Tensor rates) {
-    int b = rates.size(0), t = rates.size(1);
-    double[] r = rates.data();
-    for (int n = 0; n < b; n++) {
-      for (int k = 1; k < t; k++) {
-        double prev = r[n * t + k - 1], cur = r[n * t + k];
-        assertTrue(cur >= prev - 1e-9 * Math.abs(prev), "instance " + n + ", iteration " + k + ": " + prev + " -> "
-            + cur);
-      }
-    }
   }
 }
