@@ -254,31 +254,114 @@ final class TransmitKernel {
     }
   }
 
-  /** Returns {null, Ū, W̄} for the gradient of A ({@code ga}) or of rhs ({@code gr}). */
+  /**
+   * Returns {null, Ū, W̄} for the gradient of A ({@code ga}) or of rhs ({@code gRhs}); Ū (W̄) is null when u (w) needs
+   * no gradient, and is then not computed (in the first unrolled layer the receivers are constants).
+   */
   private static Tensor[] backward(Tensor h, Tensor u, Tensor w, int[] owner, Tensor ga, Tensor gRhs) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = u.size(3);
+    boolean needU = u.requiresGrad(), needW = w.requiresGrad();
+    if (!needU && !needW) return new Tensor[3];
     double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
     double[] gar = ga == null ? null : ga.data(), gai = ga == null ? null : imag(ga);
     double[] grr = gRhs == null ? null : gRhs.data(), gri = gRhs == null ? null : imag(gRhs);
-    double[] our = new double[u.numel()], oui = new double[our.length];
-    double[] owr = new double[w.numel()], owi = new double[owr.length];
+    double[] our = needU ? new double[u.numel()] : null, oui = needU ? new double[our.length] : null;
+    double[] owr = needW ? new double[w.numel()] : null, owi = needW ? new double[owr.length] : null;
+    Sums out = new Sums(our, oui, owr, owi);
     long cost = (long) (ga == null ? 1 : k) * k * nt * (nr + nt + d) * d * 4 + 1;
     Parallel.forRange(b, Parallel.grain(cost), (lo, hi2) -> {   // instance n writes only its own Ū, W̄ entries
       double[] gr = new double[nt * d], gi = new double[nt * d];
       double[] bar = new double[nt * d], bai = new double[nt * d];
       for (int n = lo; n < hi2; n++) {
-        backward(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, d, gr, gi, bar, bai, our, oui,
-            owr, owi);
+        if (d == 1) {
+          single(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, gr, gi, bar, bai, out);
+        } else {
+          backward(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, d, gr, gi, bar, bai, out);
+        }
       }
     });
-    return new Tensor[] {null, Tensor.complex(our, oui, u.shape()), w.isComplex()
+    return new Tensor[] {null, needU ? Tensor.complex(our, oui, u.shape()) : null, !needW ? null : w.isComplex()
         ? Tensor.complex(owr, owi, w.shape()) : Tensor.of(owr, w.shape())};
   }
 
-  /** The backward pass of instance n (see {@link #backward(Tensor, Tensor, Tensor, int[], Tensor, Tensor)}). */
+  /** The gradient arrays a backward pass fills: Ū (or null when not needed) and W̄ (or null). */
+  private record Sums(double[] ur, double[] ui, double[] wr, double[] wi) {}
+
+  /**
+   * The backward pass of instance n when {@code d = 1}: per pair, {@code g = H_ij^H u_i}, {@code y = Ā_j g},
+   * {@code W̄_i += g^H y}, and for Ū, {@code Ḡ = conj(w_i) y + w_i Ā_j^H g} (plus {@code rhs̄_j conj(w_j)} and
+   * {@code W̄_j += g^H rhs̄_j} when i = j), {@code Ū_i += H_ij Ḡ}.
+   */
+  private static void single(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
+      int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt,
+      double[] gr, double[] gi, double[] bar, double[] bai, Sums out) {
+    boolean needU = out.ur() != null, needW = out.wr() != null;
+    for (int j = 0; j < k; j++) {
+      int ao = (n * k + j) * nt * nt, q = n * k + j;
+      for (int i = gar == null ? j : 0; i < (gar == null ? j + 1 : k); i++) {
+        int qi = n * k + i;
+        adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, 1, gr, gi);
+        double w0r = wr[qi], w0i = wi[qi], sr = 0, si = 0;
+        if (gar != null) {
+          for (int t = 0; t < nt; t++) {
+            int row = ao + t * nt;
+            double yr = 0, yi = 0, zr = 0, zi = 0;
+            for (int p = 0; p < nt; p++) {                 // y_t = (Ā g)_t
+              double a1r = gar[row + p], a1i = gai[row + p], pr = gr[p], pi = gi[p];
+              yr += a1r * pr - a1i * pi;
+              yi += a1r * pi + a1i * pr;
+            }
+            for (int p = 0; p < nt && needU; p++) {        // z_t = (Ā^H g)_t
+              double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t], pr = gr[p], pi = gi[p];
+              zr += a2r * pr - a2i * pi;
+              zi += a2r * pi + a2i * pr;
+            }
+            sr += gr[t] * yr + gi[t] * yi;                   // conj(g_t) y_t
+            si += gr[t] * yi - gi[t] * yr;
+            bar[t] = w0r * yr + w0i * yi + w0r * zr - w0i * zi;   // conj(w) y + w z
+            bai[t] = w0r * yi - w0i * yr + w0r * zi + w0i * zr;
+          }
+        } else {
+          java.util.Arrays.fill(bar, 0);
+          java.util.Arrays.fill(bai, 0);
+        }
+        if (grr != null && i == j) {
+          int ro = q * nt;
+          for (int t = 0; t < nt; t++) {
+            double xr = grr[ro + t], xi = gri[ro + t];
+            bar[t] += xr * w0r + xi * w0i;                   // rhs̄_t conj(w)
+            bai[t] += xi * w0r - xr * w0i;
+            sr += gr[t] * xr + gi[t] * xi;                   // conj(g_t) rhs̄_t
+            si += gr[t] * xi - gi[t] * xr;
+          }
+        }
+        if (needW) {
+          out.wr()[qi] += sr;
+          out.wi()[qi] += si;
+        }
+        if (needU) {
+          int uo = qi * nr;
+          for (int r = 0; r < nr; r++) {
+            int ho = ((qi * nr + r) * c + owner[j]) * nt;
+            double xr = 0, xi = 0;
+            for (int t = 0; t < nt; t++) {
+              double hr0 = hr[ho + t], hi0 = hi[ho + t];
+              xr += hr0 * bar[t] - hi0 * bai[t];
+              xi += hr0 * bai[t] + hi0 * bar[t];
+            }
+            out.ur()[uo + r] += xr;
+            out.ui()[uo + r] += xi;
+          }
+        }
+      }
+    }
+  }
+
+  /** The backward pass of instance n for any d (see {@link #backward(Tensor, Tensor, Tensor, int[], Tensor, Tensor)}). */
   private static void backward(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
       int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt, int d,
-      double[] gr, double[] gi, double[] bar, double[] bai, double[] our, double[] oui, double[] owr, double[] owi) {
+      double[] gr, double[] gi, double[] bar, double[] bai, Sums out) {
+    double[] our = out.ur(), oui = out.ui(), owr = out.wr(), owi = out.wi();
     for (int j = 0; j < k; j++) {
       int ao = (n * k + j) * nt * nt;
       for (int i = 0; i < k; i++) {
@@ -288,7 +371,7 @@ final class TransmitKernel {
         java.util.Arrays.fill(bar, 0);
         java.util.Arrays.fill(bai, 0);
         if (gar != null) {
-          for (int t = 0; t < nt; t++) {
+          for (int t = 0; t < nt && our != null; t++) {
             for (int s = 0; s < d; s++) {
               // (Ā G W^H + Ā^H G W)[t, s]
               double sr = 0, si = 0;
@@ -310,7 +393,7 @@ final class TransmitKernel {
             }
           }
           // W̄_i += G^H Ā G
-          for (int e = 0; e < d; e++) {
+          for (int e = 0; e < d && owr != null; e++) {
             for (int s = 0; s < d; s++) {
               double sr = 0, si = 0;
               for (int t = 0; t < nt; t++) {
@@ -342,7 +425,7 @@ final class TransmitKernel {
               bai[t * d + s] += si;
             }
           }
-          for (int e = 0; e < d; e++) {
+          for (int e = 0; e < d && owr != null; e++) {
             for (int s = 0; s < d; s++) {
               double sr = 0, si = 0;
               for (int t = 0; t < nt; t++) {
@@ -356,6 +439,7 @@ final class TransmitKernel {
           }
         }
         // Ū_i += H_ij Ḡ
+        if (our == null) continue;
         int uo = (n * k + i) * nr * d;
         for (int r = 0; r < nr; r++) {
           int ho = (((n * k + i) * nr + r) * c + owner[j]) * nt;
