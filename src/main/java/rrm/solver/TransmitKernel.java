@@ -35,6 +35,7 @@ final class TransmitKernel {
     Parallel.forRange(b * blocks, Parallel.grain((long) k * Math.min(k, BLOCK) * nt * (nr + nt) * d * 4 + 1),
         (lo, hi2) -> {
       double[] gr = new double[nt * d], gi = new double[nt * d], xr = new double[nt * d], xi = new double[nt * d];
+      double[] cr = new double[c * nt], ci = new double[c * nt];
       for (int item = lo; item < hi2; item++) {
         int n = item / blocks, j0 = item % blocks * BLOCK, j1 = Math.min(k, j0 + BLOCK);
         boolean real = d == 1;                          // real weights: every A_j is Hermitian, build its upper half
@@ -43,7 +44,9 @@ final class TransmitKernel {
           scalar(hr, hi, ur, ui, wr, owner, n, j0, j1, k, c, nt, gr, gi, ar, ai, rr, ri);
         } else {
           for (int i = 0; i < k; i++) {
-            pairs(hr, hi, ur, ui, wr, wi, owner, n, i, j0, j1, k, nr, c, nt, d, real, gr, gi, xr, xi, ar, ai, rr, ri);
+            if (d == 1) adjoints(hr, hi, ur, ui, n, i, k, nr, c, nt, cr, ci);
+            pairs(hr, hi, ur, ui, wr, wi, owner, n, i, j0, j1, k, nr, c, nt, d, real, gr, gi, xr, xi, ar, ai, rr, ri, cr,
+                ci);
           }
         }
         if (real) {
@@ -69,15 +72,21 @@ final class TransmitKernel {
 
   /**
    * Adds receiver i's terms {@code G_ij W_i G_ij^H} to {@code A_j} for the users {@code j0 <= j < j1} of instance n (the
-   * upper triangle only when {@code real}), and {@code rhs_i = G_ii W_i} when i is among them.
+   * upper triangle only when {@code real}), and {@code rhs_i = G_ii W_i} when i is among them. With one stream,
+   * {@code cr, ci} hold {@link #adjoints} of receiver i.
    */
   private static void pairs(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi, int[] owner,
       int n, int i, int j0, int j1, int k, int nr, int c, int nt, int d, boolean real, double[] gr, double[] gi,
-      double[] xr, double[] xi, double[] ar, double[] ai, double[] rr, double[] ri) {
+      double[] xr, double[] xi, double[] ar, double[] ai, double[] rr, double[] ri, double[] cr, double[] ci) {
     int wo = (n * k + i) * d * d;
     for (int j = j0; j < j1; j++) {
       int q = n * k + j, ao = q * nt * nt;
-      adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+      if (d == 1) {
+        System.arraycopy(cr, owner[j] * nt, gr, 0, nt);
+        System.arraycopy(ci, owner[j] * nt, gi, 0, nt);
+      } else {
+        adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+      }
       if (real) {
         double w0 = wr[wo];
         for (int t = 0; t < nt; t++) {
@@ -199,6 +208,30 @@ final class TransmitKernel {
     }
   }
 
+  /**
+   * {@link #adjoint} for one stream and every transmitter at once: {@code g[cell N_t + t] = sum_r conj(H[n, i, r,
+   * cell, t]) u_i[r]}, the same expressions in the same order (identical results), over a contiguous row of H.
+   */
+  private static void adjoints(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int k, int nr, int c,
+      int nt, double[] gr, double[] gi) {
+    int uo = (n * k + i) * nr, h0 = (n * k + i) * nr * c * nt, len = c * nt;
+    double u0r = ur[uo], u0i = ui[uo];
+    for (int x = 0; x < len; x++) {             // r = 0 initialises
+      double xr = hr[h0 + x], xi = -hi[h0 + x];
+      gr[x] = xr * u0r - xi * u0i;
+      gi[x] = xr * u0i + xi * u0r;
+    }
+    for (int r = 1; r < nr; r++) {
+      int ho = h0 + r * len;
+      double yr = ur[uo + r], yi = ui[uo + r];
+      for (int x = 0; x < len; x++) {
+        double xr = hr[ho + x], xi = -hi[ho + x];
+        gr[x] += xr * yr - xi * yi;
+        gi[x] += xr * yi + xi * yr;
+      }
+    }
+  }
+
   /** {@code g[t, s] = sum_r conj(H[n, i, r, cell, t]) U[n, i, r, s]}. */
   private static void adjoint(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int cell, int k,
       int nr, int c, int nt, int d, double[] gr, double[] gi) {
@@ -272,9 +305,10 @@ final class TransmitKernel {
     Parallel.forRange(b, Parallel.grain(cost), (lo, hi2) -> {   // instance n writes only its own Ū, W̄ entries
       double[] gr = new double[nt * d], gi = new double[nt * d];
       double[] bar = new double[nt * d], bai = new double[nt * d];
+      double[] cr = d == 1 ? new double[c * nt] : null, ci = d == 1 ? new double[c * nt] : null;
       for (int n = lo; n < hi2; n++) {
         if (d == 1) {
-          single(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, gr, gi, bar, bai, out);
+          single(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, gr, gi, bar, bai, cr, ci, out);
         } else {
           backward(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, d, gr, gi, bar, bai, out);
         }
@@ -294,13 +328,19 @@ final class TransmitKernel {
    */
   private static void single(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
       int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt,
-      double[] gr, double[] gi, double[] bar, double[] bai, Sums out) {
+      double[] gr, double[] gi, double[] bar, double[] bai, double[] cr, double[] ci, Sums out) {
     boolean needU = out.ur() != null, needW = out.wr() != null;
-    for (int j = 0; j < k; j++) {
-      int ao = (n * k + j) * nt * nt, q = n * k + j;
-      for (int i = gar == null ? j : 0; i < (gar == null ? j + 1 : k); i++) {
-        int qi = n * k + i;
-        adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, 1, gr, gi);
+    for (int i = 0; i < k; i++) {                          // receiver outermost: H_i., Ū_i and W̄_i stay in cache
+      int qi = n * k + i;
+      if (gar != null) adjoints(hr, hi, ur, ui, n, i, k, nr, c, nt, cr, ci);
+      for (int j = gar == null ? i : 0; j < (gar == null ? i + 1 : k); j++) {
+        int ao = (n * k + j) * nt * nt, q = n * k + j;
+        if (gar != null) {
+          System.arraycopy(cr, owner[j] * nt, gr, 0, nt);
+          System.arraycopy(ci, owner[j] * nt, gi, 0, nt);
+        } else {
+          adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, 1, gr, gi);
+        }
         double w0r = wr[qi], w0i = wi[qi], sr = 0, si = 0;
         if (gar != null) {
           for (int t = 0; t < nt; t++) {
