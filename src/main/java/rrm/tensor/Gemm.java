@@ -186,6 +186,15 @@ final class Gemm {
     double[] xr = new double[rows * n], xi = new double[rows * n];
     for (int p = 0; p < k; p++) {
       int ap = ao + p * acs, bp = bo + p * brs;
+      if (n == 1) {                           // a column of outputs (the gradient of a weight vector)
+        double vr = br[bp], vi = sb * bi[bp];
+        for (int i = 0; i < rows; i++) {
+          double ur = ar[ap + i * ars], ui = sa * ai[ap + i * ars];
+          xr[i] = Math.fma(ur, vr, Math.fma(-ui, vi, xr[i]));
+          xi[i] = Math.fma(ur, vi, Math.fma(ui, vr, xi[i]));
+        }
+        continue;
+      }
       for (int i = 0; i < rows; i++) {
         double ur = ar[ap + i * ars], ui = sa * ai[ap + i * ars];
         for (int j = 0, q = i * n; j < n; j++, q++) {
