@@ -25,6 +25,9 @@ final class ReceiveKernel {
     double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData();
     double[] dr = new double[b * k * nr * d], di = new double[dr.length];
     double[] cr = new double[b * k * nr * nr], ci = new double[cr.length];
+    // the pairwise products of one stream, kept for the backward pass of cov when one will run
+    boolean keep = d == 1 && nr > 1 && v.requiresGrad() && Autograd.enabled();
+    double[] keptR = keep ? new double[b * k * k * nr] : null, keptI = keep ? new double[keptR.length] : null;
     Parallel.forRange(b * k, Parallel.grain((long) k * nr * nt * d * 4 + 1), (lo, hi2) -> {
       double[] fr = new double[k * nr * d], fi = new double[k * nr * d];
       for (int q = lo; q < hi2; q++) {
@@ -36,6 +39,10 @@ final class ReceiveKernel {
         int co = q * nr * nr;
         for (int r = 0; r < nr; r++) cr[co + r * nr + r] = diag[i];
         if (d == 1) products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+        if (keep) {
+          System.arraycopy(fr, 0, keptR, q * k * nr, k * nr);
+          System.arraycopy(fi, 0, keptI, q * k * nr, k * nr);
+        }
         for (int j = 0; j < k; j++) {
           if (d != 1) product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
           int f0 = d == 1 ? j * nr : 0;
@@ -76,7 +83,7 @@ final class ReceiveKernel {
     Tensor direct = Tensor.complex(dr, di, b, k, nr, d);
     Tensor cov = Tensor.complex(cr, ci, b, k, nr, nr);
     direct = Autograd.record(direct, "mimoDirect", g -> new Tensor[] {null, directBackward(h, g, owner, nt)}, h, v);
-    cov = Autograd.record(cov, "mimoInterference", g -> new Tensor[] {null, covBackward(h, v, g, owner)}, h, v);
+    cov = Autograd.record(cov, "mimoInterference", g -> new Tensor[] {null, covBackward(h, v, g, owner, keptR, keptI)}, h, v);
     return new Tensor[] {direct, cov};
   }
 
@@ -210,7 +217,8 @@ final class ReceiveKernel {
     return Tensor.complex(or, oi, b, k, nt, d);
   }
 
-  private static Tensor covBackward(Tensor h, Tensor v, Tensor g, int[] owner) {
+  /** The gradient of cov; {@code keptR, keptI} are the forward pass's pairwise products, or null to recompute them. */
+  private static Tensor covBackward(Tensor h, Tensor v, Tensor g, int[] owner, double[] keptR, double[] keptI) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = v.size(3);
     double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData(), gr = g.data(), gi = imag(g);
     double[] or = new double[b * k * nt * d], oi = new double[or.length];
@@ -219,8 +227,11 @@ final class ReceiveKernel {
       double[] fr = new double[pairs * nr * d], fi = new double[fr.length];
       double[] xr = new double[pairs * nr * d], xi = new double[xr.length];
       for (int n = lo; n < hi2; n++) {          // instance n writes only its own V̄ entries
-        if (d == 1) covBackwardSingle(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, fr, fi, xr, xi, or, oi);
-        else covBackward(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, d, fr, fi, xr, xi, or, oi);
+        if (d == 1) {
+          covBackwardSingle(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, fr, fi, keptR, keptI, xr, xi, or, oi);
+        } else {
+          covBackward(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, d, fr, fi, xr, xi, or, oi);
+        }
       }
     });
     return Tensor.complex(or, oi, b, k, nt, d);
@@ -229,15 +240,20 @@ final class ReceiveKernel {
   /**
    * {@link #covBackward(double[], double[], double[], double[], double[], double[], int[], int, int, int, int, int,
    * int, double[], double[], double[], double[], double[], double[])} for one stream, every transmitter of a receiver
-   * at once ({@link #products}): the same terms added to each {@code V̄_j[t]} in the same order (receiver i, then
+   * at once ({@link #products}, or the forward pass's copy of them): the same terms added to each {@code V̄_j[t]} in the same order (receiver i, then
    * antenna r, ascending), so identical results, with independent sums innermost.
    */
   private static void covBackwardSingle(double[] hr, double[] hi, double[] vr, double[] vi, double[] gr, double[] gi,
-      int[] owner, int n, int k, int nr, int c, int nt, double[] fr, double[] fi, double[] xr, double[] xi,
-      double[] or, double[] oi) {
+      int[] owner, int n, int k, int nr, int c, int nt, double[] fr, double[] fi, double[] keptR, double[] keptI,
+      double[] xr, double[] xi, double[] or, double[] oi) {
     for (int i = 0; i < k; i++) {
       int go = (n * k + i) * nr * nr;
-      products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+      if (keptR == null) {
+        products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+      } else {
+        System.arraycopy(keptR, (n * k + i) * k * nr, fr, 0, k * nr);
+        System.arraycopy(keptI, (n * k + i) * k * nr, fi, 0, k * nr);
+      }
       for (int j = 0; j < k; j++) {                  // x_j = (G + G^H) f_j
         if (j == i) continue;
         for (int r = 0; r < nr; r++) {
