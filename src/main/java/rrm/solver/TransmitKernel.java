@@ -322,9 +322,11 @@ final class TransmitKernel {
   private record Sums(double[] ur, double[] ui, double[] wr, double[] wi) {}
 
   /**
-   * The backward pass of instance n when {@code d = 1}: per pair, {@code g = H_ij^H u_i}, {@code y = Ā_j g},
-   * {@code W̄_i += g^H y}, and for Ū, {@code Ḡ = conj(w_i) y + w_i Ā_j^H g} (plus {@code rhs̄_j conj(w_j)} and
-   * {@code W̄_j += g^H rhs̄_j} when i = j), {@code Ū_i += H_ij Ḡ}.
+   * The backward pass of instance n when {@code d = 1}: the terms of {@link #backward(double[], double[], double[],
+   * double[], double[], double[], int[], double[], double[], double[], double[], int, int, int, int, int, int,
+   * double[], double[], double[], double[], Sums)} with the same expressions and summation order (identical results),
+   * the channel adjoints of a receiver formed once ({@link #adjoints}), receivers outermost, and only the gradients
+   * that are needed.
    */
   private static void single(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
       int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt,
@@ -341,43 +343,57 @@ final class TransmitKernel {
         } else {
           adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, 1, gr, gi);
         }
-        double w0r = wr[qi], w0i = wi[qi], sr = 0, si = 0;
-        if (gar != null) {
-          for (int t = 0; t < nt; t++) {
-            int row = ao + t * nt;
-            double yr = 0, yi = 0, zr = 0, zi = 0;
-            for (int p = 0; p < nt; p++) {                 // y_t = (Ā g)_t
-              double a1r = gar[row + p], a1i = gai[row + p], pr = gr[p], pi = gi[p];
-              yr += a1r * pr - a1i * pi;
-              yi += a1r * pi + a1i * pr;
+        double w0r = wr[qi], w0i = wi[qi];
+        java.util.Arrays.fill(bar, 0);
+        java.util.Arrays.fill(bai, 0);
+        if (gar != null && needU) {
+          for (int t = 0; t < nt; t++) {                   // Ḡ_t = (Ā G conj(w) + Ā^H G w)_t
+            double sr = 0, si = 0;
+            for (int p = 0; p < nt; p++) {
+              double a1r = gar[ao + t * nt + p], a1i = gai[ao + t * nt + p];
+              double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t];
+              double gpr = gr[p], gpi = gi[p];
+              double x1r = gpr * w0r - gpi * -w0i, x1i = gpr * -w0i + gpi * w0r;
+              double x2r = gpr * w0r - gpi * w0i, x2i = gpr * w0i + gpi * w0r;
+              sr += a1r * x1r - a1i * x1i + a2r * x2r - a2i * x2i;
+              si += a1r * x1i + a1i * x1r + a2r * x2i + a2i * x2r;
             }
-            for (int p = 0; p < nt && needU; p++) {        // z_t = (Ā^H g)_t
-              double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t], pr = gr[p], pi = gi[p];
-              zr += a2r * pr - a2i * pi;
-              zi += a2r * pi + a2i * pr;
-            }
-            sr += gr[t] * yr + gi[t] * yi;                   // conj(g_t) y_t
-            si += gr[t] * yi - gi[t] * yr;
-            bar[t] = w0r * yr + w0i * yi + w0r * zr - w0i * zi;   // conj(w) y + w z
-            bai[t] = w0r * yi - w0i * yr + w0r * zi + w0i * zr;
+            bar[t] += sr;
+            bai[t] += si;
           }
-        } else {
-          java.util.Arrays.fill(bar, 0);
-          java.util.Arrays.fill(bai, 0);
+        }
+        if (gar != null && needW) {                          // W̄_i += G^H Ā G
+          double sr = 0, si = 0;
+          for (int t = 0; t < nt; t++) {
+            double xr = gr[t], xi = -gi[t];
+            for (int p = 0; p < nt; p++) {
+              double mr = gar[ao + t * nt + p], mi = gai[ao + t * nt + p];
+              double yr = mr * gr[p] - mi * gi[p], yi = mr * gi[p] + mi * gr[p];
+              sr += xr * yr - xi * yi;
+              si += xr * yi + xi * yr;
+            }
+          }
+          out.wr()[qi] += sr;
+          out.wi()[qi] += si;
         }
         if (grr != null && i == j) {
           int ro = q * nt;
+          double sr = 0, si = 0;
           for (int t = 0; t < nt; t++) {
             double xr = grr[ro + t], xi = gri[ro + t];
-            bar[t] += xr * w0r + xi * w0i;                   // rhs̄_t conj(w)
-            bai[t] += xi * w0r - xr * w0i;
-            sr += gr[t] * xr + gi[t] * xi;                   // conj(g_t) rhs̄_t
-            si += gr[t] * xi - gi[t] * xr;
+            double br = 0, bi = 0;
+            br += xr * w0r - xi * -w0i;                      // rhs̄_t conj(w)
+            bi += xr * -w0i + xi * w0r;
+            bar[t] += br;
+            bai[t] += bi;
+            double yr = gr[t], yi = -gi[t];                  // conj(g_t) rhs̄_t
+            sr += yr * xr - yi * xi;
+            si += yr * xi + yi * xr;
           }
-        }
-        if (needW) {
-          out.wr()[qi] += sr;
-          out.wi()[qi] += si;
+          if (needW) {
+            out.wr()[qi] += sr;
+            out.wi()[qi] += si;
+          }
         }
         if (needU) {
           int uo = qi * nr;
