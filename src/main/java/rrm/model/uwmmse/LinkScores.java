@@ -75,27 +75,26 @@ final class LinkScores {
   }
 
   /**
-   * {@code omega̅[p] = sum_links conj(H_link[p]) g_link}, one chain over the links in order per p (blocks of weights
-   * in parallel, so the result does not depend on the thread count).
+   * {@code omega̅[p] = sum_links conj(H_link[p]) g_link}, one chain over the links in order per p, in one sequential
+   * sweep over the channels (so the result does not depend on the thread count).
    */
   private static Tensor weightGradient(Tensor h, Tensor g, int nr, int c, int nt) {
     int rt = nr * nt, links = g.numel() / c;
     double[] hr = h.data(), hi = imag(h), gr = g.data(), gi = imag(g);
     double[] or = new double[rt], oi = new double[rt];
-    Parallel.forRange(rt, 8, (lo, hi2) -> {
-      for (int q = 0; q < links; q++) {
-        int h0 = q * nr * c * nt;
+    for (int q = 0; q < links; q++) {
+      for (int r = 0; r < nr; r++) {
+        int h0 = (q * nr + r) * c * nt;
         for (int j = 0; j < c; j++) {
           double vr = gr[q * c + j], vi = gi[q * c + j];
-          for (int p = lo; p < hi2; p++) {
-            int o = h0 + ((p / nt) * c + j) * nt + p % nt;
+          for (int t = 0, o = h0 + j * nt, p = r * nt; t < nt; t++, o++, p++) {
             double ur = hr[o], ui = -hi[o];
             or[p] = Math.fma(ur, vr, Math.fma(-ui, vi, or[p]));
             oi[p] = Math.fma(ur, vi, Math.fma(ui, vr, oi[p]));
           }
         }
       }
-    });
+    }
     return Tensor.complex(or, oi, rt, 1);
   }
 
