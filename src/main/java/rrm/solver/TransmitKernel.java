@@ -35,6 +35,7 @@ final class TransmitKernel {
     Parallel.forRange(b * blocks, Parallel.grain((long) k * Math.min(k, BLOCK) * nt * (nr + nt) * d * 4 + 1),
         (lo, hi2) -> {
       double[] gr = new double[nt * d], gi = new double[nt * d], xr = new double[nt * d], xi = new double[nt * d];
+      double[] cr = new double[c * nt], ci = new double[c * nt];
       for (int item = lo; item < hi2; item++) {
         int n = item / blocks, j0 = item % blocks * BLOCK, j1 = Math.min(k, j0 + BLOCK);
         boolean real = d == 1;                          // real weights: every A_j is Hermitian, build its upper half
@@ -43,7 +44,9 @@ final class TransmitKernel {
           scalar(hr, hi, ur, ui, wr, owner, n, j0, j1, k, c, nt, gr, gi, ar, ai, rr, ri);
         } else {
           for (int i = 0; i < k; i++) {
-            pairs(hr, hi, ur, ui, wr, wi, owner, n, i, j0, j1, k, nr, c, nt, d, real, gr, gi, xr, xi, ar, ai, rr, ri);
+            if (d == 1) adjoints(hr, hi, ur, ui, n, i, k, nr, c, nt, cr, ci);
+            pairs(hr, hi, ur, ui, wr, wi, owner, n, i, j0, j1, k, nr, c, nt, d, real, gr, gi, xr, xi, ar, ai, rr, ri, cr,
+                ci);
           }
         }
         if (real) {
@@ -69,15 +72,21 @@ final class TransmitKernel {
 
   /**
    * Adds receiver i's terms {@code G_ij W_i G_ij^H} to {@code A_j} for the users {@code j0 <= j < j1} of instance n (the
-   * upper triangle only when {@code real}), and {@code rhs_i = G_ii W_i} when i is among them.
+   * upper triangle only when {@code real}), and {@code rhs_i = G_ii W_i} when i is among them. With one stream,
+   * {@code cr, ci} hold {@link #adjoints} of receiver i.
    */
   private static void pairs(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi, int[] owner,
       int n, int i, int j0, int j1, int k, int nr, int c, int nt, int d, boolean real, double[] gr, double[] gi,
-      double[] xr, double[] xi, double[] ar, double[] ai, double[] rr, double[] ri) {
+      double[] xr, double[] xi, double[] ar, double[] ai, double[] rr, double[] ri, double[] cr, double[] ci) {
     int wo = (n * k + i) * d * d;
     for (int j = j0; j < j1; j++) {
       int q = n * k + j, ao = q * nt * nt;
-      adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+      if (d == 1) {
+        System.arraycopy(cr, owner[j] * nt, gr, 0, nt);
+        System.arraycopy(ci, owner[j] * nt, gi, 0, nt);
+      } else {
+        adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
+      }
       if (real) {
         double w0 = wr[wo];
         for (int t = 0; t < nt; t++) {
@@ -199,6 +208,30 @@ final class TransmitKernel {
     }
   }
 
+  /**
+   * {@link #adjoint} for one stream and every transmitter at once: {@code g[cell N_t + t] = sum_r conj(H[n, i, r,
+   * cell, t]) u_i[r]}, the same expressions in the same order (identical results), over a contiguous row of H.
+   */
+  private static void adjoints(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int k, int nr, int c,
+      int nt, double[] gr, double[] gi) {
+    int uo = (n * k + i) * nr, h0 = (n * k + i) * nr * c * nt, len = c * nt;
+    double u0r = ur[uo], u0i = ui[uo];
+    for (int x = 0; x < len; x++) {             // r = 0 initialises
+      double xr = hr[h0 + x], xi = -hi[h0 + x];
+      gr[x] = xr * u0r - xi * u0i;
+      gi[x] = xr * u0i + xi * u0r;
+    }
+    for (int r = 1; r < nr; r++) {
+      int ho = h0 + r * len;
+      double yr = ur[uo + r], yi = ui[uo + r];
+      for (int x = 0; x < len; x++) {
+        double xr = hr[ho + x], xi = -hi[ho + x];
+        gr[x] += xr * yr - xi * yi;
+        gi[x] += xr * yi + xi * yr;
+      }
+    }
+  }
+
   /** {@code g[t, s] = sum_r conj(H[n, i, r, cell, t]) U[n, i, r, s]}. */
   private static void adjoint(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int cell, int k,
       int nr, int c, int nt, int d, double[] gr, double[] gi) {
@@ -254,31 +287,137 @@ final class TransmitKernel {
     }
   }
 
-  /** Returns {null, Ū, W̄} for the gradient of A ({@code ga}) or of rhs ({@code gr}). */
+  /**
+   * Returns {null, Ū, W̄} for the gradient of A ({@code ga}) or of rhs ({@code gRhs}); Ū (W̄) is null when u (w) needs
+   * no gradient, and is then not computed (in the first unrolled layer the receivers are constants).
+   */
   private static Tensor[] backward(Tensor h, Tensor u, Tensor w, int[] owner, Tensor ga, Tensor gRhs) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = u.size(3);
+    boolean needU = u.requiresGrad(), needW = w.requiresGrad();
+    if (!needU && !needW) return new Tensor[3];
     double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
     double[] gar = ga == null ? null : ga.data(), gai = ga == null ? null : imag(ga);
     double[] grr = gRhs == null ? null : gRhs.data(), gri = gRhs == null ? null : imag(gRhs);
-    double[] our = new double[u.numel()], oui = new double[our.length];
-    double[] owr = new double[w.numel()], owi = new double[owr.length];
+    double[] our = needU ? new double[u.numel()] : null, oui = needU ? new double[our.length] : null;
+    double[] owr = needW ? new double[w.numel()] : null, owi = needW ? new double[owr.length] : null;
+    Sums out = new Sums(our, oui, owr, owi);
     long cost = (long) (ga == null ? 1 : k) * k * nt * (nr + nt + d) * d * 4 + 1;
     Parallel.forRange(b, Parallel.grain(cost), (lo, hi2) -> {   // instance n writes only its own Ū, W̄ entries
       double[] gr = new double[nt * d], gi = new double[nt * d];
       double[] bar = new double[nt * d], bai = new double[nt * d];
+      double[] cr = d == 1 ? new double[c * nt] : null, ci = d == 1 ? new double[c * nt] : null;
       for (int n = lo; n < hi2; n++) {
-        backward(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, d, gr, gi, bar, bai, our, oui,
-            owr, owi);
+        if (d == 1) {
+          single(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, gr, gi, bar, bai, cr, ci, out);
+        } else {
+          backward(hr, hi, ur, ui, wr, wi, owner, gar, gai, grr, gri, n, k, nr, c, nt, d, gr, gi, bar, bai, out);
+        }
       }
     });
-    return new Tensor[] {null, Tensor.complex(our, oui, u.shape()), w.isComplex()
+    return new Tensor[] {null, needU ? Tensor.complex(our, oui, u.shape()) : null, !needW ? null : w.isComplex()
         ? Tensor.complex(owr, owi, w.shape()) : Tensor.of(owr, w.shape())};
   }
 
-  /** The backward pass of instance n (see {@link #backward(Tensor, Tensor, Tensor, int[], Tensor, Tensor)}). */
+  /** The gradient arrays a backward pass fills: Ū (or null when not needed) and W̄ (or null). */
+  private record Sums(double[] ur, double[] ui, double[] wr, double[] wi) {}
+
+  /**
+   * The backward pass of instance n when {@code d = 1}: the terms of {@link #backward(double[], double[], double[],
+   * double[], double[], double[], int[], double[], double[], double[], double[], int, int, int, int, int, int,
+   * double[], double[], double[], double[], Sums)} with the same expressions and summation order (identical results),
+   * the channel adjoints of a receiver formed once ({@link #adjoints}), receivers outermost, and only the gradients
+   * that are needed.
+   */
+  private static void single(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
+      int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt,
+      double[] gr, double[] gi, double[] bar, double[] bai, double[] cr, double[] ci, Sums out) {
+    boolean needU = out.ur() != null, needW = out.wr() != null;
+    for (int i = 0; i < k; i++) {                          // receiver outermost: H_i., Ū_i and W̄_i stay in cache
+      int qi = n * k + i;
+      if (gar != null) adjoints(hr, hi, ur, ui, n, i, k, nr, c, nt, cr, ci);
+      for (int j = gar == null ? i : 0; j < (gar == null ? i + 1 : k); j++) {
+        int ao = (n * k + j) * nt * nt, q = n * k + j;
+        if (gar != null) {
+          System.arraycopy(cr, owner[j] * nt, gr, 0, nt);
+          System.arraycopy(ci, owner[j] * nt, gi, 0, nt);
+        } else {
+          adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, 1, gr, gi);
+        }
+        double w0r = wr[qi], w0i = wi[qi];
+        java.util.Arrays.fill(bar, 0);
+        java.util.Arrays.fill(bai, 0);
+        if (gar != null && needU) {
+          for (int t = 0; t < nt; t++) {                   // Ḡ_t = (Ā G conj(w) + Ā^H G w)_t
+            double sr = 0, si = 0;
+            for (int p = 0; p < nt; p++) {
+              double a1r = gar[ao + t * nt + p], a1i = gai[ao + t * nt + p];
+              double a2r = gar[ao + p * nt + t], a2i = -gai[ao + p * nt + t];
+              double gpr = gr[p], gpi = gi[p];
+              double x1r = gpr * w0r - gpi * -w0i, x1i = gpr * -w0i + gpi * w0r;
+              double x2r = gpr * w0r - gpi * w0i, x2i = gpr * w0i + gpi * w0r;
+              sr += a1r * x1r - a1i * x1i + a2r * x2r - a2i * x2i;
+              si += a1r * x1i + a1i * x1r + a2r * x2i + a2i * x2r;
+            }
+            bar[t] += sr;
+            bai[t] += si;
+          }
+        }
+        if (gar != null && needW) {                          // W̄_i += G^H Ā G
+          double sr = 0, si = 0;
+          for (int t = 0; t < nt; t++) {
+            double xr = gr[t], xi = -gi[t];
+            for (int p = 0; p < nt; p++) {
+              double mr = gar[ao + t * nt + p], mi = gai[ao + t * nt + p];
+              double yr = mr * gr[p] - mi * gi[p], yi = mr * gi[p] + mi * gr[p];
+              sr += xr * yr - xi * yi;
+              si += xr * yi + xi * yr;
+            }
+          }
+          out.wr()[qi] += sr;
+          out.wi()[qi] += si;
+        }
+        if (grr != null && i == j) {
+          int ro = q * nt;
+          double sr = 0, si = 0;
+          for (int t = 0; t < nt; t++) {
+            double xr = grr[ro + t], xi = gri[ro + t];
+            double br = 0, bi = 0;
+            br += xr * w0r - xi * -w0i;                      // rhs̄_t conj(w)
+            bi += xr * -w0i + xi * w0r;
+            bar[t] += br;
+            bai[t] += bi;
+            double yr = gr[t], yi = -gi[t];                  // conj(g_t) rhs̄_t
+            sr += yr * xr - yi * xi;
+            si += yr * xi + yi * xr;
+          }
+          if (needW) {
+            out.wr()[qi] += sr;
+            out.wi()[qi] += si;
+          }
+        }
+        if (needU) {
+          int uo = qi * nr;
+          for (int r = 0; r < nr; r++) {
+            int ho = ((qi * nr + r) * c + owner[j]) * nt;
+            double xr = 0, xi = 0;
+            for (int t = 0; t < nt; t++) {
+              double hr0 = hr[ho + t], hi0 = hi[ho + t];
+              xr += hr0 * bar[t] - hi0 * bai[t];
+              xi += hr0 * bai[t] + hi0 * bar[t];
+            }
+            out.ur()[uo + r] += xr;
+            out.ui()[uo + r] += xi;
+          }
+        }
+      }
+    }
+  }
+
+  /** The backward pass of instance n for any d (see {@link #backward(Tensor, Tensor, Tensor, int[], Tensor, Tensor)}). */
   private static void backward(double[] hr, double[] hi, double[] ur, double[] ui, double[] wr, double[] wi,
       int[] owner, double[] gar, double[] gai, double[] grr, double[] gri, int n, int k, int nr, int c, int nt, int d,
-      double[] gr, double[] gi, double[] bar, double[] bai, double[] our, double[] oui, double[] owr, double[] owi) {
+      double[] gr, double[] gi, double[] bar, double[] bai, Sums out) {
+    double[] our = out.ur(), oui = out.ui(), owr = out.wr(), owi = out.wi();
     for (int j = 0; j < k; j++) {
       int ao = (n * k + j) * nt * nt;
       for (int i = 0; i < k; i++) {
@@ -288,7 +427,7 @@ final class TransmitKernel {
         java.util.Arrays.fill(bar, 0);
         java.util.Arrays.fill(bai, 0);
         if (gar != null) {
-          for (int t = 0; t < nt; t++) {
+          for (int t = 0; t < nt && our != null; t++) {
             for (int s = 0; s < d; s++) {
               // (Ā G W^H + Ā^H G W)[t, s]
               double sr = 0, si = 0;
@@ -310,7 +449,7 @@ final class TransmitKernel {
             }
           }
           // W̄_i += G^H Ā G
-          for (int e = 0; e < d; e++) {
+          for (int e = 0; e < d && owr != null; e++) {
             for (int s = 0; s < d; s++) {
               double sr = 0, si = 0;
               for (int t = 0; t < nt; t++) {
@@ -342,7 +481,7 @@ final class TransmitKernel {
               bai[t * d + s] += si;
             }
           }
-          for (int e = 0; e < d; e++) {
+          for (int e = 0; e < d && owr != null; e++) {
             for (int s = 0; s < d; s++) {
               double sr = 0, si = 0;
               for (int t = 0; t < nt; t++) {
@@ -356,6 +495,7 @@ final class TransmitKernel {
           }
         }
         // Ū_i += H_ij Ḡ
+        if (our == null) continue;
         int uo = (n * k + i) * nr * d;
         for (int r = 0; r < nr; r++) {
           int ho = (((n * k + i) * nr + r) * c + owner[j]) * nt;

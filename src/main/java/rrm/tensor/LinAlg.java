@@ -103,7 +103,9 @@ final class LinAlg {
           for (int t = from; t < to; t++) packed[t] = new Gemm.Packed(k, n, complex).fill(b, t);
         });
       }
-      int rowsPerTask = (int) Math.max(1, Math.min(m, WORK / Math.max(1, perItem / m)));
+      // the tall path reads A once per block: at least a cache line's worth of rows each
+      int minRows = !rowPath && Gemm.tall(a, k) ? 8 : 1;
+      int rowsPerTask = (int) Math.max(minRows, Math.min(m, WORK / Math.max(1, perItem / m)));
       int blocks = (m + rowsPerTask - 1) / rowsPerTask;
       Parallel.forRange(items * blocks, 1, (from, to) -> {
         for (int t = from; t < to; t++) {
@@ -127,11 +129,14 @@ final class LinAlg {
 
   private static void block(Gemm.Operand a, Gemm.Operand b, int item, Gemm.Packed packed, double[] cr, double[] ci,
       int co, int r0, int r1, int k, int n) {
+    boolean tall = packed == null && Gemm.tall(a, k);
     if (ci == null) {
       if (packed != null) Gemm.realRows(a, item, packed, cr, co, r0, r1, k, n);
+      else if (tall) Gemm.realTall(a, b, item, cr, co, r0, r1, k, n);
       else Gemm.realScalar(a, b, item, cr, co, r0, r1, k, n);
     } else {
       if (packed != null) Gemm.complexRows(a, item, packed, cr, ci, co, r0, r1, k, n);
+      else if (tall) Gemm.complexTall(a, b, item, cr, ci, co, r0, r1, k, n);
       else Gemm.complexScalar(a, b, item, cr, ci, co, r0, r1, k, n);
     }
   }

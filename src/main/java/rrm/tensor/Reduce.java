@@ -119,12 +119,25 @@ final class Reduce {
     }
     double[] or = new double[Shape.size(target)];
     double[] oi = x.im == null ? null : new double[or.length];
+    // x is read in order, a row of the last axis at a time: every output sums its terms in the order they appear in x
     int[] idx = new int[r];
     int d = 0;
-    for (int k = 0; k < x.numel(); k++) {
-      or[d] += x.re[k];
-      if (oi != null) oi[d] += x.im[k];
-      for (int a = r - 1; a >= 0; a--) {
+    int inner = r == 0 ? 1 : x.shape[r - 1], innerS = r == 0 ? 0 : st[r - 1];
+    for (int k = 0; k < x.numel(); k += inner) {
+      if (innerS == 0) {
+        double sr = or[d];
+        for (int j = 0; j < inner; j++) sr += x.re[k + j];
+        or[d] = sr;
+        if (oi != null) {
+          double si = oi[d];
+          for (int j = 0; j < inner; j++) si += x.im[k + j];
+          oi[d] = si;
+        }
+      } else {
+        for (int j = 0; j < inner; j++) or[d + j] += x.re[k + j];
+        if (oi != null) for (int j = 0; j < inner; j++) oi[d + j] += x.im[k + j];
+      }
+      for (int a = r - 2; a >= 0; a--) {
         idx[a]++;
         d += st[a];
         if (idx[a] < x.shape[a]) break;

@@ -103,8 +103,10 @@ final class Views {
     int innerN = r == 0 ? 1 : shape[last];
     int innerS = r == 0 ? 0 : strides[last];
     for (int k = 0; k < n; k += innerN) {
-      if (innerS == 1) {
+      if (innerS == 1 && innerN >= 16) {
         System.arraycopy(src, s, out, k, innerN);
+      } else if (innerS == 1) {               // short rows: a plain loop costs less than the call
+        for (int j = 0; j < innerN; j++) out[k + j] = src[s + j];
       } else {
         for (int j = 0, p = s; j < innerN; j++, p += innerS) out[k + j] = src[p];
       }

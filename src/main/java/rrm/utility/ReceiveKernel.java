@@ -25,8 +25,11 @@ final class ReceiveKernel {
     double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData();
     double[] dr = new double[b * k * nr * d], di = new double[dr.length];
     double[] cr = new double[b * k * nr * nr], ci = new double[cr.length];
+    // the pairwise products of one stream, kept for the backward pass of cov when one will run
+    boolean keep = d == 1 && nr > 1 && v.requiresGrad() && Autograd.enabled();
+    double[] keptR = keep ? new double[b * k * k * nr] : null, keptI = keep ? new double[keptR.length] : null;
     Parallel.forRange(b * k, Parallel.grain((long) k * nr * nt * d * 4 + 1), (lo, hi2) -> {
-      double[] fr = new double[nr * d], fi = new double[nr * d];
+      double[] fr = new double[k * nr * d], fi = new double[k * nr * d];
       for (int q = lo; q < hi2; q++) {
         int n = q / k, i = q % k;
         if (nr == 1 && d == 1) {
@@ -35,19 +38,25 @@ final class ReceiveKernel {
         }
         int co = q * nr * nr;
         for (int r = 0; r < nr; r++) cr[co + r * nr + r] = diag[i];
+        if (d == 1) products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+        if (keep) {
+          System.arraycopy(fr, 0, keptR, q * k * nr, k * nr);
+          System.arraycopy(fi, 0, keptI, q * k * nr, k * nr);
+        }
         for (int j = 0; j < k; j++) {
-          product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
+          if (d != 1) product(hr, hi, vr, vi, n, i, owner[j], j, k, nr, c, nt, d, fr, fi);
+          int f0 = d == 1 ? j * nr : 0;
           if (j == i) {
-            System.arraycopy(fr, 0, dr, q * nr * d, nr * d);
-            System.arraycopy(fi, 0, di, q * nr * d, nr * d);
+            System.arraycopy(fr, f0, dr, q * nr * d, nr * d);
+            System.arraycopy(fi, f0, di, q * nr * d, nr * d);
             continue;
           }
           if (d == 1) {                       // Hermitian rank one: upper triangle, mirrored below
             for (int r = 0; r < nr; r++) {
-              double ar = fr[r], ai = fi[r];
+              double ar = fr[f0 + r], ai = fi[f0 + r];
               cr[co + r * nr + r] += ar * ar + ai * ai;
               for (int p = r + 1; p < nr; p++) {
-                double xr = ar * fr[p] + ai * fi[p], xi = ai * fr[p] - ar * fi[p];
+                double xr = ar * fr[f0 + p] + ai * fi[f0 + p], xi = ai * fr[f0 + p] - ar * fi[f0 + p];
                 cr[co + r * nr + p] += xr;
                 ci[co + r * nr + p] += xi;
                 cr[co + p * nr + r] += xr;
@@ -74,7 +83,7 @@ final class ReceiveKernel {
     Tensor direct = Tensor.complex(dr, di, b, k, nr, d);
     Tensor cov = Tensor.complex(cr, ci, b, k, nr, nr);
     direct = Autograd.record(direct, "mimoDirect", g -> new Tensor[] {null, directBackward(h, g, owner, nt)}, h, v);
-    cov = Autograd.record(cov, "mimoInterference", g -> new Tensor[] {null, covBackward(h, v, g, owner)}, h, v);
+    cov = Autograd.record(cov, "mimoInterference", g -> new Tensor[] {null, covBackward(h, v, g, owner, keptR, keptI)}, h, v);
     return new Tensor[] {direct, cov};
   }
 
@@ -156,6 +165,30 @@ final class ReceiveKernel {
     }
   }
 
+  /**
+   * {@link #product} for one stream and every transmitter at once: {@code f[j N_r + r] = (H[n, i, :, owner(j), :]
+   * v_j)[r]}. Each entry is the same sum over t ascending from 0 as in {@link #product} (identical results); the
+   * loop over j innermost makes the sums independent of each other, so they overlap instead of waiting on one
+   * another.
+   */
+  private static void products(double[] hr, double[] hi, double[] vr, double[] vi, int[] owner, int n, int i, int k,
+      int nr, int c, int nt, double[] fr, double[] fi) {
+    java.util.Arrays.fill(fr, 0, k * nr, 0);
+    java.util.Arrays.fill(fi, 0, k * nr, 0);
+    int v0 = n * k * nt;
+    for (int r = 0; r < nr; r++) {
+      int row = ((n * k + i) * nr + r) * c * nt;
+      for (int t = 0; t < nt; t++) {
+        for (int j = 0; j < k; j++) {
+          int ho = row + owner[j] * nt + t, vo = v0 + j * nt + t, f = j * nr + r;
+          double ar = hr[ho], ai = hi[ho], br = vr[vo], bi = vi[vo];
+          fr[f] += ar * br - ai * bi;
+          fi[f] += ar * bi + ai * br;
+        }
+      }
+    }
+  }
+
   /** {@code out[t, s] += sum_r conj(H[n, i, r, cell, t]) x[r, s]} into {@code V̄_j}. */
   private static void adjoint(double[] hr, double[] hi, double[] xr, double[] xi, int xo, int n, int i, int cell,
       int k, int nr, int c, int nt, int d, double[] or, double[] oi, int oo) {
@@ -184,20 +217,74 @@ final class ReceiveKernel {
     return Tensor.complex(or, oi, b, k, nt, d);
   }
 
-  private static Tensor covBackward(Tensor h, Tensor v, Tensor g, int[] owner) {
+  /** The gradient of cov; {@code keptR, keptI} are the forward pass's pairwise products, or null to recompute them. */
+  private static Tensor covBackward(Tensor h, Tensor v, Tensor g, int[] owner, double[] keptR, double[] keptI) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = v.size(3);
     double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData(), gr = g.data(), gi = imag(g);
     double[] or = new double[b * k * nt * d], oi = new double[or.length];
     Parallel.forRange(b, Parallel.grain((long) k * k * nr * (nt + nr) * d * 4 + 1), (lo, hi2) -> {
-      double[] fr = new double[nr * d], fi = new double[nr * d], xr = new double[nr * d], xi = new double[nr * d];
+      int pairs = d == 1 ? k : 1;
+      double[] fr = new double[pairs * nr * d], fi = new double[fr.length];
+      double[] xr = new double[pairs * nr * d], xi = new double[xr.length];
       for (int n = lo; n < hi2; n++) {          // instance n writes only its own V̄ entries
-        covBackward(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, d, fr, fi, xr, xi, or, oi);
+        if (d == 1) {
+          covBackwardSingle(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, fr, fi, keptR, keptI, xr, xi, or, oi);
+        } else {
+          covBackward(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, d, fr, fi, xr, xi, or, oi);
+        }
       }
     });
     return Tensor.complex(or, oi, b, k, nt, d);
   }
 
-  /** The backward pass of {@code cov} for instance n. */
+  /**
+   * {@link #covBackward(double[], double[], double[], double[], double[], double[], int[], int, int, int, int, int,
+   * int, double[], double[], double[], double[], double[], double[])} for one stream, every transmitter of a receiver
+   * at once ({@link #products}, or the forward pass's copy of them): the same terms added to each {@code V̄_j[t]} in the same order (receiver i, then
+   * antenna r, ascending), so identical results, with independent sums innermost.
+   */
+  private static void covBackwardSingle(double[] hr, double[] hi, double[] vr, double[] vi, double[] gr, double[] gi,
+      int[] owner, int n, int k, int nr, int c, int nt, double[] fr, double[] fi, double[] keptR, double[] keptI,
+      double[] xr, double[] xi, double[] or, double[] oi) {
+    for (int i = 0; i < k; i++) {
+      int go = (n * k + i) * nr * nr;
+      if (keptR == null) {
+        products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+      } else {
+        System.arraycopy(keptR, (n * k + i) * k * nr, fr, 0, k * nr);
+        System.arraycopy(keptI, (n * k + i) * k * nr, fi, 0, k * nr);
+      }
+      for (int j = 0; j < k; j++) {                  // x_j = (G + G^H) f_j
+        if (j == i) continue;
+        for (int r = 0; r < nr; r++) {
+          double sr = 0, si = 0;
+          for (int p = 0; p < nr; p++) {
+            double ar = gr[go + r * nr + p] + gr[go + p * nr + r];
+            double ai = gi[go + r * nr + p] - gi[go + p * nr + r];
+            sr += ar * fr[j * nr + p] - ai * fi[j * nr + p];
+            si += ar * fi[j * nr + p] + ai * fr[j * nr + p];
+          }
+          xr[j * nr + r] = sr;
+          xi[j * nr + r] = si;
+        }
+      }
+      for (int r = 0; r < nr; r++) {                 // V̄_j += H_ij^H x_j
+        int row = ((n * k + i) * nr + r) * c * nt;
+        for (int j = 0; j < k; j++) {
+          if (j == i) continue;
+          int ho = row + owner[j] * nt, oo = (n * k + j) * nt;
+          double br = xr[j * nr + r], bi = xi[j * nr + r];
+          for (int t = 0; t < nt; t++) {
+            double ar = hr[ho + t], ai = -hi[ho + t];
+            or[oo + t] += ar * br - ai * bi;
+            oi[oo + t] += ar * bi + ai * br;
+          }
+        }
+      }
+    }
+  }
+
+  /** The backward pass of {@code cov} for instance n (any d). */
   private static void covBackward(double[] hr, double[] hi, double[] vr, double[] vi, double[] gr, double[] gi,
       int[] owner, int n, int k, int nr, int c, int nt, int d, double[] fr, double[] fi, double[] xr, double[] xi,
       double[] or, double[] oi) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import rrm.tensor.GradCheck;
 import rrm.tensor.Parallel;
 import rrm.tensor.Tensor;
 
@@ -47,6 +48,32 @@ class TransmitKernelTest {
     assertArrayEquals(one[0].data(), two[0].data());
     assertArrayEquals(one[0].imagData(), two[0].imagData());
     assertArrayEquals(one[1].data(), two[1].data());
+  }
+
+  @Test
+  void gradientsMatchFiniteDifferencesForRealAndComplexWeights() {
+    // (N_r, N_t, d): the single-stream kernel with several receive antennas, the scalar one, and two streams
+    for (int[] dims : new int[][] {{3, 4, 1}, {1, 2, 1}, {2, 3, 2}}) {
+      int b = 2, k = 3, nr = dims[0], nt = dims[1], d = dims[2];
+      SplittableRandom rng = new SplittableRandom(17 + nr * 10 + nt);
+      Tensor h = complex(rng, b, k, nr, k, nt);
+      Tensor u = complex(rng, b, k, nr, d);
+      Tensor wReal = real(rng, b, k, d, d);
+      Tensor wComplex = complex(rng, b, k, d, d);
+      int[] owner = identity(k);
+      for (Tensor w : new Tensor[] {wReal, wComplex}) {
+        GradCheck.of(x -> both(TransmitKernel.apply(h, x[0], x[1], owner))).check(u, w);
+        // receivers without a gradient (the first unrolled layer): only W̄ is formed, and it must not change
+        GradCheck.of(x -> both(TransmitKernel.apply(h, u, x[0], owner))).check(w);
+        GradCheck.of(x -> both(TransmitKernel.apply(h, x[0], w, owner))).check(u);
+      }
+    }
+  }
+
+  /** A and rhs flattened side by side, so one check covers the gradients of both outputs. */
+  private static Tensor both(Tensor[] out) {
+    int b = out[0].size(0);
+    return Tensor.concat(1, out[0].reshape(b, -1), out[1].reshape(b, -1));
   }
 
   /** {@code A_j = sum_i w_i conj(g) g^T} with {@code g = h[i, 0, owner(j), :] u_i}, {@code rhs_j = w_j conj(h_jj) u_j}. */

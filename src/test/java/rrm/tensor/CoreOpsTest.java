@@ -63,6 +63,10 @@ class CoreOpsTest {
     GradCheck.of(x -> Tensor.concat(1, x[0], x[1])).check(c(5, 2, 1), r(6, 2, 3));
     GradCheck.of(x -> Tensor.stack(0, x[0], x[1])).check(r(5, 2), r(6, 2));
     GradCheck.of(x -> x[0].expand(3, 2, 4)).check(r(7, 2, 1));
+    // complex, broadcast along the last axis, a middle one, and leading ones (the backward is sumTo)
+    GradCheck.of(x -> x[0].expand(3, 2, 4)).check(c(7, 2, 1));
+    GradCheck.of(x -> x[0].expand(3, 2, 4)).check(c(7, 3, 1, 4));
+    GradCheck.of(x -> x[0].expand(2, 3, 2, 4)).check(c(7, 4));
     GradCheck.of(x -> x[0].maximum(x[1])).check(r(1, 5), r(2, 5));
     GradCheck.of(x -> x[0].where(x[1].sigmoid().sub(0.5).clampMin(0), x[1])).check(r(1, 5), r(2, 5));
   }

@@ -70,7 +70,8 @@ class GemmTest {
 
   @Test
   void backwardReadsConjugateTransposesInPlaceWithTheSameBitsAsCopies() {
-    int[][] sizes = {{3, 5, 2}, {4, 20, 17}, {70, 40, 33}};
+    // the last two read A^H down its columns over a long inner axis (the tall path of weight gradients)
+    int[][] sizes = {{3, 5, 2}, {4, 20, 17}, {70, 40, 33}, {700, 15, 1}, {300, 6, 3}};
     long seed = 100;
     for (int[] s : sizes) {
       for (boolean shared : new boolean[] {false, true}) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import rrm.tensor.GradCheck;
 import rrm.tensor.Tensor;
 
 class ReceiveKernelTest {
@@ -43,6 +44,24 @@ class ReceiveKernelTest {
           assertEquals(0, out[1].imagData()[n * k + i]);
         }
       }
+    }
+  }
+
+  @Test
+  void gradientsMatchFiniteDifferences() {
+    // (N_r, N_t, d): several receive antennas with one stream (the path of paper 001), one antenna, two streams;
+    // precoders are complex by contract, so the check perturbs real and imaginary parts
+    for (int[] dims : new int[][] {{3, 4, 1}, {1, 3, 1}, {2, 3, 2}}) {
+      int b = 2, k = 4, nr = dims[0], nt = dims[1], d = dims[2];
+      SplittableRandom rng = new SplittableRandom(29 + nr * 10 + nt);
+      Tensor h = complex(rng, b, k, nr, k, nt);
+      Tensor v = complex(rng, b, k, nt, d);
+      int[] owner = {0, 1, 2, 3};
+      double[] diag = {0.1, 0.2, 0.3, 0.4};
+      GradCheck.of(x -> {
+        Tensor[] out = ReceiveKernel.apply(h, x[0], owner, diag);
+        return Tensor.concat(1, out[0].reshape(b, -1), out[1].reshape(b, -1));
+      }).check(v);
     }
   }
 

@@ -171,9 +171,7 @@ public final class MimoUwmmse extends Module implements Method<MimoProblem, Beam
 
   /** Returns {@code {A_d [B, M, 1], A_nb [B, M, M]}} of channels {@code [B, M, N_r, M, N_t]} (eq. (11)). */
   private Tensor[] graph(Tensor h) {
-    int b = h.size(0), m = h.size(1), rt = h.size(2) * h.size(4);
-    Tensor links = h.permute(0, 1, 3, 2, 4).reshape(b, m, m, rt);
-    Tensor s = links.matmul(omega.value()).reshape(b, m, m).add(graphBias.value());
+    Tensor s = LinkScores.apply(h, omega.value()).add(graphBias.value());
     Tensor centred = s.sub(s.mean(-1, true));
     Tensor st = centred.div(centred.abs2().mean(-1, true).sqrt());
     return new Tensor[] {st.diag().unsqueeze(-1), st.add(config.offset())};
