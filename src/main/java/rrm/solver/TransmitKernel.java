@@ -28,7 +28,7 @@ final class TransmitKernel {
   /** Returns {A [B, K, N_t, N_t], rhs [B, K, N_t, d]}. */
   static Tensor[] apply(Tensor h, Tensor u, Tensor w, int[] owner) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = u.size(3);
-    double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
+    double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = u.imagOrZeros(), wr = w.data(), wi = w.imagOrZeros();
     double[] ar = new double[b * k * nt * nt], ai = new double[ar.length];
     double[] rr = new double[b * k * nt * d], ri = new double[rr.length];
     int blocks = (k + BLOCK - 1) / BLOCK;
@@ -295,9 +295,9 @@ final class TransmitKernel {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = u.size(3);
     boolean needU = u.requiresGrad(), needW = w.requiresGrad();
     if (!needU && !needW) return new Tensor[3];
-    double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = imag(u), wr = w.data(), wi = imag(w);
-    double[] gar = ga == null ? null : ga.data(), gai = ga == null ? null : imag(ga);
-    double[] grr = gRhs == null ? null : gRhs.data(), gri = gRhs == null ? null : imag(gRhs);
+    double[] hr = h.data(), hi = h.imagData(), ur = u.data(), ui = u.imagOrZeros(), wr = w.data(), wi = w.imagOrZeros();
+    double[] gar = ga == null ? null : ga.data(), gai = ga == null ? null : ga.imagOrZeros();
+    double[] grr = gRhs == null ? null : gRhs.data(), gri = gRhs == null ? null : gRhs.imagOrZeros();
     double[] our = needU ? new double[u.numel()] : null, oui = needU ? new double[our.length] : null;
     double[] owr = needW ? new double[w.numel()] : null, owi = needW ? new double[owr.length] : null;
     Sums out = new Sums(our, oui, owr, owi);
@@ -512,9 +512,5 @@ final class TransmitKernel {
         }
       }
     }
-  }
-
-  private static double[] imag(Tensor g) {
-    return g.isComplex() ? g.imagData() : new double[g.numel()];
   }
 }

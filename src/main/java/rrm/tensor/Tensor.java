@@ -200,6 +200,14 @@ public final class Tensor {
     return im == null ? new double[re.length] : im.clone();
   }
 
+  /**
+   * Returns the backing imaginary-part array of a complex tensor, or a fresh array of zeros for a real one: for kernels
+   * that read both parts without copying. Do not mutate it.
+   */
+  public double[] imagOrZeros() {
+    return im == null ? new double[re.length] : im;
+  }
+
   /** Returns the backing real-part array. Mutate it only when you own the tensor (optimizers, solvers). */
   public double[] data() {
     return re;

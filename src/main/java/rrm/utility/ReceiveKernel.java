@@ -207,7 +207,7 @@ final class ReceiveKernel {
 
   private static Tensor directBackward(Tensor h, Tensor g, int[] owner, int nt) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), d = g.size(3);
-    double[] hr = h.data(), hi = h.imagData(), gr = g.data(), gi = imag(g);
+    double[] hr = h.data(), hi = h.imagData(), gr = g.data(), gi = g.imagOrZeros();
     double[] or = new double[b * k * nt * d], oi = new double[or.length];
     for (int n = 0; n < b; n++) {
       for (int i = 0; i < k; i++) {
@@ -220,7 +220,7 @@ final class ReceiveKernel {
   /** The gradient of cov; {@code keptR, keptI} are the forward pass's pairwise products, or null to recompute them. */
   private static Tensor covBackward(Tensor h, Tensor v, Tensor g, int[] owner, double[] keptR, double[] keptI) {
     int b = h.size(0), k = h.size(1), nr = h.size(2), c = h.size(3), nt = h.size(4), d = v.size(3);
-    double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData(), gr = g.data(), gi = imag(g);
+    double[] hr = h.data(), hi = h.imagData(), vr = v.data(), vi = v.imagData(), gr = g.data(), gi = g.imagOrZeros();
     double[] or = new double[b * k * nt * d], oi = new double[or.length];
     Parallel.forRange(b, Parallel.grain((long) k * k * nr * (nt + nr) * d * 4 + 1), (lo, hi2) -> {
       int pairs = d == 1 ? k : 1;
@@ -309,9 +309,5 @@ final class ReceiveKernel {
         adjoint(hr, hi, xr, xi, 0, n, i, owner[j], k, nr, c, nt, d, or, oi, (n * k + j) * nt * d);
       }
     }
-  }
-
-  private static double[] imag(Tensor g) {
-    return g.isComplex() ? g.imagData() : new double[g.numel()];
   }
 }

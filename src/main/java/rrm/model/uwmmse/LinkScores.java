@@ -28,7 +28,7 @@ final class LinkScores {
       throw new IllegalArgumentException("LinkScores.apply: omega must be [N_r N_t, 1] = [" + rt + ", 1], got "
           + (omega == null ? "null" : java.util.Arrays.toString(omega.shape())));
     }
-    double[] hr = h.data(), hi = imag(h), wr = omega.data(), wi = imag(omega);
+    double[] hr = h.data(), hi = h.imagOrZeros(), wr = omega.data(), wi = omega.imagOrZeros();
     double[] sr = new double[b * m * c], si = new double[sr.length];
     Parallel.forRange(b * m, GRAIN, (lo, hi2) -> {
       for (int q = lo; q < hi2; q++) {
@@ -56,7 +56,7 @@ final class LinkScores {
 
   /** {@code H̄[q, r, j, t] = g[q, j] conj(omega[r N_t + t])}. */
   private static Tensor channelGradient(Tensor g, Tensor omega, int b, int m, int nr, int c, int nt) {
-    double[] gr = g.data(), gi = imag(g), wr = omega.data(), wi = imag(omega);
+    double[] gr = g.data(), gi = g.imagOrZeros(), wr = omega.data(), wi = omega.imagOrZeros();
     double[] or = new double[b * m * nr * c * nt], oi = new double[or.length];
     for (int q = 0; q < b * m; q++) {
       for (int r = 0; r < nr; r++) {
@@ -80,7 +80,7 @@ final class LinkScores {
    */
   private static Tensor weightGradient(Tensor h, Tensor g, int nr, int c, int nt) {
     int rt = nr * nt, links = g.numel() / c;
-    double[] hr = h.data(), hi = imag(h), gr = g.data(), gi = imag(g);
+    double[] hr = h.data(), hi = h.imagOrZeros(), gr = g.data(), gi = g.imagOrZeros();
     double[] or = new double[rt], oi = new double[rt];
     for (int q = 0; q < links; q++) {
       for (int r = 0; r < nr; r++) {
@@ -96,9 +96,5 @@ final class LinkScores {
       }
     }
     return Tensor.complex(or, oi, rt, 1);
-  }
-
-  private static double[] imag(Tensor x) {
-    return x.isComplex() ? x.imagData() : new double[x.numel()];
   }
 }

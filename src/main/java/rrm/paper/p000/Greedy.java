@@ -137,8 +137,8 @@ public final class Greedy {
     List<Layer> out = new ArrayList<>();
     for (int l = 1; l <= layers; l++) {
       Recipe<UsrmnetLayer, Batch> r = layer(config, state, train.batch(), data, cell, l, epochs);
-      CheckpointFiles files = CheckpointFiles.of(dir.resolve(stem + "-layer" + l + ".ckpt"));
       String name = stem + "-layer" + l;
+      CheckpointFiles files = CheckpointFiles.of(dir.resolve(name + ".ckpt"));
       Trained<UsrmnetLayer> t = l <= kept ? r.loadIfMatching(files).orElseThrow(() -> new IllegalStateException(
           "Greedy.train: layer " + name + " must load from " + files.committed() + " but no checkpoint matches its recipe"))
           : r.loadOrTrain(files);
