@@ -162,7 +162,13 @@ for (int i = 0; i < 100 && (failure[0] == null || !line.contains("interrupted"))
   Thread.sleep(100);
   line = progress.line();
 }
-(failure[0] == null ? "no exception" : failure[0].getClass().getName()) + " | runs " + runs[0] + " | " + line""",
+String causes = "";  // the cause chain of an unexpected exception, to diagnose a failure of this check
+for (Throwable c = failure[0] == null ? null : failure[0].getCause(); c != null && causes.length() < 400;
+    c = c.getCause() == c ? null : c.getCause()) {
+  causes += " <- " + c;
+}
+(failure[0] == null ? "no exception" : failure[0].getClass().getName()) + " | runs " + runs[0] + " | " + line
+    + (failure[0] instanceof rrm.optim.TrainingInterruptedException ? "" : " | " + failure[0] + causes)""",
 ]
 
 
@@ -247,7 +253,7 @@ def check_interrupt_stops_training_and_saves_nothing():
           and alive_status == "ok" and alive == ["alive 2"]
           and summary.startswith("rrm.optim.TrainingInterruptedException | runs 1 | ")
           and "interrupted at step" in summary and not changed)
-    detail = (f"cell {status}, next cell {alive}, {summary[:200]}"
+    detail = (f"cell {status}, next cell {alive}, {summary[:200] if ok else summary[:900]}"
               + (f"; changed under data/: {changed}" if changed else "; data/ unchanged"))
     return ok, detail
 
