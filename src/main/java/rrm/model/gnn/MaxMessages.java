@@ -136,7 +136,9 @@ final class MaxMessages {
   /**
    * The fused forward pass; {@code arg} (null: not kept) receives the maximising edge per node and feature. Each task
    * walks the in-edges of its nodes in order, a block at a time: the hidden rows, the block's messages, then each
-   * message folded into the running maximum of its destination (strictly greater wins, so ties keep the first edge).
+   * message folded into the running maximum of its destination with {@code Math.max}'s order, so a NaN message makes
+   * the maximum NaN, as in {@code scatterMax} (with {@code arg}: strictly greater or the first NaN wins, so ties keep
+   * the first edge).
    * The message products stay in this method body: moved into a method of their own, HotSpot 17 compiled the
    * two-edge loop about 2x slower (measured at K = 1000).
    */
@@ -183,10 +185,15 @@ final class MaxMessages {
         for (int q = 0; q < len; q++) {
           int e = order[k0 + q], at = dst[e] * h2;
           double[] mq = m[q];
+          if (arg == null) {
+            for (int c = 0; c < h2; c++) out[at + c] = Math.max(out[at + c], mq[c]);
+            continue;
+          }
           for (int c = 0; c < h2; c++) {
-            if (mq[c] > out[at + c]) {
-              out[at + c] = mq[c];
-              if (arg != null) arg[at + c] = e;
+            double x = mq[c], y = out[at + c];
+            if (x > y || (x != x && y == y)) {               // Math.max's order, a NaN included
+              out[at + c] = x;
+              arg[at + c] = e;
             }
           }
         }
