@@ -18,6 +18,8 @@ final class Elementwise {
   // ---------------------------------------------------------------------------------------------- binary
 
   static Tensor add(Tensor a, Tensor b) {
+    if (isRowOf(b, a)) return addRows(a, b, false);
+    if (isRowOf(a, b)) return addRows(b, a, true);
     Tensor[] ab = broadcast("add", a, b);
     Tensor x = ab[0], y = ab[1];
     Tensor out = combine(x, y, 0);
@@ -48,6 +50,48 @@ final class Elementwise {
       Tensor ga = g.div(y.conj());
       return new Tensor[] {x.requiresGrad ? ga : null, y.requiresGrad ? ga.mul(out.conj()).neg() : null};
     }, x, y);
+  }
+
+  /**
+   * Returns whether {@code row} broadcasts along the leading axes of {@code x} only (its shape, leading ones dropped, is
+   * a proper suffix of x's, as a bias row added to a batch of rows), so that {@code x + row} has x's shape.
+   */
+  private static boolean isRowOf(Tensor row, Tensor x) {
+    int lead = 0;
+    while (lead < row.dim() && row.shape[lead] == 1) lead++;
+    int tail = row.dim() - lead, n = row.re.length;
+    if (row.dim() > x.dim() || n == 0 || n == x.re.length) return false;
+    for (int i = 0; i < tail; i++) {
+      if (row.shape[lead + i] != x.shape[x.dim() - tail + i]) return false;
+    }
+    return true;
+  }
+
+  /**
+   * {@code x + row} for a row that broadcasts along x's leading axes ({@link #isRowOf}): the same sums as adding the
+   * expanded row, without materialising it (for a bias added to {@code [E, H]} edge features, that copy costs as much
+   * as the sum). {@code rowFirst}: the row is the left operand (the gradients keep the operands' order).
+   */
+  private static Tensor addRows(Tensor x, Tensor row, boolean rowFirst) {
+    int n = x.re.length, p = row.re.length;
+    boolean complex = x.im != null || row.im != null;
+    double[] xr = x.re, rr = row.re, or = new double[n], oi = complex ? new double[n] : null;
+    double[] xi = x.im == null ? new double[p] : x.im, ri = row.im == null ? new double[p] : row.im;
+    boolean xImag = x.im != null;
+    Parallel.forRange(n / p, Math.max(1, GRAIN / p), (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int o = r * p;
+        for (int j = 0; j < p; j++) or[o + j] = xr[o + j] + rr[j];
+        if (!complex) continue;
+        if (xImag) for (int j = 0; j < p; j++) oi[o + j] = xi[o + j] + ri[j];
+        else for (int j = 0; j < p; j++) oi[o + j] = 0.0 + ri[j];
+      }
+    });
+    Tensor out = Tensor.wrap(or, oi, x.shape.clone());
+    int[] rowShape = row.shape;
+    Autograd.Backward back = g -> rowFirst ? new Tensor[] {Reduce.sumTo(g, rowShape), g} : new Tensor[] {g, Reduce.sumTo(g,
+        rowShape)};
+    return rowFirst ? Autograd.record(out, "add", back, row, x) : Autograd.record(out, "add", back, x, row);
   }
 
   /** Returns {@code [a', b']}: both operands expanded to their broadcast shape (recorded, so gradients sum back). */

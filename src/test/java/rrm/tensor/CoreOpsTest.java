@@ -20,6 +20,10 @@ class CoreOpsTest {
   @Test
   void binaryOpsGradientsRealAndComplexWithBroadcasting() {
     GradCheck.of(x -> x[0].add(x[1])).check(r(1, 3, 4), r(2, 4));
+    // a row added along leading axes (the bias path that skips the expanded copy), either operand first
+    GradCheck.of(x -> x[0].add(x[1])).check(c(1, 2, 3, 4), c(2, 1, 4));
+    GradCheck.of(x -> x[0].add(x[1])).check(r(1, 3, 4), c(2, 4));
+    GradCheck.of(x -> x[1].add(x[0])).check(c(1, 3, 4), r(2, 3, 4));
     GradCheck.of(x -> x[0].sub(x[1])).check(c(1, 2, 3), r(2, 2, 1));
     GradCheck.of(x -> x[0].mul(x[1])).check(c(3, 2, 3), c(4, 3));
     GradCheck.of(x -> x[0].div(x[1])).check(c(5, 2, 3), c(6, 2, 3).add(2.0));
@@ -88,6 +92,30 @@ class CoreOpsTest {
     Tensor y = a.matmul(b);
     assertArrayEquals(new double[] {3, 2, 7, 4}, y.toArray(), 0);
     assertArrayEquals(new double[] {1, 1, -1, -1}, y.toImagArray(), 0);
+  }
+
+  @Test
+  void addingARowAlongLeadingAxesEqualsAddingItsExpansionBitForBit() {
+    Tensor[][] cases = {{r(1, 40, 3, 5), r(2, 5)}, {r(9, 5000, 8), r(10, 8)}, {r(3, 40, 5), c(4, 1, 5)}, {c(5, 7, 6), r(6, 6)},
+        {c(7, 2, 3, 4), c(8, 3, 4)}};
+    int before = Parallel.threads();
+    try {
+      for (Tensor[] ab : cases) {
+        Tensor x = ab[0], row = ab[1], expanded = row.expand(x.shape()).copy();
+        Tensor[] want = {x.add(expanded), expanded.add(x)};
+        for (int threads : new int[] {1, 2}) {
+          Parallel.setThreads(threads);
+          Tensor[] got = {x.add(row), row.add(x)};
+          for (int k = 0; k < 2; k++) {
+            assertArrayEquals(want[k].shape(), got[k].shape());
+            assertArrayEquals(want[k].toArray(), got[k].toArray(), 0);
+            if (want[k].isComplex()) assertArrayEquals(want[k].toImagArray(), got[k].toImagArray(), 0);
+          }
+        }
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
   }
 
   @Test

@@ -74,6 +74,27 @@ class WcgcnTest {
   }
 
   @Test
+  void aNaNEdgeFeatureReachesTheSamePowersAsInTheLiteralMessagePassing() {
+    D2dSamples<SisoProblem> s = d2d.samples(4, 0, 3);
+    ChannelGraph g0 = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
+    double[] e = g0.edges().toArray();
+    e[0] = Double.NaN;
+    ChannelGraph g = new ChannelGraph(g0.graph(), g0.nodes(), Tensor.of(e, g0.edges().shape()));
+    Wcgcn net = Wcgcn.paper(3);
+    double[] literal = literal(net, g), recorded = net.apply(g).toArray(), fused;
+    try (var off = rrm.tensor.Autograd.noGrad()) {    // allocate() would reject the NaN powers
+      fused = net.apply(g).toArray();
+    }
+    int nan = 0;
+    for (int i = 0; i < literal.length; i++) {
+      if (Double.isNaN(literal[i])) nan++;
+      assertEquals(Double.isNaN(literal[i]), Double.isNaN(fused[i]), "fused, power " + i);
+      assertEquals(Double.isNaN(literal[i]), Double.isNaN(recorded[i]), "recorded, power " + i);
+    }
+    assertTrue(nan > 0, "the NaN must reach some powers");
+  }
+
+  @Test
   void theFusedInferenceKernelEqualsTheDifferentiablePath() {
     D2dSamples<SisoProblem> s = d2d.samples(6, 0, 3);
     ChannelGraph g = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
