@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The unrolled small-matrix kernels (complex LU at n = 3) against the general loops they specialise: bit-identical
- * factors, permutations, pivot reciprocals, column solves and failures, on random, ill-conditioned, tied, singular
- * and extreme-scale matrices.
+ * The unrolled small-matrix kernels (complex LU and Cholesky at n = 3) against the general loops they specialise:
+ * bit-identical factors, permutations, pivot reciprocals, substitutions and failures, on random, ill-conditioned,
+ * tied, singular and extreme-scale matrices.
  */
 class SmallKernelTest {
   private static final int[] SIZES = {2, 3, 4, 5, 6};
@@ -128,6 +128,50 @@ class SmallKernelTest {
         String loose = assertThrows(IllegalArgumentException.class, () -> x.solveIllConditioned(b)).getMessage();
         assertTrue(loose.startsWith("solveIllConditioned: matrix 5 of batch shape [8] is singular (pivot 0 in column "
             + (n - 1) + ")"), loose);
+      }
+    }
+  }
+
+  @Test
+  void complexCholeskyFactorsAndSubstitutionsEqualTheGeneralLoopsBitForBit() {
+    for (int n : SIZES) {
+      // Hermitian positive definite, ill-conditioned (rows and columns scaled over 6 orders), extreme scale, and
+      // indefinite (a shifted copy with a negative eigenvalue): the last ones fail in some column
+      Tensor pd = Samples.hpd(n, true, 100, n, n);
+      double[] s = new double[n];
+      for (int j = 0; j < n; j++) s[j] = Math.pow(1e-3, j);
+      Tensor scale = Tensor.of(s, n, 1).matmul(Tensor.of(s, 1, n));
+      Tensor batch = Tensor.concat(-3, pd, pd.mul(scale), pd.mul(1e200), pd.mul(1e-200),
+          pd.sub(Tensor.eye(n).mul(2.0)));
+      int count = batch.size(0);
+      double[] ar = batch.toArray(), ai = batch.toImagArray();
+      int failures = 0;
+      for (int m = 0; m < count; m++) {
+        int o = m * n * n;
+        double[] fr = new double[ar.length], fi = new double[ar.length];
+        double[] gr = new double[ar.length], gi = new double[ar.length];
+        int fast = Cholesky.factorOne(ar, ai, fr, fi, o, n);
+        int loops = Cholesky.factorLoops(ar, ai, gr, gi, o, n);
+        assertEquals(loops, fast, "n = " + n + ", matrix " + m);
+        assertArrayEquals(gr, fr, 0, "n = " + n + ", matrix " + m);
+        assertArrayEquals(gi, fi, 0, "n = " + n + ", matrix " + m);
+        if (fast >= 0) failures++;
+      }
+      assertTrue(failures > 0 && failures < count, "some but not all fail at n = " + n + ": " + failures);
+      Cholesky ch = Cholesky.factor("test", pd);
+      int k = 2;
+      double[] br = Tensor.randn(n, 100, n, k).toArray(), bi = Tensor.randn(n + 1, 100, n, k).toArray();
+      for (boolean adjoint : new boolean[] {false, true}) {
+        double[] xr = new double[br.length], xi = new double[br.length];
+        double[] yr = new double[br.length], yi = new double[br.length];
+        for (int m = 0; m < 100; m++) {
+          for (int c = 0; c < k; c++) {
+            ch.substitute(m * n * n, ch.im, br, bi, xr, xi, m * n * k + c, k, adjoint);
+            ch.substituteLoops(m * n * n, ch.im, br, bi, yr, yi, m * n * k + c, k, adjoint);
+          }
+        }
+        assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
+        assertArrayEquals(yi, xi, 0, "n = " + n + ", adjoint " + adjoint);
       }
     }
   }
