@@ -58,8 +58,18 @@ final class Cholesky {
     return new Cholesky(n, count, a.shape.clone(), lr, li);
   }
 
-  /** Factors the block at {@code o}; returns the failing column (its pivot left in l's diagonal) or -1. */
-  private static int factorOne(double[] ar, double[] ai, double[] lr, double[] li, int o, int n) {
+  /**
+   * Factors the block at {@code o}; returns the failing column (its pivot left in l's diagonal) or -1. A complex 3 x 3
+   * block is factored in local variables ({@link #complex3}, bit-identical); one it cannot factor is redone by the
+   * general loops, which leave the same values behind.
+   */
+  static int factorOne(double[] ar, double[] ai, double[] lr, double[] li, int o, int n) {
+    if (n == 3 && ai != null && complex3(ar, ai, lr, li, o)) return -1;
+    return factorLoops(ar, ai, lr, li, o, n);
+  }
+
+  /** The general loops of {@link #factorOne}, for any n, real ({@code ai} and {@code li} null) or complex. */
+  static int factorLoops(double[] ar, double[] ai, double[] lr, double[] li, int o, int n) {
     double scale = 0;
     for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(ar[o + i * n + i]));
     double tol = n * 0x1p-52 * scale;
@@ -91,6 +101,42 @@ final class Cholesky {
       }
     }
     return -1;
+  }
+
+  /**
+   * {@link #factorLoops} for a complex 3 x 3 block in local variables: the same tolerance, terms and order
+   * (bit-identical). Returns false, writing nothing, at a pivot that is not positive.
+   */
+  private static boolean complex3(double[] ar, double[] ai, double[] lr, double[] li, int o) {
+    double a00 = ar[o], a11 = ar[o + 4], a22 = ar[o + 8];
+    double tol = 3 * 0x1p-52 * Math.max(Math.max(Math.max(0, Math.abs(a00)), Math.abs(a11)), Math.abs(a22));
+    double d = a00;
+    if (!(d > tol)) return false;
+    double l00 = Math.sqrt(d), inv = 1.0 / l00;
+    double l10r = ar[o + 3] * inv, l10i = ai[o + 3] * inv, l20r = ar[o + 6] * inv, l20i = ai[o + 6] * inv;
+    d = a11;
+    d -= l10r * l10r + l10i * l10i;
+    if (!(d > tol)) return false;
+    double l11 = Math.sqrt(d);
+    inv = 1.0 / l11;
+    double sr = ar[o + 7], si = ai[o + 7];
+    sr -= l20r * l10r + l20i * l10i;
+    si -= l20i * l10r - l20r * l10i;
+    double l21r = sr * inv, l21i = si * inv;
+    d = a22;
+    d -= l20r * l20r + l20i * l20i;
+    d -= l21r * l21r + l21i * l21i;
+    if (!(d > tol)) return false;
+    lr[o] = l00;
+    lr[o + 3] = l10r;
+    li[o + 3] = l10i;
+    lr[o + 4] = l11;
+    lr[o + 6] = l20r;
+    li[o + 6] = l20i;
+    lr[o + 7] = l21r;
+    li[o + 7] = l21i;
+    lr[o + 8] = Math.sqrt(d);
+    return true;
   }
 
   /** Returns L as a tensor of the factored shape (shares the factor's arrays; do not mutate). */
@@ -212,8 +258,18 @@ final class Cholesky {
     }
   }
 
-  /** One complex column: {@code L x = b} uses {@code l_ij}; {@code L^H x = b} uses {@code conj(l_ji)}. */
-  private void substitute(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
+  /**
+   * One complex column: {@code L x = b} uses {@code l_ij}; {@code L^H x = b} uses {@code conj(l_ji)}. At n = 3 it runs
+   * unrolled ({@link #substitute3}, bit-identical to {@link #substituteLoops}).
+   */
+  void substitute(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
+      boolean adjoint) {
+    if (n == 3) substitute3(fo, li, br, bi, xr, xi, xo, k, adjoint);
+    else substituteLoops(fo, li, br, bi, xr, xi, xo, k, adjoint);
+  }
+
+  /** The general loops of the complex column substitution, for any n. */
+  void substituteLoops(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
       boolean adjoint) {
     for (int t = 0; t < n; t++) {
       int i = adjoint ? n - 1 - t : t;
@@ -230,6 +286,63 @@ final class Cholesky {
       xr[xo + i * k] = sr * inv;
       xi[xo + i * k] = si * inv;
     }
+  }
+
+  /**
+   * The complex column substitution at n = 3 in local variables, the same terms in the same order as the loops. With
+   * T the triangle solved (L, or L^H for the adjoint), t10, t20, t21 are its entries below the diagonal for L and
+   * t01, t02, t12 above it for L^H (conjugated).
+   */
+  private void substitute3(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
+      boolean adjoint) {
+    double c = adjoint ? -1 : 1;
+    double ar = re[fo + 3], ai = c * li[fo + 3]; // t10 or t01
+    double br2 = re[fo + 6], bi2 = c * li[fo + 6]; // t20 or t02
+    double cr = re[fo + 7], ci = c * li[fo + 7]; // t21 or t12
+    double inv0 = 1 / re[fo], inv1 = 1 / re[fo + 4], inv2 = 1 / re[fo + 8];
+    int e0 = xo, e1 = xo + k, e2 = xo + 2 * k;
+    double x0r, x0i, x1r, x1i, x2r, x2i, sr, si;
+    if (!adjoint) {
+      x0r = br[e0] * inv0;
+      x0i = bi[e0] * inv0;
+      sr = br[e1];
+      si = bi[e1];
+      sr -= ar * x0r - ai * x0i;
+      si -= ar * x0i + ai * x0r;
+      x1r = sr * inv1;
+      x1i = si * inv1;
+      sr = br[e2];
+      si = bi[e2];
+      sr -= br2 * x0r - bi2 * x0i;
+      si -= br2 * x0i + bi2 * x0r;
+      sr -= cr * x1r - ci * x1i;
+      si -= cr * x1i + ci * x1r;
+      x2r = sr * inv2;
+      x2i = si * inv2;
+    } else {
+      x2r = br[e2] * inv2;
+      x2i = bi[e2] * inv2;
+      sr = br[e1];
+      si = bi[e1];
+      sr -= cr * x2r - ci * x2i;
+      si -= cr * x2i + ci * x2r;
+      x1r = sr * inv1;
+      x1i = si * inv1;
+      sr = br[e0];
+      si = bi[e0];
+      sr -= ar * x1r - ai * x1i;
+      si -= ar * x1i + ai * x1r;
+      sr -= br2 * x2r - bi2 * x2i;
+      si -= br2 * x2i + bi2 * x2r;
+      x0r = sr * inv0;
+      x0i = si * inv0;
+    }
+    xr[e0] = x0r;
+    xi[e0] = x0i;
+    xr[e1] = x1r;
+    xi[e1] = x1i;
+    xr[e2] = x2r;
+    xi[e2] = x2i;
   }
 
   /** Returns {@code (X + X^H) / 2} of a square batch, computed directly (no graph). */

@@ -34,10 +34,9 @@ final class LuSolve {
       double[] rr = new double[n], ri = new double[n];
       double[] ur = new double[n], ui = new double[n];
       for (int m = from; m < to; m++) {
-        System.arraycopy(a.re, m * n * n, fr, 0, n * n);
-        if (a.im != null) System.arraycopy(a.im, m * n * n, fi, 0, n * n);
         // a real matrix is factored as real (fi stays 0), exactly as Lu.factor does
-        int c = a.im != null ? Lu.flatComplex(fr, fi, 0, n, perm, 0, strict, rr, ri)
+        if (a.im == null) System.arraycopy(a.re, m * n * n, fr, 0, n * n);
+        int c = a.im != null ? Lu.flatComplex(a.re, a.im, m * n * n, fr, fi, 0, n, perm, 0, strict, rr, ri)
             : Lu.flatReal(fr, 0, n, perm, 0, strict, rr);
         if (c >= 0) {
           failedColumn[m] = c + 1;
@@ -119,9 +118,17 @@ final class LuSolve {
 
   /**
    * Complex counterpart of the real column solve; the adjoint solves {@code A^H x = b} with A^H = U^H L^H P. The
-   * pivots' reciprocals {@code rr + i ri} (at {@code po}, like the permutation) replace divisions by the pivots.
+   * pivots' reciprocals {@code rr + i ri} (at {@code po}, like the permutation) replace divisions by the pivots. At
+   * n = 3 it runs unrolled ({@link #column3}, bit-identical to {@link #columnLoops}).
    */
-  private static void column(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po, int n,
+  static void column(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po, int n,
+      double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint) {
+    if (n == 3) column3(ar, ai, fo, perm, rr, ri, po, br, bi, xr, xi, xo, k, adjoint);
+    else columnLoops(ar, ai, fo, perm, rr, ri, po, n, br, bi, xr, xi, xo, k, ur, ui, adjoint);
+  }
+
+  /** The general loops of the complex column solve, for any n. */
+  static void columnLoops(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po, int n,
       double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint) {
     double conj = adjoint ? -1 : 1;
     for (int t = 0; t < n; t++) {
@@ -167,5 +174,82 @@ final class LuSolve {
       xr[dst] = ur[i];
       xi[dst] = ui[i];
     }
+  }
+
+  /**
+   * The complex column solve at n = 3 in local variables: the same terms in the same order as the general loops
+   * (bit-identical). With F the first triangle applied (L, or U^H for the adjoint) and G the second (U, or L^H), the
+   * entries below are f_10, f_20, f_21 and g_01, g_02, g_12.
+   */
+  private static void column3(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po,
+      double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, boolean adjoint) {
+    double f10r, f10i, f20r, f20i, f21r, f21i, g01r, g01i, g02r, g02i, g12r, g12i;
+    int b0, b1, b2; // rows of b read (permuted for A^{-1} B) or of x written (permuted for the adjoint)
+    if (!adjoint) {
+      f10r = ar[fo + 3]; f10i = ai[fo + 3]; f20r = ar[fo + 6]; f20i = ai[fo + 6]; f21r = ar[fo + 7]; f21i = ai[fo + 7];
+      g01r = ar[fo + 1]; g01i = ai[fo + 1]; g02r = ar[fo + 2]; g02i = ai[fo + 2]; g12r = ar[fo + 5]; g12i = ai[fo + 5];
+    } else {
+      f10r = ar[fo + 1]; f10i = -ai[fo + 1]; f20r = ar[fo + 2]; f20i = -ai[fo + 2]; f21r = ar[fo + 5]; f21i = -ai[fo + 5];
+      g01r = ar[fo + 3]; g01i = -ai[fo + 3]; g02r = ar[fo + 6]; g02i = -ai[fo + 6]; g12r = ar[fo + 7]; g12i = -ai[fo + 7];
+    }
+    b0 = xo + perm[po] * k;
+    b1 = xo + perm[po + 1] * k;
+    b2 = xo + perm[po + 2] * k;
+    int i0 = adjoint ? xo : b0, i1 = adjoint ? xo + k : b1, i2 = adjoint ? xo + 2 * k : b2;
+    int o0 = adjoint ? b0 : xo, o1 = adjoint ? b1 : xo + k, o2 = adjoint ? b2 : xo + 2 * k;
+    double p0r = rr[po], p1r = rr[po + 1], p2r = rr[po + 2];
+    double c = adjoint ? -1 : 1; // 1 / conj(u_ii) = conj(1 / u_ii) for the adjoint
+    double p0i = c * ri[po], p1i = c * ri[po + 1], p2i = c * ri[po + 2];
+    double q;
+    // forward: s = F^{-1} b
+    double s0r = br[i0], s0i = bi[i0];
+    if (adjoint) {
+      q = s0r * p0r - s0i * p0i;
+      s0i = s0r * p0i + s0i * p0r;
+      s0r = q;
+    }
+    double s1r = br[i1], s1i = bi[i1];
+    s1r -= f10r * s0r - f10i * s0i;
+    s1i -= f10r * s0i + f10i * s0r;
+    if (adjoint) {
+      q = s1r * p1r - s1i * p1i;
+      s1i = s1r * p1i + s1i * p1r;
+      s1r = q;
+    }
+    double s2r = br[i2], s2i = bi[i2];
+    s2r -= f20r * s0r - f20i * s0i;
+    s2i -= f20r * s0i + f20i * s0r;
+    s2r -= f21r * s1r - f21i * s1i;
+    s2i -= f21r * s1i + f21i * s1r;
+    if (adjoint) {
+      q = s2r * p2r - s2i * p2i;
+      s2i = s2r * p2i + s2i * p2r;
+      s2r = q;
+    }
+    // backward: x = G^{-1} s
+    if (!adjoint) {
+      q = s2r * p2r - s2i * p2i;
+      s2i = s2r * p2i + s2i * p2r;
+      s2r = q;
+    }
+    s1r -= g12r * s2r - g12i * s2i;
+    s1i -= g12r * s2i + g12i * s2r;
+    if (!adjoint) {
+      q = s1r * p1r - s1i * p1i;
+      s1i = s1r * p1i + s1i * p1r;
+      s1r = q;
+    }
+    s0r -= g01r * s1r - g01i * s1i;
+    s0i -= g01r * s1i + g01i * s1r;
+    s0r -= g02r * s2r - g02i * s2i;
+    s0i -= g02r * s2i + g02i * s2r;
+    if (!adjoint) {
+      q = s0r * p0r - s0i * p0i;
+      s0i = s0r * p0i + s0i * p0r;
+      s0r = q;
+    }
+    xr[o0] = s0r; xi[o0] = s0i;
+    xr[o1] = s1r; xi[o1] = s1i;
+    xr[o2] = s2r; xi[o2] = s2i;
   }
 }

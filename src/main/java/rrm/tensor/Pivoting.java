@@ -20,7 +20,12 @@ final class Pivoting {
   static double tolerance2(double[] ar, double[] ai, int o, int n) {
     double scale = 0;
     for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
-    double tol = n * 0x1p-52 * Math.sqrt(scale);
+    return tolerance2(scale, n);
+  }
+
+  /** Returns {@code (n * 2^-52 * sqrt(scale2))^2}, the squared tolerance of a block whose largest |a_ij|^2 is scale2. */
+  static double tolerance2(double scale2, int n) {
+    double tol = n * 0x1p-52 * Math.sqrt(scale2);
     return tol * tol;
   }
 
@@ -37,8 +42,7 @@ final class Pivoting {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) scale = Math.max(scale, wr[i][j] * wr[i][j] + wi[i][j] * wi[i][j]);
     }
-    double tol = n * 0x1p-52 * Math.sqrt(scale);
-    return tol * tol;
+    return tolerance2(scale, n);
   }
 
   /** Returns the pivot row for column {@code c} of the real block at {@code o}. */
