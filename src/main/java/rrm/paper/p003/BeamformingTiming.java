@@ -18,8 +18,11 @@ import rrm.tensor.Parallel;
  * the density of Table VI with (2 m, 65 m) links (sample 0 of stream {@code BF_TEST_SEED + K}), the time of
  * building its 500 m local-CSI graph, of the WCGCN forward pass on it (batch 1, no gradients) and of WMMSE-100 with
  * global CSI on it. Two clocks: the wall time with all threads (best of {@code reps} calls after a warm-up of at
- * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (best of 3 calls for the
- * WCGCN, one call for WMMSE after a warm-up at K = 50), which other processes on a shared machine barely disturb.
+ * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (best of 3 calls, for the
+ * WCGCN after its wall-clock timing and for WMMSE after {@code warmupSeconds} of calls at the same size), which
+ * other processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE call timed right after a
+ * short warm-up still runs partly interpreted code (at K = 50 the first call takes 14 times as long as a warm one,
+ * the fourth still 2.5 times), which would inflate its small-K times and flatten its growth in K.
  * The paper averages 50 instances per size on its own hardware (and a GPU for its WCGCN curve).
  *
  * @param pairs K
@@ -53,11 +56,6 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
     MimoWmmse wmmse = MimoWmmse.of(Paper003.WMMSE_ITERATIONS).withoutTrajectory();
     List<BeamformingTiming> out = new ArrayList<>();
     double[] range = Paper003.DISTANCE_RANGES.get(0);
-    if (withWmmse) {
-      MimoProblem warm = Paper003.beamformingSameDensity(50, range[0], range[1]).sample(Paper003.BF_TEST_SEED, 0)
-          .problem();
-      oneThreadCpuMs(() -> wmmse.allocate(warm), 3);
-    }
     for (int k : sizes) {
       D2dSamples<MimoProblem> s = Paper003.beamformingSameDensity(k, range[0], range[1])
           .sample(Paper003.BF_TEST_SEED + k, 0);
@@ -66,11 +64,30 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
           .time("graph", 1, () -> BeamformingTraining.batch(s, scaling))
           .time("wcgcn", 1, () -> model.beamformers(g));
       double gc = oneThreadCpuMs(() -> model.beamformers(g), 3);
-      double wc = withWmmse ? oneThreadCpuMs(() -> wmmse.allocate(s.problem()), 1) : Double.NaN;
+      double wc = Double.NaN;
+      if (withWmmse) {
+        MimoProblem p = s.problem();
+        warmUp(() -> wmmse.allocate(p), warmupSeconds);
+        wc = oneThreadCpuMs(() -> wmmse.allocate(p), 3);
+      }
       out.add(new BeamformingTiming(k, g.graph().edgeCount(), t.result("graph").bestMs(),
           t.result("wcgcn").bestMs(), gc, wc, t.result("wcgcn").loadAverage()));
     }
     return out;
+  }
+
+  /** Calls body on one thread until {@code seconds} of wall-clock time have passed (at least once). */
+  private static void warmUp(Runnable body, double seconds) {
+    int threads = Parallel.threads();
+    try {
+      Parallel.setThreads(1);
+      long end = System.nanoTime() + (long) (seconds * 1e9);
+      do {
+        body.run();
+      } while (System.nanoTime() < end);
+    } finally {
+      Parallel.setThreads(threads);
+    }
   }
 
   /** Returns the smallest CPU time of the calling thread over {@code calls} calls of body on one thread, ms. */
