@@ -3,6 +3,8 @@ Maven repository) and of the optional Spark module spark/, runner self-tests, ev
 exits 1 if anything failed. Each step has a time limit so a hung kernel cannot eat the CI budget."""
 import glob
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -13,14 +15,45 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
+def kernels_started_by(pid):
+    """Returns the process ids of the Jupyter kernels that process pid started: jupyter_client gives each kernel a
+    session of its own and marks it with JPY_PARENT_PID (Linux /proc; elsewhere none are found)."""
+    mark = f"JPY_PARENT_PID={pid}".encode()
+    found = []
+    for env in glob.glob("/proc/[0-9]*/environ"):
+        try:
+            if mark in Path(env).read_bytes().split(b"\0"):
+                found.append(int(env.split("/")[2]))
+        except OSError:
+            pass
+    return found
+
+
+def stop(proc):
+    """Kills proc's session and the kernels its processes started, then reaps proc."""
+    for group in [proc.pid] + kernels_started_by(proc.pid):
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    proc.wait()
+
+
 def run(title, cmd, limit):
+    """Runs cmd in a session of its own; at the time limit that session and the kernels its processes started are
+    killed, so a stopped step's Java kernels do not outlive it and keep loading the machine."""
     print(f"== {title}: {' '.join(cmd)}", flush=True)
     t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, start_new_session=True)
     try:
-        code = subprocess.run(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, timeout=limit).returncode
+        code = proc.wait(timeout=limit)
     except subprocess.TimeoutExpired:
         print(f"== {title}: stopped after the {limit} s limit", flush=True)
+        stop(proc)
         code = 124
+    except KeyboardInterrupt:  # the step runs in its own session, so Ctrl-C reaches only this script
+        stop(proc)
+        raise
     print(f"== {title}: exit {code} after {time.monotonic() - t0:.0f} s", flush=True)
     return code
 
