@@ -16,6 +16,7 @@ import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
 import rrm.optim.TrainingCallback;
 import rrm.optim.TrainingEvent;
+import rrm.optim.Validation;
 import rrm.system.MimoProblem;
 import rrm.tensor.Random;
 
@@ -24,8 +25,9 @@ import rrm.tensor.Random;
  * {@code trainLayers}-layer network ({@link MimoUwmmse#loss}: per-user mean rate in the authors' code, eq. (14) up to
  * the factor M), NovoGrad with learning rate 1e-2 (the paper's "initial" rate, kept constant), batches of 64 fresh
  * channel samples whose size M is drawn per step from the training sizes {10, 12, ..., 50}, clipping at global norm
- * 5 over all real parameter tensors (the authors' code), at most 15,000 steps (§IV-B), the best epoch of 500 steps by
- * mean training loss kept. Budgets and callbacks are set on the returned recipe.
+ * 5 over all real parameter tensors (the authors' code), at most 15,000 steps (§IV-B), and after each epoch of 500
+ * steps a validation on fixed samples, whose best epoch is kept (the authors' code; {@link #selection}). Budgets and
+ * callbacks are set on the returned recipe.
  */
 public final class Training001 {
   /** Learning rate (§IV-B: "initial learning rate 10^-2"; no schedule is given, so it stays constant). */
@@ -36,6 +38,8 @@ public final class Training001 {
   public static final int STEPS_PER_EPOCH = 500;
   /** Epochs of the paper's budget: 30 x 500 = 15,000 steps (§IV-B: "a maximum of 15000 iterations"). */
   public static final int EPOCHS = 30;
+  /** Batches of 64 in the fixed selection set (the authors' code: 100 batches, 6400 samples). */
+  public static final int SELECTION_BATCHES = 100;
 
   /**
    * Epochs of 500 steps of the committed UWMMSE-MIMO checkpoints ({@link TrainedOn#file()}): the paper's 15,000 steps
@@ -192,6 +196,26 @@ public final class Training001 {
     return TrainingBudget.named("paper", EPOCHS, STEPS_PER_EPOCH);
   }
 
+  /**
+   * Returns the epoch selection of the authors' code: the training loss ({@link MimoUwmmse#loss}, at the training
+   * depth) averaged over {@value #SELECTION_BATCHES} fixed batches of {@link Paper001#BATCH} samples of the validation
+   * split, batch b (b = 1 .. {@value #SELECTION_BATCHES}) of a size drawn from {@code sizes} by stream
+   * {@code (seed, -b)}, so the set holds the training sizes only (odd sizes stay unseen) and never meets the training
+   * batches, nor batch 0 of the validation split on which the notebooks report. The batches are drawn anew at each
+   * validation (a batch at M = 50 holds 38 MB of channels), always the same.
+   */
+  static Validation<MimoUwmmse> selection(MimoAdHoc network, int[] sizes, long seed) {
+    int[] m = sizes.clone();
+    return Validation.minimize("validation loss", model -> {
+      double total = 0;
+      for (int b = 1; b <= SELECTION_BATCHES; b++) {
+        int pick = m[new SplittableRandom(Random.stream(seed, -b)).nextInt(m.length)];
+        total += model.loss(network.batch(seed, Split.VALIDATION, pick, b, Paper001.BATCH)).item();
+      }
+      return total / SELECTION_BATCHES;
+    });
+  }
+
   /** Returns the recipe on the default network ({@link Paper001#network()}) and the training sizes of Fig. 3(a). */
   public static Recipe<MimoUwmmse, MimoProblem> uwmmse(MimoUwmmseConfig config, long seed) {
     return uwmmse(config, Paper001.network(), Paper001.trainingSizes(), seed);
@@ -218,6 +242,8 @@ public final class Training001 {
     }
     int[] m = sizes.clone();
     return Recipe.<MimoUwmmse, MimoProblem>named("uwmmse-mimo")
+        .selection(selection(network, m, seed), "best epoch by validation loss on " + SELECTION_BATCHES + " fixed "
+            + "batches of " + Paper001.BATCH + " (validation split, batches 1.." + SELECTION_BATCHES + ")")
         .model(() -> new MimoUwmmse(config), Settings.of("", config))
         .optimizer(model -> NovoGrad.of(model, LEARNING_RATE))
         .data(network + ", M from " + Arrays.toString(m) + ", seed " + seed, (step, size) -> {
