@@ -110,6 +110,26 @@ class Training001Test {
     assertTrue(rayleigh.loadIfMatching(files).isEmpty(), "the Rayleigh recipe must not load the Rician checkpoint");
   }
 
+  /**
+   * Both committed models keep the epoch with the best loss on the fixed validation batches (the authors' selection),
+   * and that is what their checkpoints record: the kept epoch is the one with the smallest recorded validation loss.
+   */
+  @Test
+  void theCommittedModelsKeepTheirBestValidationEpoch() {
+    for (var fading : Training001.TrainedOn.values()) {
+      var recipe = Training001.committed(fading);
+      assertTrue(recipe.settings().get(Recipe.TRAIN + "selection").startsWith("best epoch by validation loss"),
+          recipe.settings().get(Recipe.TRAIN + "selection"));
+      var files = CheckpointFiles.of(Path.of("data/checkpoints/001").resolve(fading.file()));
+      var summary = recipe.loadIfMatching(files).orElseThrow().summary();
+      assertEquals("validation loss", summary.selection());
+      double[] v = summary.selectionValues();
+      int best = 0;
+      for (int i = 1; i < v.length; i++) if (v[i] < v[best]) best = i;
+      assertEquals(best, summary.bestIndex(), fading + ": kept epoch");
+    }
+  }
+
   @Test
   void notebooksGetTheCommittedModelOrTheSmokeStandIn(@TempDir Path dir) {
     TrainingCallback quiet = new TrainingCallback() {};
