@@ -8,7 +8,8 @@
    status (ok · 1 FAIL) and writes the claims ledger (claims.csv rows, claims.html totals);
 6. interrupting a kernel during a training cell (a loop over two settings that saves under data/ after each fit)
    stops the loop: the cell reports the interrupt, the progress line says "interrupted at step N", the library
-   threw TrainingInterruptedException, the kernel answers the next cell and no file under data/ changed.
+   threw TrainingInterruptedException, the kernel answers the next cell and no file under data/ changed;
+7. a test step that reaches its time limit (tools/test.py) leaves no notebook runner or kernel behind.
 Prints one line per check and "selftest: N passed, N failed"; --summary writes the counts as JSON.
 """
 import argparse
@@ -258,6 +259,44 @@ def check_interrupt_stops_training_and_saves_nothing():
     return ok, detail
 
 
+def check_time_limit_stops_the_kernels():
+    """tools/test.py's step runner, at its time limit, kills the notebook runner and the kernels it started."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import test as steps
+    folder = WORK / "limit"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = folder / "started"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        f'java.nio.file.Files.writeString(java.nio.file.Path.of("{started.as_posix()}"), "yes");\n'
+        "Thread.sleep(600_000);")])
+    nbformat.write(nb, folder / "sleeps.ipynb")
+    mark = f"RRM_SELFTEST_LIMIT={os.getpid()}-{time.time_ns()}"
+    key, value = mark.split("=")
+    os.environ[key] = value
+    try:
+        code = steps.run("selftest step", [sys.executable, "tools/run_notebooks.py", "--root", str(folder),
+                                           "--profile", "smoke", "--out", str(folder / "out"),
+                                           str(folder / "sleeps.ipynb")], 45)
+    finally:
+        del os.environ[key]
+    time.sleep(1)
+    left = []
+    for env in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark.encode() in env.read_bytes().split(b"\0"):
+                left.append(env.parent.name)
+        except OSError:
+            pass
+    for pid in left:  # a regression must not leave its kernels running
+        try:
+            os.kill(int(pid), 9)
+        except OSError:
+            pass
+    ok = code == 124 and started.exists() and not left
+    return ok, (f"exit {code}, kernel started: {started.exists()}, processes left: {left or 'none'}")
+
+
 def first(text, marker):
     for line in text.splitlines():
         if marker in line:
@@ -273,7 +312,7 @@ def main():
     WORK.mkdir(parents=True, exist_ok=True)
     checks = [check_runner_rejects_unknown_profile, check_notebook_rejects_unknown_profile,
               check_missing_build_message, check_throwing_notebook_is_named, check_report_pages,
-              check_interrupt_stops_training_and_saves_nothing]
+              check_interrupt_stops_training_and_saves_nothing, check_time_limit_stops_the_kernels]
     if args.only:
         checks = [c for c in checks if args.only in c.__name__]
     failures = []
