@@ -281,16 +281,10 @@ def check_time_limit_stops_the_kernels():
     finally:
         del os.environ[key]
     time.sleep(1)
-    left = []
-    for env in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if mark.encode() in env.read_bytes().split(b"\0"):
-                left.append(env.parent.name)
-        except OSError:
-            pass
+    left = steps.processes_with_env(mark)
     for pid in left:  # a regression must not leave its kernels running
         try:
-            os.kill(int(pid), 9)
+            os.kill(pid, 9)
         except OSError:
             pass
     ok = code == 124 and started.exists() and not left

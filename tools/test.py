@@ -15,10 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
-def kernels_started_by(pid):
-    """Returns the process ids of the Jupyter kernels that process pid started: jupyter_client gives each kernel a
-    session of its own and marks it with JPY_PARENT_PID (Linux /proc; elsewhere none are found)."""
-    mark = f"JPY_PARENT_PID={pid}".encode()
+def processes_with_env(entry):
+    """Returns the ids of the processes whose environment holds entry ("NAME=value"; Linux /proc, elsewhere none)."""
+    mark = entry.encode()
     found = []
     for env in glob.glob("/proc/[0-9]*/environ"):
         try:
@@ -27,6 +26,12 @@ def kernels_started_by(pid):
         except OSError:
             pass
     return found
+
+
+def kernels_started_by(pid):
+    """Returns the process ids of the Jupyter kernels that process pid started: jupyter_client gives each kernel a
+    session of its own and marks it with JPY_PARENT_PID."""
+    return processes_with_env(f"JPY_PARENT_PID={pid}")
 
 
 def stop(proc):

@@ -76,14 +76,13 @@ final class Elementwise {
     int n = x.re.length, p = row.re.length;
     boolean complex = x.im != null || row.im != null;
     double[] xr = x.re, rr = row.re, or = new double[n], oi = complex ? new double[n] : null;
-    double[] xi = x.im == null ? new double[p] : x.im, ri = row.im == null ? new double[p] : row.im;
-    boolean xImag = x.im != null;
+    double[] xi = x.im, ri = row.im == null ? new double[p] : row.im;
     Parallel.forRange(n / p, Math.max(1, GRAIN / p), (from, to) -> {
       for (int r = from; r < to; r++) {
         int o = r * p;
         for (int j = 0; j < p; j++) or[o + j] = xr[o + j] + rr[j];
         if (!complex) continue;
-        if (xImag) for (int j = 0; j < p; j++) oi[o + j] = xi[o + j] + ri[j];
+        if (xi != null) for (int j = 0; j < p; j++) oi[o + j] = xi[o + j] + ri[j];
         else for (int j = 0; j < p; j++) oi[o + j] = 0.0 + ri[j];
       }
     });

@@ -63,40 +63,26 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
       Timing t = Timing.of(reps, warmupSeconds)
           .time("graph", 1, () -> BeamformingTraining.batch(s, scaling))
           .time("wcgcn", 1, () -> model.beamformers(g));
-      double gc = oneThreadCpuMs(() -> model.beamformers(g), 3);
-      double wc = Double.NaN;
-      if (withWmmse) {
-        MimoProblem p = s.problem();
-        warmUp(() -> wmmse.allocate(p), warmupSeconds);
-        wc = oneThreadCpuMs(() -> wmmse.allocate(p), 3);
-      }
+      double gc = oneThreadCpuMs(() -> model.beamformers(g), 0, 3);
+      MimoProblem p = s.problem();
+      double wc = withWmmse ? oneThreadCpuMs(() -> wmmse.allocate(p), warmupSeconds, 3) : Double.NaN;
       out.add(new BeamformingTiming(k, g.graph().edgeCount(), t.result("graph").bestMs(),
           t.result("wcgcn").bestMs(), gc, wc, t.result("wcgcn").loadAverage()));
     }
     return out;
   }
 
-  /** Calls body on one thread until {@code seconds} of wall-clock time have passed (at least once). */
-  private static void warmUp(Runnable body, double seconds) {
-    int threads = Parallel.threads();
-    try {
-      Parallel.setThreads(1);
-      long end = System.nanoTime() + (long) (seconds * 1e9);
-      do {
-        body.run();
-      } while (System.nanoTime() < end);
-    } finally {
-      Parallel.setThreads(threads);
-    }
-  }
-
-  /** Returns the smallest CPU time of the calling thread over {@code calls} calls of body on one thread, ms. */
-  private static double oneThreadCpuMs(Runnable body, int calls) {
+  /**
+   * Returns the smallest CPU time of the calling thread over {@code calls} calls of body on one thread, ms, after
+   * warm-up calls on one thread for {@code warmupSeconds} of wall-clock time (none if 0).
+   */
+  private static double oneThreadCpuMs(Runnable body, double warmupSeconds, int calls) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     int threads = Parallel.threads();
     double best = Double.POSITIVE_INFINITY;
     try {
       Parallel.setThreads(1);
+      for (long end = System.nanoTime() + (long) (warmupSeconds * 1e9); System.nanoTime() < end; ) body.run();
       for (int c = 0; c < calls; c++) {
         long c0 = mx.getCurrentThreadCpuTime();
         body.run();
