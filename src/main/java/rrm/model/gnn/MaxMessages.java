@@ -24,9 +24,23 @@ import rrm.tensor.Tensor;
 final class MaxMessages {
   private MaxMessages() {}
 
+  /**
+   * The edges of a graph as the kernel walks them (sources, destinations, in-edges grouped by destination and out-edges
+   * by source, each in edge order): built once per graph by {@link #edges} and shared by the layers of a network.
+   */
+  record Edges(int nodes, int[] src, int[] dst, int[] offsets, int[] byDst, int[] srcOffsets, int[] bySrc) {}
+
+  /** Returns the edges of {@code graph} grouped for the kernel. */
+  static Edges edges(EdgeList graph) {
+    int n = graph.nodes();
+    int[] src = graph.src(), dst = graph.dst();
+    int[][] byDst = group(dst, n), bySrc = group(src, n);
+    return new Edges(n, src, dst, byDst[0], byDst[1], bySrc[0], bySrc[1]);
+  }
+
   /** Returns {@code agg [N, H2]} without recording gradients. */
-  static Tensor apply(EdgeList graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b) {
-    return Tensor.of(forward(graph, nodePart, edgePart, w, b, order(graph), null), graph.nodes(), w.size(1));
+  static Tensor apply(Edges graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b) {
+    return Tensor.of(forward(graph, nodePart, edgePart, w, b, null), graph.nodes(), w.size(1));
   }
 
   /**
@@ -36,14 +50,14 @@ final class MaxMessages {
    * only: O(|V| H1 H2 + |E| H1) instead of the O(|E| H1 H2) of the forward pass. Weight gradients are summed per
    * fixed block of nodes and the blocks in order, so the result does not depend on the thread count.
    */
-  static Tensor applyRecorded(EdgeList graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b) {
-    int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), edges = graph.edges();
-    Order o = order(graph);
+  static Tensor applyRecorded(Edges graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b) {
+    int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), edges = graph.src().length;
     int[] arg = new int[n * h2];
-    Tensor y = Tensor.of(forward(graph, nodePart, edgePart, w, b, o, arg), n, h2);
+    Tensor y = Tensor.of(forward(graph, nodePart, edgePart, w, b, arg), n, h2);
     double[] np = nodePart.data(), ep = edgePart.data();
     double[][] wCols = columns(w);
-    int[] src = graph.src(), offsets = o.offsets(), byDst = o.byDst();
+    int[] src = graph.src(), offsets = graph.offsets(), byDst = graph.byDst();
+    int[] srcOffsets = graph.srcOffsets(), bySrc = graph.bySrc();
     return rrm.tensor.Autograd.record(y, "maxMessages", g -> {
       double[] gy = g.data();
       double[] gPre = new double[edges * h1];
@@ -93,8 +107,8 @@ final class MaxMessages {
         double[] acc = new double[h1], row = new double[h1];
         for (int j = lo; j < hi; j++) {
           java.util.Arrays.fill(acc, 0);
-          for (int k = o.srcOffsets[j]; k < o.srcOffsets[j + 1]; k++) {
-            System.arraycopy(gPre, o.bySrc[k] * h1, row, 0, h1);
+          for (int k = srcOffsets[j]; k < srcOffsets[j + 1]; k++) {
+            System.arraycopy(gPre, bySrc[k] * h1, row, 0, h1);
             for (int i = 0; i < h1; i++) acc[i] += row[i];
           }
           System.arraycopy(acc, 0, gn, j * h1, h1);
@@ -107,15 +121,6 @@ final class MaxMessages {
 
   /** Nodes per block of the weight-gradient sums. */
   private static final int GRAD_BLOCK = 16;
-
-  /** In-edges grouped by destination and out-edges grouped by source, each in edge order. */
-  private record Order(int[] offsets, int[] byDst, int[] srcOffsets, int[] bySrc) {}
-
-  private static Order order(EdgeList graph) {
-    int n = graph.nodes();
-    int[][] byDst = group(graph.dst(), n), bySrc = group(graph.src(), n);
-    return new Order(byDst[0], byDst[1], bySrc[0], bySrc[1]);
-  }
 
   /** Returns {offsets [n + 1], order}: the edges e with {@code key[e] = v} at {@code order[offsets[v] ..]}. */
   private static int[][] group(int[] key, int n) {
@@ -138,14 +143,14 @@ final class MaxMessages {
    * walks the in-edges of its nodes in order, a block at a time: the hidden rows, the block's messages, then each
    * message folded into the running maximum of its destination with {@code Math.max}'s order, so a NaN message makes
    * the maximum NaN, as in {@code scatterMax} (with {@code arg}: strictly greater or the first NaN wins, so ties keep
-   * the first edge).
+   * the first edge). A destination's in-edges are consecutive, so its running maximum sits in a row of its own
+   * ({@code acc}, at offset 0: a loop the JIT vectorises) and is written out when the next destination starts.
    * The message products stay in this method body: moved into a method of their own, HotSpot 17 compiled the
    * two-edge loop about 2x slower (measured at K = 1000).
    */
-  private static double[] forward(EdgeList graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b, Order o,
-      int[] arg) {
+  private static double[] forward(Edges graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b, int[] arg) {
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1);
-    int[] src = graph.src(), dst = graph.dst(), offsets = o.offsets(), order = o.byDst();
+    int[] src = graph.src(), dst = graph.dst(), offsets = graph.offsets(), order = graph.byDst();
     if (arg != null) java.util.Arrays.fill(arg, -1);
     double[] np = nodePart.data(), ep = edgePart.data(), bd = b.data();
     double[][] wRows = rows(w);
@@ -153,7 +158,9 @@ final class MaxMessages {
     int avgDegree = Math.max(1, src.length / Math.max(1, n));
     Parallel.forRange(n, Parallel.grain((long) avgDegree * h1 * h2), (lo, hi) -> {
       double[][] h = new double[BLOCK][h1], m = new double[BLOCK][h2];
-      double[] tmp = new double[h1];
+      double[] tmp = new double[h1], acc = new double[h2];
+      int[] accArg = new int[h2];
+      int cur = -1;                                          // the destination whose running maximum acc holds
       for (int k0 = offsets[lo], end = offsets[hi]; k0 < end; k0 += BLOCK) {
         int len = Math.min(BLOCK, end - k0);
         for (int q = 0; q < len; q++) {
@@ -183,23 +190,36 @@ final class MaxMessages {
         }
         if (i < h1) remainingRows(h, wRows, m, len, i);
         for (int q = 0; q < len; q++) {
-          int e = order[k0 + q], at = dst[e] * h2;
+          int e = order[k0 + q];
+          if (dst[e] != cur) {
+            if (cur >= 0) store(acc, accArg, out, arg, cur * h2);
+            cur = dst[e];
+            java.util.Arrays.fill(acc, 0);
+            java.util.Arrays.fill(accArg, -1);
+          }
           double[] mq = m[q];
           if (arg == null) {
-            for (int c = 0; c < h2; c++) out[at + c] = Math.max(out[at + c], mq[c]);
+            for (int c = 0; c < h2; c++) acc[c] = Math.max(acc[c], mq[c]);
             continue;
           }
           for (int c = 0; c < h2; c++) {
-            double x = mq[c], y = out[at + c];
+            double x = mq[c], y = acc[c];
             if (x > y || (x != x && y == y)) {               // Math.max's order, a NaN included
-              out[at + c] = x;
-              arg[at + c] = e;
+              acc[c] = x;
+              accArg[c] = e;
             }
           }
         }
       }
+      if (cur >= 0) store(acc, accArg, out, arg, cur * h2);
     });
     return out;
+  }
+
+  /** Writes a destination's running maximum (and, with {@code arg}, its maximising edges) to its row at {@code at}. */
+  private static void store(double[] acc, int[] accArg, double[] out, int[] arg, int at) {
+    System.arraycopy(acc, 0, out, at, acc.length);
+    if (arg != null) System.arraycopy(accArg, 0, arg, at, accArg.length);
   }
 
   /** Adds rows {@code i0 ..} of W (those after the last group of four) to the first {@code len} messages. */

@@ -10,7 +10,6 @@ import rrm.system.MimoProblem;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
-import rrm.tensor.EdgeList;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 import rrm.utility.MimoRates;
@@ -40,11 +39,11 @@ import rrm.utility.WeightedSumRate;
  * {64 + 4 N_t, 32, 2 N_t}: 7,460 parameters at N_t = 2.
  *
  * <p>Cost: MLP1's first layer splits into a node part and a static edge part,
- * {@code [x_j, e_jk] W + b = x_j W_x + (e_jk W_e + b)}; the edge part is computed once per graph and reused by the
- * T layers, and the node part once per node instead of once per edge. The edge part of a layer (gather, second
- * layer, ReLUs, max) runs as one fused kernel that keeps a running maximum per node instead of building
- * {@code [E, 32]} tensors: O(|E| + |V|) per layer, linear in K at a bounded degree. When gradients are recorded the
- * kernel also keeps the maximising edge per node and feature, so that its backward pass touches only those edges.
+ * {@code [x_j, e_jk] W + b = (x_j W_x + b) + e_jk W_e}; the edge part is computed once per graph and reused by the T
+ * layers, and the node part (with the bias) once per node instead of once per edge. The edge part of a layer (gather, second layer, ReLUs, max) runs as one fused
+ * kernel that keeps a running maximum per node instead of building {@code [E, 32]} tensors: O(|E| + |V|) per layer,
+ * linear in K at a bounded degree. When gradients are recorded the kernel also keeps the maximising edge per node and
+ * feature, so that its backward pass touches only those edges.
  *
  * <p>Permutation-equivariant (Prop. III.1): relabelling the pairs relabels the powers. Any K: the weights do not
  * depend on the network size. Powers lie in {@code (0, pmax)}.
@@ -158,17 +157,18 @@ public final class Wcgcn extends Module {
           + (antennas == 0 ? "ChannelGraph.powerControl" : "ChannelGraph.beamforming with N_t = " + antennas)
           + "), got " + g.nodes().size(1) + " and " + g.edges().size(1));
     }
-    EdgeList edges = g.graph().edges();
+    MaxMessages.Edges edges = MaxMessages.edges(g.graph().edges());
     int n = g.batch() * g.pairs(), node = statics + state;
     Linear first = message.layers().get(0), second = message.layers().get(1);
     Tensor w = first.weight().value();
     Tensor wx = w.slice(0, 0, node), we = w.slice(0, node, node + edge);
-    Tensor edgePart = g.edges().matmul(we).add(first.bias().value()); // [E, h1], shared by the layers
+    Tensor edgePart = g.edges().matmul(we); // [E, h1], shared by the layers
     boolean recorded = Autograd.enabled();
     Tensor p = antennas == 0 ? Tensor.ones(n, 1) : Tensor.full(1 / Math.sqrt(antennas), n, state);
     for (int l = 0; l < t; l++) {
       Tensor x = Tensor.concat(1, g.nodes(), p);
-      Tensor nodePart = x.matmul(wx), w2 = second.weight().value(), b2 = second.bias().value();
+      Tensor nodePart = x.matmul(wx).add(first.bias().value()), w2 = second.weight().value();
+      Tensor b2 = second.bias().value();
       Tensor agg = recorded ? MaxMessages.applyRecorded(edges, nodePart, edgePart, w2, b2)
           : MaxMessages.apply(edges, nodePart, edgePart, w2, b2);
       p = output(update.apply(Tensor.concat(1, x, agg)));

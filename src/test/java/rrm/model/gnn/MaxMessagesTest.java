@@ -33,13 +33,14 @@ class MaxMessagesTest {
     EdgeList g = (EdgeList) s[0];
     Tensor n = (Tensor) s[1], e = (Tensor) s[2], w = (Tensor) s[3], b = (Tensor) s[4];
     double[] literal = g.scatterMax(g.gatherSource(n).add(e).relu().matmul(w).add(b).relu()).toArray();
+    MaxMessages.Edges edges = MaxMessages.edges(g);
     int before = Parallel.threads();
     try {
       Parallel.setThreads(1);
-      double[] one = MaxMessages.apply(g, n, e, w, b).toArray();
-      double[] recorded = MaxMessages.applyRecorded(g, n, e, w, b).toArray();
+      double[] one = MaxMessages.apply(edges, n, e, w, b).toArray();
+      double[] recorded = MaxMessages.applyRecorded(edges, n, e, w, b).toArray();
       Parallel.setThreads(2);
-      double[] two = MaxMessages.apply(g, n, e, w, b).toArray();
+      double[] two = MaxMessages.apply(edges, n, e, w, b).toArray();
       assertArrayEquals(literal, one, 1e-12);
       assertArrayEquals(one, recorded, 0);
       assertArrayEquals(one, two, 0);
