@@ -8,14 +8,15 @@ import rrm.tensor.Tensor;
  * The fused kernel of a max-aggregated two-layer edge MLP: for every node v,
  *
  * <pre>
- *   agg_v = max_{e = (j -> v)} relu(relu(n_j + s_e) W + b)       (element-wise; 0 without in-edges)
+ *   agg_v = max_{e = (j -> v)} relu(relu(n_j + f_e W_e) W + b)   (element-wise; 0 without in-edges)
  * </pre>
  *
- * with {@code n [N, H1]} the per-node part and {@code s [E, H1]} the static per-edge part of the first layer,
- * {@code W [H1, H2]}, {@code b [H2]}. It computes what {@code scatterMax(relu(relu(gatherSource(n) + s) W + b))}
- * computes without materialising the four {@code [E, H]} intermediates: it walks the in-edges in destination
- * order, a block of 16 at a time, and keeps a running maximum per node (starting at 0, which the final ReLU makes
- * exact). The rows of W sit in arrays of their own; each group of four rows is applied to two edges per pass over the
+ * with {@code n [N, H1]} the per-node part of the first layer (its bias included), {@code f [E, F]} the static edge
+ * features and {@code W_e [F, H1]} their weights, {@code W [H1, H2]}, {@code b [H2]}. It computes what
+ * {@code scatterMax(relu(relu(gatherSource(n) + f W_e) W + b))} computes without materialising the five {@code [E, H]}
+ * intermediates: it walks the in-edges in destination order, a block of 16 at a time, forms each edge's hidden row
+ * from its F features (summed in the order {@code f_0 W_e0 + f_1 W_e1 + ...}), and keeps a running maximum per node
+ * (starting at 0, which the final ReLU makes exact). The rows of W sit in arrays of their own; each group of four rows is applied to two edges per pass over the
  * columns (each loaded entry of W feeds both), loops the JIT vectorises. Every message is still summed in the order
  * {@code b_c + h_0 W_0c + h_1 W_1c + ...}, and nodes are independent, so the result depends neither on the blocking
  * nor on the thread count.
@@ -39,23 +40,25 @@ final class MaxMessages {
   }
 
   /** Returns {@code agg [N, H2]} without recording gradients. */
-  static Tensor apply(Edges graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b) {
-    return Tensor.of(forward(graph, nodePart, edgePart, w, b, null), graph.nodes(), w.size(1));
+  static Tensor apply(Edges graph, Tensor nodePart, Tensor features, Tensor we, Tensor w, Tensor b) {
+    return Tensor.of(forward(graph, nodePart, features, we, w, b, null), graph.nodes(), w.size(1));
   }
 
   /**
-   * Returns {@code agg [N, H2]} and records its gradient with respect to all four inputs. The forward pass keeps, per
+   * Returns {@code agg [N, H2]} and records its gradient with respect to all five inputs. The forward pass keeps, per
    * node and output feature, the in-edge that attains the maximum (the first one on ties, -1 when the maximum is
    * the floor 0, where the ReLU passes no gradient); the backward pass recomputes the first layer of those edges
-   * only: O(|V| H1 H2 + |E| H1) instead of the O(|E| H1 H2) of the forward pass. Weight gradients are summed per
-   * fixed block of nodes and the blocks in order, so the result does not depend on the thread count.
+   * only: O(|V| H1 H2 + |E| H1 F) instead of the O(|E| H1 H2) of the forward pass. Weight gradients are summed per
+   * fixed block of nodes and the blocks in order, and those of the edge weights by a matrix product, so the result
+   * does not depend on the thread count.
    */
-  static Tensor applyRecorded(Edges graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b) {
+  static Tensor applyRecorded(Edges graph, Tensor nodePart, Tensor features, Tensor we, Tensor w, Tensor b) {
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), edges = graph.src().length;
     int[] arg = new int[n * h2];
-    Tensor y = Tensor.of(forward(graph, nodePart, edgePart, w, b, arg), n, h2);
-    double[] np = nodePart.data(), ep = edgePart.data();
-    double[][] wCols = columns(w);
+    Tensor y = Tensor.of(forward(graph, nodePart, features, we, w, b, arg), n, h2);
+    double[] np = nodePart.data(), fd = features.data();
+    double[][] weRows = rows(we), wCols = columns(w);
+    int nf = we.size(0);
     int[] src = graph.src(), offsets = graph.offsets(), byDst = graph.byDst();
     int[] srcOffsets = graph.srcOffsets(), bySrc = graph.bySrc();
     return rrm.tensor.Autograd.record(y, "maxMessages", g -> {
@@ -79,7 +82,7 @@ final class MaxMessages {
                 if (gm == 0) continue;
                 if (!any) {
                   any = true;
-                  hidden(np, src[e] * h1, ep, e * h1, relu, tmp);
+                  hidden(np, src[e] * h1, fd, e * nf, weRows, relu, tmp);
                   java.util.Arrays.fill(gAcc, 0);
                 }
                 gbParts[gbAt + c] += gm;
@@ -114,9 +117,10 @@ final class MaxMessages {
           System.arraycopy(acc, 0, gn, j * h1, h1);
         }
       });
-      return new Tensor[] {Tensor.of(gn, n, h1), Tensor.of(gPre, edges, h1), Tensor.of(gw, w.shape()),
-          Tensor.of(gb, b.shape())};
-    }, nodePart, edgePart, w, b);
+      Tensor gp = Tensor.of(gPre, edges, h1);
+      return new Tensor[] {Tensor.of(gn, n, h1), features.requiresGrad() ? gp.matmul(we.mT()) : null,
+          we.requiresGrad() ? features.mT().matmul(gp) : null, Tensor.of(gw, w.shape()), Tensor.of(gb, b.shape())};
+    }, nodePart, features, we, w, b);
   }
 
   /** Nodes per block of the weight-gradient sums. */
@@ -148,12 +152,13 @@ final class MaxMessages {
    * The message products stay in this method body: moved into a method of their own, HotSpot 17 compiled the
    * two-edge loop about 2x slower (measured at K = 1000).
    */
-  private static double[] forward(Edges graph, Tensor nodePart, Tensor edgePart, Tensor w, Tensor b, int[] arg) {
-    int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1);
+  private static double[] forward(Edges graph, Tensor nodePart, Tensor features, Tensor we, Tensor w, Tensor b,
+      int[] arg) {
+    int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), nf = we.size(0);
     int[] src = graph.src(), dst = graph.dst(), offsets = graph.offsets(), order = graph.byDst();
     if (arg != null) java.util.Arrays.fill(arg, -1);
-    double[] np = nodePart.data(), ep = edgePart.data(), bd = b.data();
-    double[][] wRows = rows(w);
+    double[] np = nodePart.data(), fd = features.data(), bd = b.data();
+    double[][] weRows = rows(we), wRows = rows(w);
     double[] out = new double[n * h2];
     int avgDegree = Math.max(1, src.length / Math.max(1, n));
     Parallel.forRange(n, Parallel.grain((long) avgDegree * h1 * h2), (lo, hi) -> {
@@ -165,7 +170,7 @@ final class MaxMessages {
         int len = Math.min(BLOCK, end - k0);
         for (int q = 0; q < len; q++) {
           int e = order[k0 + q];
-          hidden(np, src[e] * h1, ep, e * h1, h[q], tmp);
+          hidden(np, src[e] * h1, fd, e * nf, weRows, h[q], tmp);
         }
         for (int q = 0; q < len; q++) System.arraycopy(bd, 0, m[q], 0, h2);
         int i = 0;
@@ -235,13 +240,23 @@ final class MaxMessages {
   }
 
   /**
-   * {@code h = relu(np[jo ..] + ep[eo ..])}, the hidden layer of one edge, through zero-offset copies of both rows
-   * ({@code tmp} is scratch): loops over whole arrays vectorise, loops at offsets into large arrays do not.
+   * {@code h = relu(np[jo ..] + (f_0 W_e0 + f_1 W_e1 + ...))} with {@code f = fd[fo ..]} and the rows of W_e, the hidden layer
+   * of one edge, through a zero-offset copy of the node row ({@code tmp} is scratch): loops over whole arrays
+   * vectorise, loops at offsets into large arrays do not.
    */
-  private static void hidden(double[] np, int jo, double[] ep, int eo, double[] h, double[] tmp) {
+  private static void hidden(double[] np, int jo, double[] fd, int fo, double[][] we, double[] h, double[] tmp) {
     int h1 = h.length;
     System.arraycopy(np, jo, tmp, 0, h1);
-    System.arraycopy(ep, eo, h, 0, h1);
+    if (we.length == 0) java.util.Arrays.fill(h, 0);
+    for (int k = 0; k < we.length; k++) {
+      double f = fd[fo + k];
+      double[] wk = we[k];
+      if (k == 0) {
+        for (int i = 0; i < h1; i++) h[i] = f * wk[i];
+      } else {
+        for (int i = 0; i < h1; i++) h[i] += f * wk[i];
+      }
+    }
     for (int i = 0; i < h1; i++) h[i] = Math.max(0, tmp[i] + h[i]);
   }
 

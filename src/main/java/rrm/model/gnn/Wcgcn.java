@@ -38,12 +38,12 @@ import rrm.utility.WeightedSumRate;
  * {@code sqrt(pmax) v^(T)}, so {@code ||v_k||^2 <= pmax}. The paper's widths are MLP1 {6 N_t, 64, 64} and MLP2
  * {64 + 4 N_t, 32, 2 N_t}: 7,460 parameters at N_t = 2.
  *
- * <p>Cost: MLP1's first layer splits into a node part and a static edge part,
- * {@code [x_j, e_jk] W + b = (x_j W_x + b) + e_jk W_e}; the edge part is computed once per graph and reused by the T
- * layers, and the node part (with the bias) once per node instead of once per edge. The edge part of a layer (gather, second layer, ReLUs, max) runs as one fused
- * kernel that keeps a running maximum per node instead of building {@code [E, 32]} tensors: O(|E| + |V|) per layer,
- * linear in K at a bounded degree. When gradients are recorded the kernel also keeps the maximising edge per node and
- * feature, so that its backward pass touches only those edges.
+ * <p>Cost: MLP1's first layer splits into a node part and an edge part,
+ * {@code [x_j, e_jk] W + b = (x_j W_x + b) + e_jk W_e}; the node part (with the bias) is computed once per node
+ * instead of once per edge. The rest of a layer's messages (edge part, gather, second layer, ReLUs, max) runs as one
+ * fused kernel that keeps a running maximum per node instead of building {@code [E, 64]} tensors: O(|E| + |V|) per
+ * layer, linear in K at a bounded degree. When gradients are recorded the kernel also keeps the maximising edge per
+ * node and feature, so that its backward pass touches only those edges.
  *
  * <p>Permutation-equivariant (Prop. III.1): relabelling the pairs relabels the powers. Any K: the weights do not
  * depend on the network size. Powers lie in {@code (0, pmax)}.
@@ -162,15 +162,14 @@ public final class Wcgcn extends Module {
     Linear first = message.layers().get(0), second = message.layers().get(1);
     Tensor w = first.weight().value();
     Tensor wx = w.slice(0, 0, node), we = w.slice(0, node, node + edge);
-    Tensor edgePart = g.edges().matmul(we); // [E, h1], shared by the layers
     boolean recorded = Autograd.enabled();
     Tensor p = antennas == 0 ? Tensor.ones(n, 1) : Tensor.full(1 / Math.sqrt(antennas), n, state);
     for (int l = 0; l < t; l++) {
       Tensor x = Tensor.concat(1, g.nodes(), p);
       Tensor nodePart = x.matmul(wx).add(first.bias().value()), w2 = second.weight().value();
       Tensor b2 = second.bias().value();
-      Tensor agg = recorded ? MaxMessages.applyRecorded(edges, nodePart, edgePart, w2, b2)
-          : MaxMessages.apply(edges, nodePart, edgePart, w2, b2);
+      Tensor agg = recorded ? MaxMessages.applyRecorded(edges, nodePart, g.edges(), we, w2, b2)
+          : MaxMessages.apply(edges, nodePart, g.edges(), we, w2, b2);
       p = output(update.apply(Tensor.concat(1, x, agg)));
     }
     return p;
