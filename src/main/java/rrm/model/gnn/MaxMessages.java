@@ -48,9 +48,9 @@ final class MaxMessages {
    * Returns {@code agg [N, H2]} and records its gradient with respect to all five inputs. The forward pass keeps, per
    * node and output feature, the in-edge that attains the maximum (the first one on ties, -1 when the maximum is
    * the floor 0, where the ReLU passes no gradient); the backward pass recomputes the first layer of those edges
-   * only: O(|V| H1 H2 + |E| H1 F) instead of the O(|E| H1 H2) of the forward pass. Weight gradients are summed per
-   * fixed block of nodes and the blocks in order, and those of the edge weights by a matrix product, so the result
-   * does not depend on the thread count.
+   * only: O(|V| H1 (H2 + F) + |E| H1) instead of the O(|E| H1 H2) of the forward pass. Weight gradients (of W, b and
+   * W_e) are summed per fixed block of nodes and the blocks in order, so the result does not depend on the thread
+   * count.
    */
   static Tensor applyRecorded(Edges graph, Tensor nodePart, Tensor features, Tensor we, Tensor w, Tensor b) {
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), edges = graph.src().length;
@@ -67,6 +67,8 @@ final class MaxMessages {
       int blocks = (n + GRAD_BLOCK - 1) / GRAD_BLOCK;
       double[][] gwParts = new double[blocks * h2][h1]; // per block, the gradient of W's column c
       double[] gbParts = new double[blocks * h2];
+      double[][] gweParts = new double[blocks * nf][h1]; // per block, the gradient of W_e's row a
+      double[] gf = features.requiresGrad() ? new double[edges * nf] : null;
       Parallel.forRange(blocks, 1, (lo, hi) -> {
         double[] relu = new double[h1], gAcc = new double[h1], tmp = new double[h1];
         for (int blk = lo; blk < hi; blk++) {
@@ -94,6 +96,16 @@ final class MaxMessages {
               // the ReLU passes the gradient where the pre-activation is > 0; edge e has one destination
               for (int i = 0; i < h1; i++) tmp[i] = relu[i] > 0 ? gAcc[i] : 0;
               System.arraycopy(tmp, 0, gPre, e * h1, h1);
+              // pre-activation f_e W_e + ...: the gradient f_e^T tmp of W_e, and tmp W_e^T of the features
+              for (int a = 0; a < nf; a++) {
+                double f = fd[e * nf + a];
+                double[] gv = gweParts[blk * nf + a], wa = weRows[a];
+                for (int i = 0; i < h1; i++) gv[i] += f * tmp[i];
+                if (gf == null) continue;
+                double dot = 0;
+                for (int i = 0; i < h1; i++) dot += tmp[i] * wa[i];
+                gf[e * nf + a] = dot;
+              }
             }
           }
         }
@@ -104,6 +116,12 @@ final class MaxMessages {
           for (int c = 0; c < h2; c++) gw[i * h2 + c] += gwParts[blk * h2 + c][i];
         }
         for (int c = 0; c < h2; c++) gb[c] += gbParts[blk * h2 + c];
+      }
+      double[] gwe = new double[nf * h1];
+      for (int blk = 0; blk < blocks; blk++) {
+        for (int a = 0; a < nf; a++) {
+          for (int i = 0; i < h1; i++) gwe[a * h1 + i] += gweParts[blk * nf + a][i];
+        }
       }
       double[] gn = new double[n * h1];
       Parallel.forRange(n, Parallel.grain((long) Math.max(1, edges / Math.max(1, n)) * h1), (lo, hi) -> {
@@ -117,9 +135,8 @@ final class MaxMessages {
           System.arraycopy(acc, 0, gn, j * h1, h1);
         }
       });
-      Tensor gp = Tensor.of(gPre, edges, h1);
-      return new Tensor[] {Tensor.of(gn, n, h1), features.requiresGrad() ? gp.matmul(we.mT()) : null,
-          we.requiresGrad() ? features.mT().matmul(gp) : null, Tensor.of(gw, w.shape()), Tensor.of(gb, b.shape())};
+      return new Tensor[] {Tensor.of(gn, n, h1), gf == null ? null : Tensor.of(gf, features.shape()),
+          Tensor.of(gwe, we.shape()), Tensor.of(gw, w.shape()), Tensor.of(gb, b.shape())};
     }, nodePart, features, we, w, b);
   }
 
