@@ -14,12 +14,12 @@ import rrm.tensor.Tensor;
  * with {@code n [N, H1]} the per-node part of the first layer (its bias included), {@code f [E, F]} the static edge
  * features and {@code W_e [F, H1]} their weights, {@code W [H1, H2]}, {@code b [H2]}. It computes what
  * {@code scatterMax(relu(relu(gatherSource(n) + f W_e) W + b))} computes without materialising the five {@code [E, H]}
- * intermediates: it walks the in-edges in destination order, a block of 16 at a time, forms each edge's hidden row
- * from its F features (summed in the order {@code f_0 W_e0 + f_1 W_e1 + ...}), and keeps a running maximum per node
- * (starting at 0, which the final ReLU makes exact). The rows of W sit in arrays of their own; each group of four rows is applied to two edges per pass over the
- * columns (each loaded entry of W feeds both), loops the JIT vectorises. Every message is still summed in the order
- * {@code b_c + h_0 W_0c + h_1 W_1c + ...}, and nodes are independent, so the result depends neither on the blocking
- * nor on the thread count.
+ * intermediates: it walks the in-edges in destination order, a block of 16 at a time, forms each edge's hidden row from
+ * its F features (summed in the order {@code f_0 W_e0 + f_1 W_e1 + ...}), and keeps a running maximum per node
+ * (starting at 0, which the final ReLU makes exact). The rows of W sit in arrays of their own; each group of four rows
+ * is applied to two edges per pass over the columns (each loaded entry of W feeds both), loops the JIT vectorises.
+ * Every message is still summed in the order {@code b_c + h_0 W_0c + h_1 W_1c + ...}, and nodes are independent, so the
+ * result depends neither on the blocking nor on the thread count.
  * {@link #applyRecorded} also records the gradient (training), {@link #apply} does not (inference).
  */
 final class MaxMessages {
@@ -41,6 +41,7 @@ final class MaxMessages {
 
   /** Returns {@code agg [N, H2]} without recording gradients. */
   static Tensor apply(Edges graph, Tensor nodePart, Tensor features, Tensor we, Tensor w, Tensor b) {
+    checkShapes(graph, nodePart, features, we, w, b);
     return Tensor.of(forward(graph, nodePart, features, we, w, b, null), graph.nodes(), w.size(1));
   }
 
@@ -53,6 +54,7 @@ final class MaxMessages {
    * count.
    */
   static Tensor applyRecorded(Edges graph, Tensor nodePart, Tensor features, Tensor we, Tensor w, Tensor b) {
+    checkShapes(graph, nodePart, features, we, w, b);
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), edges = graph.src().length;
     int[] arg = new int[n * h2];
     Tensor y = Tensor.of(forward(graph, nodePart, features, we, w, b, arg), n, h2);
@@ -138,6 +140,22 @@ final class MaxMessages {
       return new Tensor[] {Tensor.of(gn, n, h1), gf == null ? null : Tensor.of(gf, features.shape()),
           Tensor.of(gwe, we.shape()), Tensor.of(gw, w.shape()), Tensor.of(gb, b.shape())};
     }, nodePart, features, we, w, b);
+  }
+
+  /** Checks {@code n [N, H1]}, {@code f [E, F]}, {@code W_e [F, H1]}, {@code W [H1, H2]} and {@code b [H2]}. */
+  private static void checkShapes(Edges graph, Tensor n, Tensor f, Tensor we, Tensor w, Tensor b) {
+    if (w.dim() != 2 || b.dim() != 1 || b.size(0) != w.size(1) || we.dim() != 2 || we.size(1) != w.size(0)
+        || n.dim() != 2 || n.size(0) != graph.nodes() || n.size(1) != w.size(0) || f.dim() != 2
+        || f.size(0) != graph.src().length || f.size(1) != we.size(0)) {
+      throw new IllegalArgumentException("MaxMessages: needs nodePart [" + graph.nodes() + ", H1], features ["
+          + graph.src().length + ", F], W_e [F, H1], W [H1, H2] and b [H2], got " + shapes(n, f, we, w, b));
+    }
+  }
+
+  private static String shapes(Tensor... t) {
+    StringBuilder sb = new StringBuilder();
+    for (Tensor x : t) sb.append(sb.length() == 0 ? "" : ", ").append(java.util.Arrays.toString(x.shape()));
+    return sb.toString();
   }
 
   /** Nodes per block of the weight-gradient sums. */
@@ -257,9 +275,9 @@ final class MaxMessages {
   }
 
   /**
-   * {@code h = relu(np[jo ..] + (f_0 W_e0 + f_1 W_e1 + ...))} with {@code f = fd[fo ..]} and the rows of W_e, the hidden layer
-   * of one edge, through a zero-offset copy of the node row ({@code tmp} is scratch): loops over whole arrays
-   * vectorise, loops at offsets into large arrays do not.
+   * {@code h = relu(np[jo ..] + (f_0 W_e0 + f_1 W_e1 + ...))} with {@code f = fd[fo ..]} and the rows of W_e, the
+   * hidden layer of one edge, through a zero-offset copy of the node row ({@code tmp} is scratch): loops over whole
+   * arrays vectorise, loops at offsets into large arrays do not.
    */
   private static void hidden(double[] np, int jo, double[] fd, int fo, double[][] we, double[] h, double[] tmp) {
     int h1 = h.length;

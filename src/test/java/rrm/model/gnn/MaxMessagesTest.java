@@ -1,6 +1,8 @@
 package rrm.model.gnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,18 @@ class MaxMessagesTest {
     MaxMessages.Edges edges = MaxMessages.edges((EdgeList) s[0]);
     GradCheck.of(t -> MaxMessages.applyRecorded(edges, t[0], t[1], t[2], t[3], t[4]))
         .check((Tensor) s[1], (Tensor) s[2], (Tensor) s[3], (Tensor) s[4], (Tensor) s[5]);
+  }
+
+  @Test
+  void mismatchedShapesAreNamed() {
+    Object[] s = sample(41, 10, 5, 3, 7, 5);
+    MaxMessages.Edges edges = MaxMessages.edges((EdgeList) s[0]);
+    Tensor n = (Tensor) s[1], f = (Tensor) s[2], we = (Tensor) s[3], w = (Tensor) s[4], b = (Tensor) s[5];
+    String msg = assertThrows(IllegalArgumentException.class, () -> MaxMessages.apply(edges, n, f, we.slice(0, 0, 2),
+        w, b)).getMessage();
+    assertTrue(msg.contains("features [") && msg.contains("W_e [F, H1]") && msg.contains("[2, 7]"), msg);
+    assertThrows(IllegalArgumentException.class, () -> MaxMessages.applyRecorded(edges, n, f, we, w, b.slice(0, 0,
+        4)));
   }
 
   /** The edge MLP written out with differentiable ops: {@code scatterMax(relu(relu(n_src + f W_e) W + b))}. */
