@@ -58,8 +58,8 @@ final class MaxMessages {
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), edges = graph.src().length;
     int[] arg = new int[n * h2];
     Tensor y = Tensor.of(forward(graph, nodePart, features, we, w, b, arg), n, h2);
-    double[] np = nodePart.data(), fd = features.data();
-    double[][] weRows = rows(we), wCols = columns(w);
+    double[] fd = features.data();
+    double[][] nRows = rows(nodePart), weRows = rows(we), wCols = columns(w);
     int nf = we.size(0);
     int[] src = graph.src(), offsets = graph.offsets(), byDst = graph.byDst();
     int[] srcOffsets = graph.srcOffsets(), bySrc = graph.bySrc();
@@ -86,7 +86,7 @@ final class MaxMessages {
                 if (gm == 0) continue;
                 if (!any) {
                   any = true;
-                  hidden(np, src[e] * h1, fd, e * nf, weRows, relu, tmp);
+                  hidden(nRows[src[e]], fd, e * nf, weRows, relu);
                   java.util.Arrays.fill(gAcc, 0);
                 }
                 gbParts[gbAt + c] += gm;
@@ -192,20 +192,20 @@ final class MaxMessages {
     int n = graph.nodes(), h1 = w.size(0), h2 = w.size(1), nf = we.size(0);
     int[] src = graph.src(), dst = graph.dst(), offsets = graph.offsets(), order = graph.byDst();
     if (arg != null) java.util.Arrays.fill(arg, -1);
-    double[] np = nodePart.data(), fd = features.data(), bd = b.data();
-    double[][] weRows = rows(we), wRows = rows(w);
+    double[] fd = features.data(), bd = b.data();
+    double[][] nRows = rows(nodePart), weRows = rows(we), wRows = rows(w);
     double[] out = new double[n * h2];
     int avgDegree = Math.max(1, src.length / Math.max(1, n));
     Parallel.forRange(n, Parallel.grain((long) avgDegree * h1 * h2), (lo, hi) -> {
       double[][] h = new double[BLOCK][h1], m = new double[BLOCK][h2];
-      double[] tmp = new double[h1], acc = new double[h2];
+      double[] acc = new double[h2];
       int[] accArg = new int[h2];
       int cur = -1;                                          // the destination whose running maximum acc holds
       for (int k0 = offsets[lo], end = offsets[hi]; k0 < end; k0 += BLOCK) {
         int len = Math.min(BLOCK, end - k0);
         for (int q = 0; q < len; q++) {
           int e = order[k0 + q];
-          hidden(np, src[e] * h1, fd, e * nf, weRows, h[q], tmp);
+          hidden(nRows[src[e]], fd, e * nf, weRows, h[q]);
         }
         for (int q = 0; q < len; q++) System.arraycopy(bd, 0, m[q], 0, h2);
         int i = 0;
@@ -275,13 +275,12 @@ final class MaxMessages {
   }
 
   /**
-   * {@code h = relu(np[jo ..] + (f_0 W_e0 + f_1 W_e1 + ...))} with {@code f = fd[fo ..]} and the rows of W_e, the
-   * hidden layer of one edge, through a zero-offset copy of the node row ({@code tmp} is scratch): loops over whole
-   * arrays vectorise, loops at offsets into large arrays do not.
+   * {@code h = relu(n + (f_0 W_e0 + f_1 W_e1 + ...))} with the source's node row n, {@code f = fd[fo ..]} and the rows
+   * of W_e: the hidden layer of one edge. The node rows sit in arrays of their own (copied once per layer, not once
+   * per edge): loops over whole arrays vectorise, loops at offsets into large arrays do not.
    */
-  private static void hidden(double[] np, int jo, double[] fd, int fo, double[][] we, double[] h, double[] tmp) {
+  private static void hidden(double[] n, double[] fd, int fo, double[][] we, double[] h) {
     int h1 = h.length;
-    System.arraycopy(np, jo, tmp, 0, h1);
     if (we.length == 0) java.util.Arrays.fill(h, 0);
     for (int k = 0; k < we.length; k++) {
       double f = fd[fo + k];
@@ -292,7 +291,7 @@ final class MaxMessages {
         for (int i = 0; i < h1; i++) h[i] += f * wk[i];
       }
     }
-    for (int i = 0; i < h1; i++) h[i] = Math.max(0, tmp[i] + h[i]);
+    for (int i = 0; i < h1; i++) h[i] = Math.max(0, n[i] + h[i]);
   }
 
   /** Returns the rows of a matrix {@code [R, C]} as arrays of their own. */
