@@ -18,11 +18,13 @@ import rrm.tensor.Parallel;
  * the density of Table VI with (2 m, 65 m) links (sample 0 of stream {@code BF_TEST_SEED + K}), the time of
  * building its 500 m local-CSI graph, of the WCGCN forward pass on it (batch 1, no gradients) and of WMMSE-100 with
  * global CSI on it. Two clocks: the wall time with all threads (best of {@code reps} calls after a warm-up of at
- * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (best of 3 calls, for the
- * WCGCN after its wall-clock timing and for WMMSE after {@code warmupSeconds} of calls at the same size), which
- * other processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE call timed right after a
+ * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (best of 3 calls after
+ * {@code warmupSeconds} of that thread's CPU time spent in calls at the same size, for both methods), which other
+ * processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE call timed right after a
  * short warm-up still runs partly interpreted code (at K = 50 the first call takes 14 times as long as a warm one,
- * the fourth still 2.5 times), which would inflate its small-K times and flatten its growth in K.
+ * the fourth still 2.5 times), which would inflate its small-K times and flatten its growth in K. The warm-up is
+ * counted in CPU time, not wall time, so that a loaded machine (where a wall-clock second may hold a tenth of a
+ * second of work) warms both methods as much as an idle one.
  * The paper averages 50 instances per size on its own hardware (and a GPU for its WCGCN curve).
  *
  * @param pairs K
@@ -63,7 +65,7 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
       Timing t = Timing.of(reps, warmupSeconds)
           .time("graph", 1, () -> BeamformingTraining.batch(s, scaling))
           .time("wcgcn", 1, () -> model.beamformers(g));
-      double gc = oneThreadCpuMs(() -> model.beamformers(g), 0, 3);
+      double gc = oneThreadCpuMs(() -> model.beamformers(g), warmupSeconds, 3);
       MimoProblem p = s.problem();
       double wc = withWmmse ? oneThreadCpuMs(() -> wmmse.allocate(p), warmupSeconds, 3) : Double.NaN;
       out.add(new BeamformingTiming(k, g.graph().edgeCount(), t.result("graph").bestMs(),
@@ -74,7 +76,7 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
 
   /**
    * Returns the smallest CPU time of the calling thread over {@code calls} calls of body on one thread, ms, after
-   * warm-up calls on one thread for {@code warmupSeconds} of wall-clock time (none if 0).
+   * warm-up calls on one thread until they have used {@code warmupSeconds} of the thread's CPU time (none if 0).
    */
   private static double oneThreadCpuMs(Runnable body, double warmupSeconds, int calls) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -82,7 +84,8 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
     double best = Double.POSITIVE_INFINITY;
     try {
       Parallel.setThreads(1);
-      for (long end = System.nanoTime() + (long) (warmupSeconds * 1e9); System.nanoTime() < end; ) body.run();
+      long warmEnd = mx.getCurrentThreadCpuTime() + (long) (warmupSeconds * 1e9);
+      while (mx.getCurrentThreadCpuTime() < warmEnd) body.run();
       for (int c = 0; c < calls; c++) {
         long c0 = mx.getCurrentThreadCpuTime();
         body.run();
