@@ -113,7 +113,7 @@ class SmallKernelTest {
   }
 
   @Test
-  void columnSolvesSideBySideEqualSolvesOneAtATime() {
+  void luAndCholeskySolvesSideBySideEqualSolvesOneAtATime() {
     for (int n : new int[] {2, 4, 5, 7}) {
       Lu lu = Lu.factor("test", Samples.general(n, true, 2, n, n), true);
       int k = 2;
@@ -130,6 +130,13 @@ class SmallKernelTest {
           }
           assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
           assertArrayEquals(yi, xi, 0, "n = " + n + ", adjoint " + adjoint);
+          Cholesky ch = Cholesky.factor("test", Samples.hpd(n, true, 2, n, n));
+          Cholesky.substituteLoops(ch.re, ch.im, 0, n, br, bi, xr, xi, c, k, adjoint, 2);
+          for (int m = 0; m < 2; m++) {
+            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint, 1);
+          }
+          assertArrayEquals(yr, xr, 0, "Cholesky, n = " + n + ", adjoint " + adjoint);
+          assertArrayEquals(yi, xi, 0, "Cholesky, n = " + n + ", adjoint " + adjoint);
         }
       }
     }
@@ -192,7 +199,7 @@ class SmallKernelTest {
         for (int m = 0; m < 100; m++) {
           for (int c = 0; c < k; c++) {
             Cholesky.substitute(ch.re, ch.im, m * n * n, n, br, bi, xr, xi, m * n * k + c, k, adjoint);
-            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint);
+            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint, 1);
           }
         }
         assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
