@@ -23,13 +23,10 @@ final class Lu {
   final double[] recipRe;
   final double[] recipIm;
 
-  /**
-   * From this size on, {@link #factor} works on row arrays (vectorisable updates); below it, {@link LuSolve} factors
-   * each matrix in place on flat arrays ({@link #flatReal}, {@link #flatComplex}) and solves with it at once.
-   */
+  /** From this size on, factor on row arrays (vectorisable updates); below it, in place on flat arrays. */
   static final int ROWS_FROM = 8;
 
-  Lu(int n, int count, double[] re, double[] im, int[] perm, double[] recipRe, double[] recipIm) {
+  private Lu(int n, int count, double[] re, double[] im, int[] perm, double[] recipRe, double[] recipIm) {
     this.n = n;
     this.count = count;
     this.re = re;
@@ -40,8 +37,7 @@ final class Lu {
   }
 
   /**
-   * Factors every matrix of {@code a [..., n, n]} on row arrays (for n from {@link #ROWS_FROM} on; smaller ones go
-   * through {@link LuSolve#factorAndSolve}); throws naming {@code op} if one is non-finite or, when
+   * Factors every matrix of {@code a [..., n, n]}; throws naming {@code op} if one is non-finite or, when
    * {@code strict}, singular to working precision, else only at an exactly zero pivot (LAPACK's getrf convention).
    */
   static Lu factor(String op, Tensor a, boolean strict) {
@@ -56,7 +52,21 @@ final class Lu {
     double[] rr = new double[count * n], ri = new double[count * n];
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
+    if (n < ROWS_FROM && !complex) System.arraycopy(a.re, 0, re, 0, re.length);
     Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
+      if (n < ROWS_FROM) {
+        for (int b = from; b < to; b++) {
+          int o = b * n * n;
+          int c = complex ? flatComplex(a.re, a.im, o, re, im, o, n, perm, b * n, strict, rr, ri)
+              : flatReal(re, o, n, perm, b * n, strict, rr);
+          if (c >= 0) {
+            failedColumn[b] = c + 1;
+            int d = o + c * n + c;
+            failedPivot[b] = complex ? Elementwise.hypot(re[d], im[d]) : Math.abs(re[d]);
+          }
+        }
+        return;
+      }
       // Rows live in separate arrays: pivoting swaps references, and row updates vectorise.
       double[][] wr = new double[n][n];
       double[][] wi = complex ? new double[n][n] : null;
@@ -112,25 +122,24 @@ final class Lu {
   /**
    * Complex counterpart of {@link #flatReal}, reading the block from {@code (sr, si)} at {@code so} (it may be the
    * block factored in place) and factoring it into {@code (ar, ai)} at {@code o}; the reciprocals' imaginary parts go
-   * to {@code recipIm}. A pivot whose squared modulus is at most {@code tol2} is unusable: the caller passes
-   * {@link Pivoting#tolerance2(double, int)} of the block's largest squared modulus, or 0 to refuse exact zeros only.
-   * At n = 3 the factorisation runs in local variables ({@link #complex3}, bit-identical); a
+   * to {@code recipIm}. At n = 3 the factorisation runs in local variables ({@link #complex3}, bit-identical); a
    * matrix it cannot factor is redone by the general loops ({@link #complexLoops}), so a failure leaves the same values
    * behind.
    */
   static int flatComplex(double[] sr, double[] si, int so, double[] ar, double[] ai, int o, int n, int[] perm, int po,
-      double tol2, double[] recipRe, double[] recipIm) {
-    if (n == 3 && complex3(sr, si, so, ar, ai, o, perm, po, tol2, recipRe, recipIm)) return -1;
+      boolean strict, double[] recipRe, double[] recipIm) {
+    if (n == 3 && complex3(sr, si, so, ar, ai, o, perm, po, strict, recipRe, recipIm)) return -1;
     if (sr != ar || so != o) {
       System.arraycopy(sr, so, ar, o, n * n);
       System.arraycopy(si, so, ai, o, n * n);
     }
-    return complexLoops(ar, ai, o, n, perm, po, tol2, recipRe, recipIm);
+    return complexLoops(ar, ai, o, n, perm, po, strict, recipRe, recipIm);
   }
 
   /** The general loops of {@link #flatComplex}, in place on the block at {@code o}, for any n. */
-  static int complexLoops(double[] ar, double[] ai, int o, int n, int[] perm, int po, double tol2,
+  static int complexLoops(double[] ar, double[] ai, int o, int n, int[] perm, int po, boolean strict,
       double[] recipRe, double[] recipIm) {
+    double tol2 = strict ? Pivoting.tolerance2(ar, ai, o, n) : 0;
     for (int i = 0; i < n; i++) perm[po + i] = i;
     for (int c = 0; c < n; c++) {
       int p = Pivoting.row(ar, ai, o, n, c);
@@ -167,13 +176,20 @@ final class Lu {
    * Returns false, writing nothing, at an unusable pivot.
    */
   private static boolean complex3(double[] sr, double[] si, int so, double[] ar, double[] ai, int o, int[] perm,
-      int po, double tol2, double[] recipRe, double[] recipIm) {
+      int po, boolean strict, double[] recipRe, double[] recipIm) {
     double r00 = sr[so], r01 = sr[so + 1], r02 = sr[so + 2];
     double r10 = sr[so + 3], r11 = sr[so + 4], r12 = sr[so + 5];
     double r20 = sr[so + 6], r21 = sr[so + 7], r22 = sr[so + 8];
     double i00 = si[so], i01 = si[so + 1], i02 = si[so + 2];
     double i10 = si[so + 3], i11 = si[so + 4], i12 = si[so + 5];
     double i20 = si[so + 6], i21 = si[so + 7], i22 = si[so + 8];
+    double tol2 = 0;
+    if (strict) {
+      double scale = Math.max(Math.max(r00 * r00 + i00 * i00, r01 * r01 + i01 * i01), r02 * r02 + i02 * i02);
+      scale = Math.max(Math.max(scale, r10 * r10 + i10 * i10), Math.max(r11 * r11 + i11 * i11, r12 * r12 + i12 * i12));
+      scale = Math.max(Math.max(scale, r20 * r20 + i20 * i20), Math.max(r21 * r21 + i21 * i21, r22 * r22 + i22 * i22));
+      tol2 = Pivoting.tolerance2(scale, 3);
+    }
     int q0 = 0, q1 = 1, q2 = 2;
     double t;
     // column 0: pivot row, swap, 1 / pivot, eliminate rows 1 and 2

@@ -3,97 +3,56 @@ package rrm.tensor;
 /**
  * Forward and back substitution with {@link Lu} factors: {@code X = A^{-1} B} and, for the backward pass of
  * {@code solve}, {@code X = A^{-H} B} with the same factors ({@code A = P^T L U}, so {@code A^H = U^H L^H P}). Columns of
- * B are solved one at a time with scalar loops (B has few columns in practice: a vector or a few streams); below
- * {@link Lu#ROWS_FROM}, each matrix is factored and solved in one pass, two matrices side by side in the substitutions.
- * Each matrix is handled by one thread with the same arithmetic whatever its neighbours, so results do not depend on
- * the thread count.
+ * B are solved one at a time with scalar loops (B has few columns in practice: a vector or a few streams). Each matrix
+ * is handled by one thread, so results do not depend on the thread count.
  */
 final class LuSolve {
   private LuSolve() {}
 
-  /** Matrices solved side by side by {@link #columnLoops}. */
-  private static final int LANES = 2;
-
-  /** A solve's {@code X = A^{-1} B} and, when asked for, the factors it used. */
-  record Solved(Tensor x, Lu factors) {}
-
   /**
-   * Returns {@code X = A^{-1} B} for every matrix of {@code a [..., n, n]} (n below {@link Lu#ROWS_FROM}) and block of
-   * {@code b [..., n, k]}, keeping the factors when {@code keep} (else each matrix is factored in a scratch block). One
-   * matrix at a time is checked (finite), factored and solved while it is in cache; a non-finite matrix gives
-   * {@link Matrices#requireFinite}'s error, before any error about a pivot. Pivots and messages are those of
-   * {@link Lu#factor(String, Tensor, boolean)}.
+   * Returns {@code X = A^{-1} B} for every matrix of {@code a [..., n, n]} and block of {@code b [..., n, k]} without
+   * keeping the factors (for solves that need no gradient): each matrix is factored in a scratch block and solved at
+   * once. Same kernels, pivots and messages as {@link Lu#factor(String, Tensor, boolean)} (below
+   * {@link Lu#ROWS_FROM}) followed by {@link #solve}.
    */
-  static Solved factorAndSolve(String op, Tensor a, Tensor b, boolean strict, boolean keep) {
+  static Tensor once(String op, Tensor a, Tensor b, boolean strict) {
     Shape.square(op, "a", a);
-    int n = a.shape[a.dim() - 1], nn = n * n;
+    Matrices.requireFinite(op, a);
+    int n = a.shape[a.dim() - 1];
     int k = b.shape[b.dim() - 1];
     int count = Matrices.count(a);
     boolean complex = a.im != null || b.im != null;
-    // kept factors start as a copy of a (not zeroed first) and are factored in place
-    double[] lr = keep ? a.re.clone() : null;
-    double[] li = keep && a.im != null ? a.im.clone() : null;
-    int[] perm = keep ? new int[count * n] : null;
-    double[] rr = keep ? new double[count * n] : null, ri = keep ? new double[count * n] : null;
     double[] xr = new double[b.re.length];
     double[] xi = complex ? new double[b.re.length] : null;
     double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
-    int[] status = new int[count];
+    int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
-    Parallel.forRange(count, Parallel.grain((long) nn * (n + k) + 1), (from, to) -> {
-      // scratch for LANES matrices, at the strides of the kept factors
-      double[] fr = keep ? lr : new double[LANES * nn];
-      double[] fi = keep ? li : a.im != null ? new double[LANES * nn] : null;
-      // a real factor solving a complex right-hand side reads zero imaginary parts
-      double[] zi = complex && fi == null ? new double[fr.length] : fi;
-      int[] p = keep ? perm : new int[LANES * n];
-      double[] pr = keep ? rr : new double[LANES * n], pi = keep ? ri : new double[LANES * n];
-      double[] ur = new double[LANES * n], ui = new double[LANES * n];
-      for (int m0 = from; m0 < to; m0 += LANES) {
-        int lanes = Math.min(LANES, to - m0), factored = 0;
-        int fo0 = keep ? m0 * nn : 0, po0 = keep ? m0 * n : 0;
-        for (int l = 0; l < lanes; l++) {
-          int m = m0 + l, o = m * nn, fo = fo0 + l * nn, po = po0 + l * n;
-          double scale2 = Matrices.maxSquare(a.re, a.im, o, o + nn);
-          if (!Double.isFinite(scale2) && !Matrices.finite(a.re, a.im, o, o + nn)) {
-            status[m] = Matrices.NON_FINITE;
-            continue;
-          }
-          int c;
-          if (a.im != null) {
-            double tol2 = strict ? Pivoting.tolerance2(scale2, n) : 0;
-            c = Lu.flatComplex(keep ? lr : a.re, keep ? li : a.im, o, fr, fi, fo, n, p, po, tol2, pr, pi);
-          } else {
-            if (!keep) System.arraycopy(a.re, o, fr, fo, nn);
-            c = Lu.flatReal(fr, fo, n, p, po, strict, pr);
-          }
-          if (c >= 0) {
-            status[m] = c + 1;
-            int d = fo + c * n + c;
-            failedPivot[m] = a.im != null ? Elementwise.hypot(fr[d], fi[d]) : Math.abs(fr[d]);
-          } else {
-            factored++;
-          }
+    Parallel.forRange(count, Parallel.grain((long) n * n * (n + k) + 1), (from, to) -> {
+      double[] fr = new double[n * n];
+      double[] fi = complex ? new double[n * n] : null;
+      int[] perm = new int[n];
+      double[] rr = new double[n], ri = new double[n];
+      double[] ur = new double[n], ui = new double[n];
+      for (int m = from; m < to; m++) {
+        // a real matrix is factored as real (fi stays 0), exactly as Lu.factor does
+        if (a.im == null) System.arraycopy(a.re, m * n * n, fr, 0, n * n);
+        int c = a.im != null ? Lu.flatComplex(a.re, a.im, m * n * n, fr, fi, 0, n, perm, 0, strict, rr, ri)
+            : Lu.flatReal(fr, 0, n, perm, 0, strict, rr);
+        if (c >= 0) {
+          failedColumn[m] = c + 1;
+          failedPivot[m] = a.im != null ? Elementwise.hypot(fr[c * n + c], fi[c * n + c]) : Math.abs(fr[c * n + c]);
+          continue;
         }
         for (int col = 0; col < k; col++) {
-          int xo0 = m0 * n * k + col;
-          if (complex && n != 3 && factored == lanes) {
-            columnLoops(fr, zi, fo0, p, pr, pi, po0, n, b.re, bi, xr, xi, xo0, k, ur, ui, false, lanes);
-            continue;
-          }
-          for (int l = 0; l < lanes; l++) {
-            if (status[m0 + l] != 0) continue;
-            int fo = fo0 + l * nn, po = po0 + l * n, xo = xo0 + l * n * k;
-            if (complex) column(fr, zi, fo, p, pr, pi, po, n, b.re, bi, xr, xi, xo, k, ur, ui, false);
-            else column(fr, fo, p, po, n, b.re, xr, xo, k, ur, false);
-          }
+          int xo = m * n * k + col;
+          if (complex) column(fr, fi, 0, perm, rr, ri, 0, n, b.re, bi, xr, xi, xo, k, ur, ui, false);
+          else column(fr, 0, perm, 0, n, b.re, xr, xo, k, ur, false);
         }
       }
     });
-    Matrices.rethrowChecks(op, a, status);
-    int bad = Matrices.firstFailure(status);
-    if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], status[bad] - 1);
-    return new Solved(Tensor.wrap(xr, xi, b.shape.clone()), keep ? new Lu(n, count, lr, li, perm, rr, ri) : null);
+    int bad = Matrices.firstFailure(failedColumn);
+    if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
+    return Tensor.wrap(xr, xi, b.shape.clone());
   }
 
   /**
@@ -165,71 +124,55 @@ final class LuSolve {
   static void column(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po, int n,
       double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint) {
     if (n == 3) column3(ar, ai, fo, perm, rr, ri, po, br, bi, xr, xi, xo, k, adjoint);
-    else columnLoops(ar, ai, fo, perm, rr, ri, po, n, br, bi, xr, xi, xo, k, ur, ui, adjoint, 1);
+    else columnLoops(ar, ai, fo, perm, rr, ri, po, n, br, bi, xr, xi, xo, k, ur, ui, adjoint);
   }
 
-  /**
-   * The general loops of the complex column solve, for any n, on {@code lanes} consecutive matrices at once: lane l
-   * reads the factors at {@code fo + l n²} and {@code po + l n} and the column at {@code xo + l n k}, with scratch
-   * {@code u} of {@code lanes * n} entries. Each lane's arithmetic is that of a single solve; the lanes' chains of
-   * dependent operations are independent, so the processor overlaps them.
-   */
+  /** The general loops of the complex column solve, for any n. */
   static void columnLoops(double[] ar, double[] ai, int fo, int[] perm, double[] rr, double[] ri, int po, int n,
-      double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint,
-      int lanes) {
+      double[] br, double[] bi, double[] xr, double[] xi, int xo, int k, double[] ur, double[] ui, boolean adjoint) {
     double conj = adjoint ? -1 : 1;
-    // entry (i, j) of the triangle applied is at i * rs + j * cs (transposed, and conjugated, for the adjoint)
-    int rs = adjoint ? 1 : n, cs = adjoint ? n : 1;
-    for (int i = 0; i < n; i++) {
+    for (int t = 0; t < n; t++) {
       // forward: L (unit lower) or U^H (lower, non-unit)
-      for (int l = 0; l < lanes; l++) {
-        int f = fo + l * n * n, p = po + l * n, x = xo + l * n * k, u = l * n;
-        int src = adjoint ? x + i * k : x + perm[p + i] * k;
-        double sr = br[src], si = bi[src];
-        for (int j = 0; j < i; j++) {
-          int e = f + i * rs + j * cs;
-          double lr = ar[e], li = conj * ai[e];
-          sr -= lr * ur[u + j] - li * ui[u + j];
-          si -= lr * ui[u + j] + li * ur[u + j];
-        }
-        if (adjoint) { // times 1 / conj(u_ii) = conj(1 / u_ii)
-          double pr = rr[p + i], pi = -ri[p + i];
-          double qr = sr * pr - si * pi, qi = sr * pi + si * pr;
-          sr = qr;
-          si = qi;
-        }
-        ur[u + i] = sr;
-        ui[u + i] = si;
+      int i = t;
+      int src = adjoint ? xo + i * k : xo + perm[po + i] * k;
+      double sr = br[src], si = bi[src];
+      for (int j = 0; j < i; j++) {
+        int e = adjoint ? fo + j * n + i : fo + i * n + j;
+        double lr = ar[e], li = conj * ai[e];
+        sr -= lr * ur[j] - li * ui[j];
+        si -= lr * ui[j] + li * ur[j];
       }
+      if (adjoint) { // times 1 / conj(u_ii) = conj(1 / u_ii)
+        double pr = rr[po + i], pi = -ri[po + i];
+        double qr = sr * pr - si * pi, qi = sr * pi + si * pr;
+        sr = qr;
+        si = qi;
+      }
+      ur[i] = sr;
+      ui[i] = si;
     }
     for (int i = n - 1; i >= 0; i--) {
       // backward: U (upper, non-unit) or L^H (upper, unit)
-      for (int l = 0; l < lanes; l++) {
-        int f = fo + l * n * n, p = po + l * n, u = l * n;
-        double sr = ur[u + i], si = ui[u + i];
-        for (int j = i + 1; j < n; j++) {
-          int e = f + i * rs + j * cs;
-          double lr = ar[e], li = conj * ai[e];
-          sr -= lr * ur[u + j] - li * ui[u + j];
-          si -= lr * ui[u + j] + li * ur[u + j];
-        }
-        if (!adjoint) { // times 1 / u_ii
-          double pr = rr[p + i], pi = ri[p + i];
-          double qr = sr * pr - si * pi, qi = sr * pi + si * pr;
-          sr = qr;
-          si = qi;
-        }
-        ur[u + i] = sr;
-        ui[u + i] = si;
+      double sr = ur[i], si = ui[i];
+      for (int j = i + 1; j < n; j++) {
+        int e = adjoint ? fo + j * n + i : fo + i * n + j;
+        double lr = ar[e], li = conj * ai[e];
+        sr -= lr * ur[j] - li * ui[j];
+        si -= lr * ui[j] + li * ur[j];
       }
+      if (!adjoint) { // times 1 / u_ii
+        double pr = rr[po + i], pi = ri[po + i];
+        double qr = sr * pr - si * pi, qi = sr * pi + si * pr;
+        sr = qr;
+        si = qi;
+      }
+      ur[i] = sr;
+      ui[i] = si;
     }
-    for (int l = 0; l < lanes; l++) {
-      int p = po + l * n, x = xo + l * n * k, u = l * n;
-      for (int i = 0; i < n; i++) {
-        int dst = adjoint ? x + perm[p + i] * k : x + i * k;
-        xr[dst] = ur[u + i];
-        xi[dst] = ui[u + i];
-      }
+    for (int i = 0; i < n; i++) {
+      int dst = adjoint ? xo + perm[po + i] * k : xo + i * k;
+      xr[dst] = ur[i];
+      xi[dst] = ui[i];
     }
   }
 

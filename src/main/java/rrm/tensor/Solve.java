@@ -41,17 +41,9 @@ final class Solve {
     Tensor aa = system[0], bf = system[1];
     int n = aa.shape[aa.dim() - 1];
     boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
-    Lu lu;
-    Tensor x;
-    if (n < Lu.ROWS_FROM) {
-      LuSolve.Solved solved = LuSolve.factorAndSolve(op, aa, bf, strict, keep);
-      x = solved.x();
-      lu = solved.factors();
-    } else {
-      lu = Lu.factor(op, aa, strict);
-      x = LuSolve.solve(lu, bf, false);
-    }
-    if (!keep) return x; // no backward: no factors to keep
+    if (!keep && n < Lu.ROWS_FROM) return LuSolve.once(op, aa, bf, strict); // no backward: no factors to keep
+    Lu lu = Lu.factor(op, aa, strict);
+    Tensor x = LuSolve.solve(lu, bf, false);
     return Autograd.record(x, "solve", g -> {
       Tensor gb = LuSolve.solve(lu, g, true);
       return new Tensor[] {aa.requiresGrad ? gb.matmul(x.mH()).neg() : null, bf.requiresGrad ? gb : null};
