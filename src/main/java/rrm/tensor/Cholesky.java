@@ -15,9 +15,6 @@ package rrm.tensor;
  * construction.
  */
 final class Cholesky {
-  /** Matrices solved side by side by {@link #substituteLoops}. */
-  private static final int LANES = 2;
-
   final int n;
   final int count;
   final int[] shape;
@@ -62,42 +59,28 @@ final class Cholesky {
     int[] status = new int[count];
     double[] pivot = new double[count];
     Parallel.forRange(count, Parallel.grain((long) nn * (n + k) + 1), (from, to) -> {
-      // scratch for LANES matrices, at the strides of the kept factor
-      double[] fr = keep ? lr : new double[LANES * nn];
-      double[] fi = keep ? li : a.im != null ? new double[LANES * nn] : null;
+      double[] fr = keep ? lr : new double[nn];
+      double[] fi = keep ? li : a.im != null ? new double[nn] : null;
       // a real factor solving a complex right-hand side reads zero imaginary parts
       double[] zi = complex && fi == null ? new double[fr.length] : fi;
-      for (int m0 = from; m0 < to; m0 += LANES) {
-        int lanes = Math.min(LANES, to - m0), factored = 0;
-        int fo0 = keep ? m0 * nn : 0;
-        for (int l = 0; l < lanes; l++) {
-          int m = m0 + l, o = m * nn, fo = fo0 + l * nn;
-          double scale2 = Matrices.maxSquare(a.re, a.im, o, o + nn);
-          if (!Double.isFinite(scale2) && !Matrices.finite(a.re, a.im, o, o + nn)) {
-            status[m] = Matrices.NON_FINITE;
-          } else if (Matrices.asymmetric(a.re, a.im, o, n, scale2) >= 0) {
-            status[m] = Matrices.NOT_HERMITIAN;
-          } else {
-            int c = factorOne(a.re, a.im, o, fr, fi, fo, n);
-            if (c >= 0) {
-              status[m] = c + 1;
-              pivot[m] = fr[fo + c * n + c];
-            } else {
-              factored++;
-            }
-          }
+      for (int m = from; m < to; m++) {
+        int o = m * nn, fo = keep ? o : 0;
+        double scale2 = Matrices.maxSquare(a.re, a.im, o, o + nn);
+        if (!Double.isFinite(scale2) && !Matrices.finite(a.re, a.im, o, o + nn)) {
+          status[m] = Matrices.NON_FINITE;
+          continue;
         }
-        for (int col = 0; col < k; col++) {
-          int xo0 = m0 * n * k + col;
-          if (complex && n != 3 && factored == lanes) {
-            substituteColumn(fr, zi, fo0, n, b.re, bi, xr, xi, xo0, k, true, true, lanes);
-            continue;
-          }
-          for (int l = 0; l < lanes; l++) {
-            if (status[m0 + l] != 0) continue;
-            substituteColumn(fr, zi, fo0 + l * nn, n, b.re, bi, xr, xi, xo0 + l * n * k, k, true, true, 1);
-          }
+        if (Matrices.asymmetric(a.re, a.im, o, n, scale2) >= 0) {
+          status[m] = Matrices.NOT_HERMITIAN;
+          continue;
         }
+        int c = factorOne(a.re, a.im, o, fr, fi, fo, n);
+        if (c >= 0) {
+          status[m] = c + 1;
+          pivot[m] = fr[fo + c * n + c];
+          continue;
+        }
+        for (int c2 = 0; c2 < k; c2++) substituteColumn(fr, zi, fo, n, b.re, bi, xr, xi, m * n * k + c2, k, true, true);
       }
     });
     Matrices.rethrowChecks(op, a, status);
@@ -221,7 +204,7 @@ final class Cholesky {
     Parallel.forRange(count, Parallel.grain((long) n * n * k + 1), (from, to) -> {
       for (int m = from; m < to; m++) {
         int fo = m * n * n;
-        for (int c = 0; c < k; c++) substituteColumn(re, li, fo, n, b.re, bi, xr, xi, m * n * k + c, k, lower, upper, 1);
+        for (int c = 0; c < k; c++) substituteColumn(re, li, fo, n, b.re, bi, xr, xi, m * n * k + c, k, lower, upper);
       }
     });
     return Tensor.wrap(xr, xi, b.shape.clone());
@@ -302,19 +285,18 @@ final class Cholesky {
   /**
    * Solves one column (entries {@code xo + i * k}) with the factor {@code (lr, li)} at {@code fo}: {@code L x = b}
    * ({@code lower}), {@code L^H x = b} ({@code upper}) or both in turn, real when {@code xi} is null; x may be b.
-   * {@code lanes == 2} solves the next matrix's column ({@code fo + n²}, {@code xo + n k}) side by side (complex only).
    */
   static void substituteColumn(double[] lr, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
-      double[] xi, int xo, int k, boolean lower, boolean upper, int lanes) {
-    if (lower) substitute(lr, li, fo, n, br, bi, xr, xi, xo, k, false, lanes);
-    if (upper) substitute(lr, li, fo, n, lower ? xr : br, lower ? xi : bi, xr, xi, xo, k, true, lanes);
-  }
-
-  private static void substitute(double[] lr, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
-      double[] xi, int xo, int k, boolean adjoint, int lanes) {
-    if (lanes > 1) substituteLoops(lr, li, fo, n, br, bi, xr, xi, xo, k, adjoint, lanes);
-    else if (xi == null) substitute(lr, fo, n, br, xr, xo, k, adjoint);
-    else substitute(lr, li, fo, n, br, bi, xr, xi, xo, k, adjoint);
+      double[] xi, int xo, int k, boolean lower, boolean upper) {
+    if (lower) {
+      if (xi == null) substitute(lr, fo, n, br, xr, xo, k, false);
+      else substitute(lr, li, fo, n, br, bi, xr, xi, xo, k, false);
+    }
+    if (upper) {
+      double[] ur = lower ? xr : br, ui = lower ? xi : bi;
+      if (xi == null) substitute(lr, fo, n, ur, xr, xo, k, true);
+      else substitute(lr, li, fo, n, ur, ui, xr, xi, xo, k, true);
+    }
   }
 
   /** One real column: {@code L x = b} or {@code L^T x = b}. */
@@ -338,34 +320,26 @@ final class Cholesky {
   static void substitute(double[] re, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
       double[] xi, int xo, int k, boolean adjoint) {
     if (n == 3) substitute3(re, li, fo, br, bi, xr, xi, xo, k, adjoint);
-    else substituteLoops(re, li, fo, n, br, bi, xr, xi, xo, k, adjoint, 1);
+    else substituteLoops(re, li, fo, n, br, bi, xr, xi, xo, k, adjoint);
   }
 
-  /**
-   * The general loops of the complex column substitution, for any n, on {@code lanes} consecutive matrices at once:
-   * lane l reads the factor at {@code fo + l n²} and the column at {@code xo + l n k}. Each lane's arithmetic is that
-   * of a single substitution; the lanes' chains of dependent operations are independent, so the processor overlaps
-   * them.
-   */
+  /** The general loops of the complex column substitution, for any n. */
   static void substituteLoops(double[] re, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
-      double[] xi, int xo, int k, boolean adjoint, int lanes) {
+      double[] xi, int xo, int k, boolean adjoint) {
     for (int t = 0; t < n; t++) {
       int i = adjoint ? n - 1 - t : t;
+      double sr = br[xo + i * k], si = bi[xo + i * k];
       int from = adjoint ? i + 1 : 0, to = adjoint ? n : i;
-      for (int l = 0; l < lanes; l++) {
-        int f = fo + l * n * n, x = xo + l * n * k;
-        double sr = br[x + i * k], si = bi[x + i * k];
-        for (int j = from; j < to; j++) {
-          int e = adjoint ? f + j * n + i : f + i * n + j;
-          double lr = re[e], lim = adjoint ? -li[e] : li[e];
-          double vr = xr[x + j * k], vi = xi[x + j * k];
-          sr -= lr * vr - lim * vi;
-          si -= lr * vi + lim * vr;
-        }
-        double inv = 1 / re[f + i * n + i]; // the diagonal of L is real and positive
-        xr[x + i * k] = sr * inv;
-        xi[x + i * k] = si * inv;
+      for (int j = from; j < to; j++) {
+        int e = adjoint ? fo + j * n + i : fo + i * n + j;
+        double lr = re[e], lim = adjoint ? -li[e] : li[e];
+        double vr = xr[xo + j * k], vi = xi[xo + j * k];
+        sr -= lr * vr - lim * vi;
+        si -= lr * vi + lim * vr;
       }
+      double inv = 1 / re[fo + i * n + i]; // the diagonal of L is real and positive
+      xr[xo + i * k] = sr * inv;
+      xi[xo + i * k] = si * inv;
     }
   }
 

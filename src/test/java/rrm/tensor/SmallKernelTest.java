@@ -111,27 +111,6 @@ class SmallKernelTest {
   }
 
   @Test
-  void choleskySubstitutionsSideBySideEqualSubstitutionsOneAtATime() {
-    for (int n : new int[] {2, 4, 5, 7}) {
-      Cholesky ch = Cholesky.factor("test", Samples.hpd(n, true, 2, n, n));
-      int k = 2;
-      double[] br = Tensor.randn(n, 2, n, k).toArray(), bi = Tensor.randn(n + 1, 2, n, k).toArray();
-      for (boolean adjoint : new boolean[] {false, true}) {
-        for (int c = 0; c < k; c++) {
-          double[] xr = new double[br.length], xi = new double[br.length];
-          double[] yr = new double[br.length], yi = new double[br.length];
-          Cholesky.substituteLoops(ch.re, ch.im, 0, n, br, bi, xr, xi, c, k, adjoint, 2);
-          for (int m = 0; m < 2; m++) {
-            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint, 1);
-          }
-          assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
-          assertArrayEquals(yi, xi, 0, "n = " + n + ", adjoint " + adjoint);
-        }
-      }
-    }
-  }
-
-  @Test
   void singularMatrixInABatchIsNamedWithAndWithoutGradient() {
     for (int n : SIZES) {
       Tensor a = Samples.general(n, true, 8, n, n);
@@ -188,7 +167,7 @@ class SmallKernelTest {
         for (int m = 0; m < 100; m++) {
           for (int c = 0; c < k; c++) {
             Cholesky.substitute(ch.re, ch.im, m * n * n, n, br, bi, xr, xi, m * n * k + c, k, adjoint);
-            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint, 1);
+            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint);
           }
         }
         assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
