@@ -32,50 +32,86 @@ final class Cholesky {
 
   /** Factors every matrix of {@code a [..., n, n]}; throws naming {@code op} on bad input. */
   static Cholesky factor(String op, Tensor a) {
+    return factorAndSolve(op, a, null, true).factor();
+  }
+
+  /** A solve's {@code X = A^{-1} B} and, when asked for, the factor it used. */
+  record Solved(Tensor x, Cholesky factor) {}
+
+  /**
+   * Factors every matrix of {@code a [..., n, n]} and, unless {@code b} is null, solves {@code A X = B} for
+   * {@code b [..., n, k]} with it; keeps the factor when {@code keep} (else each matrix is factored in a scratch block).
+   * One matrix at a time is checked (finite, Hermitian), factored and solved while it is in cache: the checks throw
+   * what {@link Matrices#requireFinite} and {@link Matrices#requireHermitian} would throw, and before any error about
+   * a pivot.
+   */
+  static Solved factorAndSolve(String op, Tensor a, Tensor b, boolean keep) {
     Shape.square(op, "a", a);
-    Matrices.requireFinite(op, a);
-    Matrices.requireHermitian(op, a);
-    int n = a.shape[a.dim() - 1];
+    int n = a.shape[a.dim() - 1], nn = n * n;
     int count = Matrices.count(a);
-    double[] lr = new double[a.re.length];
-    double[] li = a.im == null ? null : new double[a.re.length];
-    int[] failed = new int[count];
+    int k = b == null ? 0 : b.shape[b.dim() - 1];
+    boolean complex = a.im != null || (b != null && b.im != null);
+    double[] lr = keep ? new double[a.re.length] : null;
+    double[] li = keep && a.im != null ? new double[a.re.length] : null;
+    double[] xr = b == null ? null : new double[b.re.length];
+    double[] xi = complex && b != null ? new double[b.re.length] : null;
+    double[] bi = b == null ? null : complex && b.im == null ? new double[b.re.length] : b.im;
+    int[] status = new int[count];
     double[] pivot = new double[count];
-    Parallel.forRange(count, Parallel.grain((long) n * n * n + 1), (from, to) -> {
-      for (int b = from; b < to; b++) {
-        int c = factorOne(a.re, a.im, lr, li, b * n * n, n);
-        if (c >= 0) {
-          failed[b] = c + 1;
-          pivot[b] = lr[b * n * n + c * n + c];
+    Parallel.forRange(count, Parallel.grain((long) nn * (n + k) + 1), (from, to) -> {
+      double[] fr = keep ? lr : new double[nn];
+      double[] fi = keep ? li : a.im != null ? new double[nn] : null;
+      // a real factor solving a complex right-hand side reads zero imaginary parts
+      double[] zi = complex && fi == null ? new double[fr.length] : fi;
+      for (int m = from; m < to; m++) {
+        int o = m * nn, fo = keep ? o : 0;
+        double scale2 = Matrices.maxSquare(a.re, a.im, o, o + nn);
+        if (!Double.isFinite(scale2) && !Matrices.finite(a.re, a.im, o, o + nn)) {
+          status[m] = Matrices.NON_FINITE;
+          continue;
         }
+        if (Matrices.asymmetric(a.re, a.im, o, n, scale2) >= 0) {
+          status[m] = Matrices.NOT_HERMITIAN;
+          continue;
+        }
+        int c = factorOne(a.re, a.im, o, fr, fi, fo, n);
+        if (c >= 0) {
+          status[m] = c + 1;
+          pivot[m] = fr[fo + c * n + c];
+          continue;
+        }
+        for (int c2 = 0; c2 < k; c2++) substituteColumn(fr, zi, fo, n, b.re, bi, xr, xi, m * n * k + c2, k, true, true);
       }
     });
-    int bad = Matrices.firstFailure(failed);
+    Matrices.rethrowChecks(op, a, status);
+    int bad = Matrices.firstFailure(status);
     if (bad >= 0) {
       throw Matrices.fail(op, bad, a.shape, "is not positive definite (pivot " + String.format("%.3g", pivot[bad])
-          + " at column " + (failed[bad] - 1) + ")");
+          + " at column " + (status[bad] - 1) + ")");
     }
-    return new Cholesky(n, count, a.shape.clone(), lr, li);
+    return new Solved(b == null ? null : Tensor.wrap(xr, xi, b.shape.clone()),
+        keep ? new Cholesky(n, count, a.shape.clone(), lr, li) : null);
   }
 
   /**
-   * Factors the block at {@code o}; returns the failing column (its pivot left in l's diagonal) or -1. A complex 3 x 3
-   * block is factored in local variables ({@link #complex3}, bit-identical); one it cannot factor is redone by the
-   * general loops, which leave the same values behind.
+   * Factors the block of a at {@code ao} into the block of l at {@code lo}, writing only the lower triangle; returns
+   * the failing column (its pivot left in l's diagonal) or -1. A complex 3 x 3 block is factored in local variables
+   * ({@link #complex3}, bit-identical); one it cannot factor is redone by the general loops, which leave the same
+   * values behind.
    */
-  static int factorOne(double[] ar, double[] ai, double[] lr, double[] li, int o, int n) {
-    if (n == 3 && ai != null && complex3(ar, ai, lr, li, o)) return -1;
-    return factorLoops(ar, ai, lr, li, o, n);
+  static int factorOne(double[] ar, double[] ai, int ao, double[] lr, double[] li, int lo, int n) {
+    if (n == 3 && ai != null && complex3(ar, ai, ao, lr, li, lo)) return -1;
+    return factorLoops(ar, ai, ao, lr, li, lo, n);
   }
 
   /** The general loops of {@link #factorOne}, for any n, real ({@code ai} and {@code li} null) or complex. */
-  static int factorLoops(double[] ar, double[] ai, double[] lr, double[] li, int o, int n) {
+  static int factorLoops(double[] ar, double[] ai, int ao, double[] lr, double[] li, int lo, int n) {
     double scale = 0;
-    for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(ar[o + i * n + i]));
+    for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(ar[ao + i * n + i]));
     double tol = n * 0x1p-52 * scale;
     for (int j = 0; j < n; j++) {
-      int rj = o + j * n;
-      double d = ar[rj + j];
+      int rj = lo + j * n;
+      double d = ar[ao + j * n + j];
       for (int k = 0; k < j; k++) d -= lr[rj + k] * lr[rj + k] + (li == null ? 0 : li[rj + k] * li[rj + k]);
       if (!(d > tol)) {
         lr[rj + j] = d;
@@ -85,9 +121,9 @@ final class Cholesky {
       lr[rj + j] = ljj;
       double inv = 1.0 / ljj;
       for (int i = j + 1; i < n; i++) {
-        int ri = o + i * n;
+        int ri = lo + i * n;
         // l_ij = (a_ij - Σ_k l_ik conj(l_jk)) / l_jj
-        double sr = ar[ri + j], si = ai == null ? 0 : ai[ri + j];
+        double sr = ar[ao + i * n + j], si = ai == null ? 0 : ai[ao + i * n + j];
         for (int k = 0; k < j; k++) {
           if (li == null) {
             sr -= lr[ri + k] * lr[rj + k];
@@ -107,19 +143,19 @@ final class Cholesky {
    * {@link #factorLoops} for a complex 3 x 3 block in local variables: the same tolerance, terms and order
    * (bit-identical). Returns false, writing nothing, at a pivot that is not positive.
    */
-  private static boolean complex3(double[] ar, double[] ai, double[] lr, double[] li, int o) {
-    double a00 = ar[o], a11 = ar[o + 4], a22 = ar[o + 8];
+  private static boolean complex3(double[] ar, double[] ai, int ao, double[] lr, double[] li, int o) {
+    double a00 = ar[ao], a11 = ar[ao + 4], a22 = ar[ao + 8];
     double tol = 3 * 0x1p-52 * Math.max(Math.max(Math.max(0, Math.abs(a00)), Math.abs(a11)), Math.abs(a22));
     double d = a00;
     if (!(d > tol)) return false;
     double l00 = Math.sqrt(d), inv = 1.0 / l00;
-    double l10r = ar[o + 3] * inv, l10i = ai[o + 3] * inv, l20r = ar[o + 6] * inv, l20i = ai[o + 6] * inv;
+    double l10r = ar[ao + 3] * inv, l10i = ai[ao + 3] * inv, l20r = ar[ao + 6] * inv, l20i = ai[ao + 6] * inv;
     d = a11;
     d -= l10r * l10r + l10i * l10i;
     if (!(d > tol)) return false;
     double l11 = Math.sqrt(d);
     inv = 1.0 / l11;
-    double sr = ar[o + 7], si = ai[o + 7];
+    double sr = ar[ao + 7], si = ai[ao + 7];
     sr -= l20r * l10r + l20i * l10i;
     si -= l20i * l10r - l20r * l10i;
     double l21r = sr * inv, l21i = si * inv;
@@ -149,6 +185,16 @@ final class Cholesky {
    * time by scalar substitution.
    */
   Tensor triangularSolve(Tensor b, boolean adjoint) {
+    return substitute(b, !adjoint, adjoint);
+  }
+
+  /** Returns {@code A^{-1} B = L^{-H} L^{-1} B}, both substitutions in one pass over the batch. */
+  Tensor solve(Tensor b) {
+    return substitute(b, true, true);
+  }
+
+  /** Returns {@code L^{-1} B} ({@code lower}), {@code L^{-H} B} ({@code upper}) or both in turn. */
+  private Tensor substitute(Tensor b, boolean lower, boolean upper) {
     int k = b.shape[b.dim() - 1];
     boolean complex = im != null || b.im != null;
     double[] xr = new double[b.re.length];
@@ -157,19 +203,11 @@ final class Cholesky {
     double[] li = complex && im == null ? new double[re.length] : im;
     Parallel.forRange(count, Parallel.grain((long) n * n * k + 1), (from, to) -> {
       for (int m = from; m < to; m++) {
-        for (int c = 0; c < k; c++) {
-          int xo = m * n * k + c;
-          if (complex) substitute(m * n * n, li, b.re, bi, xr, xi, xo, k, adjoint);
-          else substitute(m * n * n, b.re, xr, xo, k, adjoint);
-        }
+        int fo = m * n * n;
+        for (int c = 0; c < k; c++) substituteColumn(re, li, fo, n, b.re, bi, xr, xi, m * n * k + c, k, lower, upper);
       }
     });
     return Tensor.wrap(xr, xi, b.shape.clone());
-  }
-
-  /** Returns {@code A^{-1} B = L^{-H} L^{-1} B}. */
-  Tensor solve(Tensor b) {
-    return triangularSolve(triangularSolve(b, false), true);
   }
 
   /**
@@ -244,8 +282,25 @@ final class Cholesky {
     return Tensor.wrap(out, null, Shape.prefix(shape, 2));
   }
 
-  /** One real column (entries {@code xo + i * k}): {@code L x = b} or {@code L^T x = b}. */
-  private void substitute(int fo, double[] b, double[] x, int xo, int k, boolean adjoint) {
+  /**
+   * Solves one column (entries {@code xo + i * k}) with the factor {@code (lr, li)} at {@code fo}: {@code L x = b}
+   * ({@code lower}), {@code L^H x = b} ({@code upper}) or both in turn, real when {@code xi} is null; x may be b.
+   */
+  static void substituteColumn(double[] lr, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
+      double[] xi, int xo, int k, boolean lower, boolean upper) {
+    if (lower) {
+      if (xi == null) substitute(lr, fo, n, br, xr, xo, k, false);
+      else substitute(lr, li, fo, n, br, bi, xr, xi, xo, k, false);
+    }
+    if (upper) {
+      double[] ur = lower ? xr : br, ui = lower ? xi : bi;
+      if (xi == null) substitute(lr, fo, n, ur, xr, xo, k, true);
+      else substitute(lr, li, fo, n, ur, ui, xr, xi, xo, k, true);
+    }
+  }
+
+  /** One real column: {@code L x = b} or {@code L^T x = b}. */
+  private static void substitute(double[] re, int fo, int n, double[] b, double[] x, int xo, int k, boolean adjoint) {
     for (int t = 0; t < n; t++) {
       int i = adjoint ? n - 1 - t : t;
       double s = b[xo + i * k];
@@ -262,15 +317,15 @@ final class Cholesky {
    * One complex column: {@code L x = b} uses {@code l_ij}; {@code L^H x = b} uses {@code conj(l_ji)}. At n = 3 it runs
    * unrolled ({@link #substitute3}, bit-identical to {@link #substituteLoops}).
    */
-  void substitute(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
-      boolean adjoint) {
-    if (n == 3) substitute3(fo, li, br, bi, xr, xi, xo, k, adjoint);
-    else substituteLoops(fo, li, br, bi, xr, xi, xo, k, adjoint);
+  static void substitute(double[] re, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
+      double[] xi, int xo, int k, boolean adjoint) {
+    if (n == 3) substitute3(re, li, fo, br, bi, xr, xi, xo, k, adjoint);
+    else substituteLoops(re, li, fo, n, br, bi, xr, xi, xo, k, adjoint);
   }
 
   /** The general loops of the complex column substitution, for any n. */
-  void substituteLoops(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
-      boolean adjoint) {
+  static void substituteLoops(double[] re, double[] li, int fo, int n, double[] br, double[] bi, double[] xr,
+      double[] xi, int xo, int k, boolean adjoint) {
     for (int t = 0; t < n; t++) {
       int i = adjoint ? n - 1 - t : t;
       double sr = br[xo + i * k], si = bi[xo + i * k];
@@ -293,8 +348,8 @@ final class Cholesky {
    * T the triangle solved (L, or L^H for the adjoint), t10, t20, t21 are its entries below the diagonal for L and
    * t01, t02, t12 above it for L^H (conjugated).
    */
-  private void substitute3(int fo, double[] li, double[] br, double[] bi, double[] xr, double[] xi, int xo, int k,
-      boolean adjoint) {
+  private static void substitute3(double[] re, double[] li, int fo, double[] br, double[] bi, double[] xr,
+      double[] xi, int xo, int k, boolean adjoint) {
     double c = adjoint ? -1 : 1;
     double ar = re[fo + 3], ai = c * li[fo + 3]; // t10 or t01
     double br2 = re[fo + 6], bi2 = c * li[fo + 6]; // t20 or t02

@@ -28,8 +28,11 @@ final class HermitianPd {
   static Tensor solve(Tensor a, Tensor b) {
     Tensor[] system = Solve.system("solveHpd", a, b);
     Tensor aa = system[0], bf = system[1];
-    Cholesky ch = Cholesky.factor("solveHpd", aa);
-    Tensor x = ch.solve(bf);
+    boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
+    Cholesky.Solved solved = Cholesky.factorAndSolve("solveHpd", aa, bf, keep);
+    Tensor x = solved.x();
+    if (!keep) return x; // no backward: no factor to keep
+    Cholesky ch = solved.factor();
     return Autograd.record(x, "solveHpd", g -> {
       Tensor gb = ch.solve(g);
       return new Tensor[] {aa.requiresGrad ? Cholesky.hermitian(gb.matmul(x.mH()).neg()) : null,

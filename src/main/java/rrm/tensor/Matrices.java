@@ -66,22 +66,62 @@ final class Matrices {
     int count = count(a);
     for (int b = 0; b < count; b++) {
       int o = b * n * n;
-      double scale2 = 0;
-      for (int k = o; k < o + n * n; k++) {
-        scale2 = Math.max(scale2, a.re[k] * a.re[k] + (a.im == null ? 0 : a.im[k] * a.im[k]));
-      }
-      double tol2 = 1e-16 * scale2;
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j <= i; j++) {
-          double dr = a.re[o + i * n + j] - a.re[o + j * n + i];
-          double di = a.im == null ? 0 : a.im[o + i * n + j] + a.im[o + j * n + i];
-          if (dr * dr + di * di > tol2) {
-            throw fail(op, b, a.shape, "is not Hermitian (entries (" + i + ", " + j + ") and (" + j + ", " + i
-                + ") differ by " + String.format("%.3g", Elementwise.hypot(dr, di)) + ", more than 1e-8 of the largest entry)");
-          }
-        }
+      int e = asymmetric(a.re, a.im, o, n, maxSquare(a.re, a.im, o, o + n * n));
+      if (e >= 0) {
+        int i = e / n, j = e % n;
+        double dr = a.re[o + i * n + j] - a.re[o + j * n + i];
+        double di = a.im == null ? 0 : a.im[o + i * n + j] + a.im[o + j * n + i];
+        throw fail(op, b, a.shape, "is not Hermitian (entries (" + i + ", " + j + ") and (" + j + ", " + i
+            + ") differ by " + String.format("%.3g", Elementwise.hypot(dr, di)) + ", more than 1e-8 of the largest entry)");
       }
     }
+  }
+
+  /**
+   * Returns {@code i * n + j} of the first entry (row by row, lower triangle) of the {@code n x n} block at {@code o}
+   * with {@code |a_ij - conj(a_ji)| > 1e-8 max|a|}, or -1 if the block is Hermitian up to rounding; {@code scale2} is
+   * the block's {@link #maxSquare}.
+   */
+  static int asymmetric(double[] re, double[] im, int o, int n, double scale2) {
+    double tol2 = 1e-16 * scale2;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double dr = re[o + i * n + j] - re[o + j * n + i];
+        double di = im == null ? 0 : im[o + i * n + j] + im[o + j * n + i];
+        if (dr * dr + di * di > tol2) return i * n + j;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns whether every entry in {@code [from, to)} of a real ({@code im == null}) or complex array is finite. */
+  static boolean finite(double[] re, double[] im, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (!Double.isFinite(re[k]) || (im != null && !Double.isFinite(im[k]))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Returns {@code max |a_k|^2} over {@code [from, to)} of a real ({@code im == null}) or complex array. Four running
+   * maxima instead of one shorten the chain of dependent {@code Math.max} calls (each costs several cycles of latency);
+   * the squares are never -0, so the result is the same in any order, NaN included.
+   */
+  static double maxSquare(double[] re, double[] im, int from, int to) {
+    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    int k = from;
+    for (; k + 3 < to; k += 4) {
+      m0 = Math.max(m0, square(re, im, k));
+      m1 = Math.max(m1, square(re, im, k + 1));
+      m2 = Math.max(m2, square(re, im, k + 2));
+      m3 = Math.max(m3, square(re, im, k + 3));
+    }
+    for (; k < to; k++) m0 = Math.max(m0, square(re, im, k));
+    return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+  }
+
+  private static double square(double[] re, double[] im, int k) {
+    return re[k] * re[k] + (im == null ? 0 : im[k] * im[k]);
   }
 
   /** Returns the error for a singular matrix: an exact zero pivot, or one at most {@code n * 2^-52 * max|a_ij|}. */
@@ -110,6 +150,26 @@ final class Matrices {
   /** Returns |a_k| of a real or complex tensor. */
   static double modulus(Tensor a, int k) {
     return a.im == null ? Math.abs(a.re[k]) : Elementwise.hypot(a.re[k], a.im[k]);
+  }
+
+  /**
+   * Statuses of a kernel that checks each matrix as it reaches it (data in cache) instead of in a pass of its own:
+   * positive for a failed pivot (its column + 1), these for failed checks.
+   */
+  static final int NON_FINITE = -1, NOT_HERMITIAN = -2;
+
+  /**
+   * Throws what {@link #requireFinite} and then {@link #requireHermitian} would have thrown before the kernel, if it
+   * flagged a matrix with {@link #NON_FINITE} or {@link #NOT_HERMITIAN}; the messages name the first such matrix.
+   */
+  static void rethrowChecks(String op, Tensor a, int[] status) {
+    boolean nonFinite = false, notHermitian = false;
+    for (int s : status) {
+      nonFinite |= s == NON_FINITE;
+      notHermitian |= s == NOT_HERMITIAN;
+    }
+    if (nonFinite) requireFinite(op, a);
+    if (notHermitian) requireHermitian(op, a);
   }
 
   /** Returns the index of the first matrix whose status is not 0, or -1. */

@@ -18,9 +18,7 @@ final class Pivoting {
 
   /** Returns {@code (n * 2^-52 * max|a_ij|)^2} of the complex block at {@code o}. */
   static double tolerance2(double[] ar, double[] ai, int o, int n) {
-    double scale = 0;
-    for (int k = o; k < o + n * n; k++) scale = Math.max(scale, ar[k] * ar[k] + ai[k] * ai[k]);
-    return tolerance2(scale, n);
+    return tolerance2(Matrices.maxSquare(ar, ai, o, o + n * n), n);
   }
 
   /** Returns {@code (n * 2^-52 * sqrt(scale2))^2}, the squared tolerance of a block whose largest |a_ij|^2 is scale2. */

@@ -150,8 +150,8 @@ class SmallKernelTest {
         int o = m * n * n;
         double[] fr = new double[ar.length], fi = new double[ar.length];
         double[] gr = new double[ar.length], gi = new double[ar.length];
-        int fast = Cholesky.factorOne(ar, ai, fr, fi, o, n);
-        int loops = Cholesky.factorLoops(ar, ai, gr, gi, o, n);
+        int fast = Cholesky.factorOne(ar, ai, o, fr, fi, o, n);
+        int loops = Cholesky.factorLoops(ar, ai, o, gr, gi, o, n);
         assertEquals(loops, fast, "n = " + n + ", matrix " + m);
         assertArrayEquals(gr, fr, 0, "n = " + n + ", matrix " + m);
         assertArrayEquals(gi, fi, 0, "n = " + n + ", matrix " + m);
@@ -166,8 +166,8 @@ class SmallKernelTest {
         double[] yr = new double[br.length], yi = new double[br.length];
         for (int m = 0; m < 100; m++) {
           for (int c = 0; c < k; c++) {
-            ch.substitute(m * n * n, ch.im, br, bi, xr, xi, m * n * k + c, k, adjoint);
-            ch.substituteLoops(m * n * n, ch.im, br, bi, yr, yi, m * n * k + c, k, adjoint);
+            Cholesky.substitute(ch.re, ch.im, m * n * n, n, br, bi, xr, xi, m * n * k + c, k, adjoint);
+            Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint);
           }
         }
         assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
