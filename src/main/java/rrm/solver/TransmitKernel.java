@@ -82,8 +82,7 @@ final class TransmitKernel {
     for (int j = j0; j < j1; j++) {
       int q = n * k + j, ao = q * nt * nt;
       if (d == 1) {
-        System.arraycopy(cr, owner[j] * nt, gr, 0, nt);
-        System.arraycopy(ci, owner[j] * nt, gi, 0, nt);
+        copy(cr, ci, owner[j] * nt, gr, gi, nt);
       } else {
         adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, d, gr, gi);
       }
@@ -232,6 +231,17 @@ final class TransmitKernel {
     }
   }
 
+  /**
+   * Copies the {@code n} entries from {@code from} of a receiver's {@link #adjoints} to {@code gr, gi}: a plain loop,
+   * which costs less than two calls of {@code System.arraycopy} for the few entries of one pair.
+   */
+  private static void copy(double[] cr, double[] ci, int from, double[] gr, double[] gi, int n) {
+    for (int t = 0; t < n; t++) {
+      gr[t] = cr[from + t];
+      gi[t] = ci[from + t];
+    }
+  }
+
   /** {@code g[t, s] = sum_r conj(H[n, i, r, cell, t]) U[n, i, r, s]}. */
   private static void adjoint(double[] hr, double[] hi, double[] ur, double[] ui, int n, int i, int cell, int k,
       int nr, int c, int nt, int d, double[] gr, double[] gi) {
@@ -338,8 +348,7 @@ final class TransmitKernel {
       for (int j = gar == null ? i : 0; j < (gar == null ? i + 1 : k); j++) {
         int ao = (n * k + j) * nt * nt, q = n * k + j;
         if (gar != null) {
-          System.arraycopy(cr, owner[j] * nt, gr, 0, nt);
-          System.arraycopy(ci, owner[j] * nt, gi, 0, nt);
+          copy(cr, ci, owner[j] * nt, gr, gi, nt);
         } else {
           adjoint(hr, hi, ur, ui, n, i, owner[j], k, nr, c, nt, 1, gr, gi);
         }

@@ -385,23 +385,45 @@ final class Elementwise {
     double[] oi = x.im == null ? null : new double[n];
     double[] xr = x.re, xi = x.im;
     Parallel.forRange(n, GRAIN, (from, to) -> {
-      for (int i = from; i < to; i++) or[i] = xr[i] > 0 ? xr[i] : slope * xr[i];
-      if (oi != null) for (int i = from; i < to; i++) oi[i] = xi[i] > 0 ? xi[i] : slope * xi[i];
+      leakyRelu(xr, slope, or, from, to);
+      if (oi != null) leakyRelu(xi, slope, oi, from, to);
     });
     Tensor out = Tensor.wrap(or, oi, x.shape.clone());
     String op = slope == 0 ? "relu" : "leakyRelu";
     // NOTE: the derivative at exactly 0 is taken as the slope (0 for ReLU).
     return Autograd.record(out, op, g -> {
-      double[] mr = new double[n];
-      double[] mi = oi == null ? null : new double[n];
-      for (int i = 0; i < n; i++) mr[i] = xr[i] > 0 ? 1 : slope;
-      if (mi != null) for (int i = 0; i < n; i++) mi[i] = xi[i] > 0 ? 1 : slope;
       double[] gr = new double[n];
       double[] gi = g.im == null ? null : new double[n];
-      for (int i = 0; i < n; i++) gr[i] = g.re[i] * mr[i];
-      if (gi != null) for (int i = 0; i < n; i++) gi[i] = g.im[i] * (mi == null ? mr[i] : mi[i]);
+      leakyReluGradient(xr, slope, g.re, gr, n);
+      if (gi != null) leakyReluGradient(xi == null ? xr : xi, slope, g.im, gi, n);
       return new Tensor[] {Tensor.wrap(gr, gi, x.shape)};
     }, x);
+  }
+
+  /**
+   * {@code out[i] = x[i] > 0 ? x[i] : slope x[i]} for i in {@code [from, to)}. The signs of activations are random, so
+   * a branch is mispredicted half the time (several times the cost of the arithmetic): for {@code 0 <= slope <= 1}
+   * the same value is {@code max(x, slope x)}, which has no branch and is vectorised.
+   */
+  private static void leakyRelu(double[] x, double slope, double[] out, int from, int to) {
+    if (slope >= 0 && slope <= 1) {
+      for (int i = from; i < to; i++) out[i] = Math.max(x[i], slope * x[i]);
+    } else {
+      for (int i = from; i < to; i++) out[i] = x[i] > 0 ? x[i] : slope * x[i];
+    }
+  }
+
+  /**
+   * {@code out[i] = g[i] (x[i] > 0 ? 1 : slope)}. For {@code 0 <= slope <= 1} the factor is formed without a branch
+   * (see {@link #leakyRelu(double[], double, double[], int, int)}): {@code ceil(max(0, x))} is 0 for {@code x <= 0}
+   * and at least 1 above, so {@code max(slope, min(1, ceil(max(0, x))))} is 1 or the slope (NaN for a NaN x).
+   */
+  private static void leakyReluGradient(double[] x, double slope, double[] g, double[] out, int n) {
+    if (slope >= 0 && slope <= 1) {
+      for (int i = 0; i < n; i++) out[i] = g[i] * Math.max(slope, Math.min(1.0, Math.ceil(Math.max(0.0, x[i]))));
+    } else {
+      for (int i = 0; i < n; i++) out[i] = g[i] * (x[i] > 0 ? 1 : slope);
+    }
   }
 
   static Tensor sigmoid(Tensor x) {

@@ -30,6 +30,7 @@ final class ReceiveKernel {
     double[] keptR = keep ? new double[b * k * k * nr] : null, keptI = keep ? new double[keptR.length] : null;
     Parallel.forRange(b * k, Parallel.grain((long) k * nr * nt * d * 4 + 1), (lo, hi2) -> {
       double[] fr = new double[k * nr * d], fi = new double[k * nr * d];
+      double[] pr = new double[k * nt], pi = new double[k * nt];
       for (int q = lo; q < hi2; q++) {
         int n = q / k, i = q % k;
         if (nr == 1 && d == 1) {
@@ -38,7 +39,7 @@ final class ReceiveKernel {
         }
         int co = q * nr * nr;
         for (int r = 0; r < nr; r++) cr[co + r * nr + r] = diag[i];
-        if (d == 1) products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+        if (d == 1) products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi, pr, pi);
         if (keep) {
           System.arraycopy(fr, 0, keptR, q * k * nr, k * nr);
           System.arraycopy(fi, 0, keptI, q * k * nr, k * nr);
@@ -167,26 +168,49 @@ final class ReceiveKernel {
 
   /**
    * {@link #product} for one stream and every transmitter at once: {@code f[j N_r + r] = (H[n, i, :, owner(j), :]
-   * v_j)[r]}. Each entry is the same sum over t ascending from 0 as in {@link #product} (identical results); the
-   * loop over j innermost makes the sums independent of each other, so they overlap instead of waiting on one
-   * another.
+   * v_j)[r]}. Each entry is the same sum over t ascending from 0 as in {@link #product} (identical results). The
+   * elementwise products of a row of H with the precoders are formed first, in one loop over a contiguous row when
+   * every user has its own transmitter (the interference channel: the loop vectorises), and then summed per user;
+   * {@code pr, pi} hold them ({@code K N_t} each).
    */
   private static void products(double[] hr, double[] hi, double[] vr, double[] vi, int[] owner, int n, int i, int k,
-      int nr, int c, int nt, double[] fr, double[] fi) {
-    java.util.Arrays.fill(fr, 0, k * nr, 0);
-    java.util.Arrays.fill(fi, 0, k * nr, 0);
-    int v0 = n * k * nt;
+      int nr, int c, int nt, double[] fr, double[] fi, double[] pr, double[] pi) {
+    int v0 = n * k * nt, len = k * nt;
+    boolean aligned = aligned(owner, c);
     for (int r = 0; r < nr; r++) {
       int row = ((n * k + i) * nr + r) * c * nt;
-      for (int t = 0; t < nt; t++) {
+      if (aligned) {
+        for (int x = 0; x < len; x++) {
+          double ar = hr[row + x], ai = hi[row + x], br = vr[v0 + x], bi = vi[v0 + x];
+          pr[x] = ar * br - ai * bi;
+          pi[x] = ar * bi + ai * br;
+        }
+      } else {
         for (int j = 0; j < k; j++) {
-          int ho = row + owner[j] * nt + t, vo = v0 + j * nt + t, f = j * nr + r;
-          double ar = hr[ho], ai = hi[ho], br = vr[vo], bi = vi[vo];
-          fr[f] += ar * br - ai * bi;
-          fi[f] += ar * bi + ai * br;
+          for (int t = 0, ho = row + owner[j] * nt, x = j * nt; t < nt; t++, x++) {
+            double ar = hr[ho + t], ai = hi[ho + t], br = vr[v0 + x], bi = vi[v0 + x];
+            pr[x] = ar * br - ai * bi;
+            pi[x] = ar * bi + ai * br;
+          }
         }
       }
+      for (int j = 0; j < k; j++) {
+        double sr = 0, si = 0;
+        for (int x = j * nt; x < (j + 1) * nt; x++) {
+          sr += pr[x];
+          si += pi[x];
+        }
+        fr[j * nr + r] = sr;
+        fi[j * nr + r] = si;
+      }
     }
+  }
+
+  /** Returns whether user j is served by transmitter j for every j and there are no other transmitters. */
+  private static boolean aligned(int[] owner, int c) {
+    if (owner.length != c) return false;
+    for (int j = 0; j < owner.length; j++) if (owner[j] != j) return false;
+    return true;
   }
 
   /** {@code out[t, s] += sum_r conj(H[n, i, r, cell, t]) x[r, s]} into {@code V̄_j}. */
@@ -226,9 +250,11 @@ final class ReceiveKernel {
       int pairs = d == 1 ? k : 1;
       double[] fr = new double[pairs * nr * d], fi = new double[fr.length];
       double[] xr = new double[pairs * nr * d], xi = new double[xr.length];
+      double[] pr = new double[k * nt], pi = new double[k * nt];
       for (int n = lo; n < hi2; n++) {          // instance n writes only its own V̄ entries
         if (d == 1) {
-          covBackwardSingle(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, fr, fi, keptR, keptI, xr, xi, or, oi);
+          covBackwardSingle(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, fr, fi, keptR, keptI, xr, xi, pr, pi, or,
+              oi);
         } else {
           covBackward(hr, hi, vr, vi, gr, gi, owner, n, k, nr, c, nt, d, fr, fi, xr, xi, or, oi);
         }
@@ -245,11 +271,11 @@ final class ReceiveKernel {
    */
   private static void covBackwardSingle(double[] hr, double[] hi, double[] vr, double[] vi, double[] gr, double[] gi,
       int[] owner, int n, int k, int nr, int c, int nt, double[] fr, double[] fi, double[] keptR, double[] keptI,
-      double[] xr, double[] xi, double[] or, double[] oi) {
+      double[] xr, double[] xi, double[] pr, double[] pi, double[] or, double[] oi) {
     for (int i = 0; i < k; i++) {
       int go = (n * k + i) * nr * nr;
       if (keptR == null) {
-        products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi);
+        products(hr, hi, vr, vi, owner, n, i, k, nr, c, nt, fr, fi, pr, pi);
       } else {
         System.arraycopy(keptR, (n * k + i) * k * nr, fr, 0, k * nr);
         System.arraycopy(keptI, (n * k + i) * k * nr, fi, 0, k * nr);

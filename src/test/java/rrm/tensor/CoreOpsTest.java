@@ -55,6 +55,25 @@ class CoreOpsTest {
   }
 
   @Test
+  void leakyReluIsTheBranchDefinitionForEverySlope() {
+    double[] x = {-2.5, -0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-300, 3.0, Double.NaN};
+    for (double slope : new double[] {0, 0.2, 1, 1.5, -0.3}) {
+      Tensor in = Tensor.of(x, x.length).requiresGrad(true);
+      Tensor out = in.leakyRelu(slope);
+      out.mul(Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, x.length)).sum().backward();
+      for (int i = 0; i < x.length; i++) {
+        double want = x[i] > 0 ? x[i] : slope * x[i];
+        assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(out.data()[i]), "value at x = " + x[i]);
+        if (Double.isNaN(x[i])) continue;                    // a NaN input's gradient is NaN or the slope
+        double grad = (i + 1) * (x[i] > 0 ? 1 : slope);
+        assertEquals(Double.doubleToLongBits(grad), Double.doubleToLongBits(in.grad().data()[i]), "gradient at x = "
+            + x[i] + ", slope " + slope);
+      }
+    }
+    GradCheck.of(x0 -> x0[0].leakyRelu(1.5)).check(c(8, 6));
+  }
+
+  @Test
   void reductionAndShapeGradients() {
     GradCheck.of(x -> x[0].sum()).check(c(1, 2, 3));
     GradCheck.of(x -> x[0].sum(1)).check(r(1, 2, 3, 4));

@@ -1,5 +1,6 @@
 package rrm.utility;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
@@ -63,6 +64,35 @@ class ReceiveKernelTest {
         return Tensor.concat(1, out[0].reshape(b, -1), out[1].reshape(b, -1));
       }).check(v);
     }
+  }
+
+  @Test
+  void sharedTransmittersGiveTheSumsOfTheExpandedChannel() {
+    // users on shared transmitters (owner not the identity) take the gathering path; with every user's channel
+    // block copied to its own transmitter the aligned path must give the same bits
+    int b = 2, k = 4, c = 2, nr = 3, nt = 5;
+    int[] owner = {1, 0, 1, 0}, own = {0, 1, 2, 3};
+    double[] diag = {0.1, 0.2, 0.3, 0.4};
+    SplittableRandom rng = new SplittableRandom(41);
+    Tensor h = complex(rng, b, k, nr, c, nt);
+    Tensor v = complex(rng, b, k, nt, 1);
+    double[] er = new double[b * k * nr * k * nt], ei = new double[er.length];
+    for (int q = 0; q < b * k * nr; q++) {
+      for (int j = 0; j < k; j++) {
+        System.arraycopy(h.data(), (q * c + owner[j]) * nt, er, (q * k + j) * nt, nt);
+        System.arraycopy(h.imagData(), (q * c + owner[j]) * nt, ei, (q * k + j) * nt, nt);
+      }
+    }
+    Tensor[] shared = ReceiveKernel.apply(h, v, owner, diag);
+    Tensor[] expanded = ReceiveKernel.apply(Tensor.complex(er, ei, b, k, nr, k, nt), v, own, diag);
+    for (int o = 0; o < 2; o++) {
+      assertArrayEquals(expanded[o].data(), shared[o].data());
+      assertArrayEquals(expanded[o].imagData(), shared[o].imagData());
+    }
+    GradCheck.of(x -> {
+      Tensor[] out = ReceiveKernel.apply(h, x[0], owner, diag);
+      return Tensor.concat(1, out[0].reshape(b, -1), out[1].reshape(b, -1));
+    }).check(v);
   }
 
   private static Tensor complex(SplittableRandom rng, int... shape) {
