@@ -18,9 +18,9 @@ import rrm.tensor.Parallel;
  * the density of Table VI with (2 m, 65 m) links (sample 0 of stream {@code BF_TEST_SEED + K}), the time of
  * building its 500 m local-CSI graph, of the WCGCN forward pass on it (batch 1, no gradients) and of WMMSE-100 with
  * global CSI on it. Two clocks: the wall time with all threads (best of {@code reps} calls after a warm-up of at
- * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (best of 3 calls after
- * {@code warmupSeconds} of that thread's CPU time spent in calls at the same size, for both methods), which other
- * processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE call timed right after a
+ * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (the best of at least 3
+ * calls and {@code warmupSeconds} of that thread's CPU time, after as much CPU time of warm-up calls at the same size,
+ * for both methods), which other processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE call timed right after a
  * short warm-up still runs partly interpreted code (at K = 50 the first call takes 14 times as long as a warm one,
  * the fourth still 2.5 times), which would inflate its small-K times and flatten its growth in K. The warm-up is
  * counted in CPU time, not wall time, so that a loaded machine (where a wall-clock second may hold a tenth of a
@@ -75,8 +75,12 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
   }
 
   /**
-   * Returns the smallest CPU time of the calling thread over {@code calls} calls of body on one thread, ms, after
-   * warm-up calls on one thread until they have used {@code warmupSeconds} of the thread's CPU time (none if 0).
+   * Returns the smallest CPU time of the calling thread over the timed calls of body on one thread, ms: warm-up calls
+   * until they have used {@code warmupSeconds} of the thread's CPU time (none if 0), then timed calls, at least
+   * {@code calls} of them and until they too have used {@code warmupSeconds}. A fast call keeps improving for
+   * seconds while the JIT recompiles its loops (WMMSE-100 at K = 50: 3.8 ms after 80 calls, 6.3 ms at call 200 during
+   * a recompilation, 3.0 ms from about call 240 on), so the best of a few calls right after the warm-up can still be
+   * twice the warm time; the best over a second of calls is not.
    */
   private static double oneThreadCpuMs(Runnable body, double warmupSeconds, int calls) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -86,7 +90,8 @@ public record BeamformingTiming(int pairs, int edges, double graphMs, double wcg
       Parallel.setThreads(1);
       long warmEnd = mx.getCurrentThreadCpuTime() + (long) (warmupSeconds * 1e9);
       while (mx.getCurrentThreadCpuTime() < warmEnd) body.run();
-      for (int c = 0; c < calls; c++) {
+      long timedEnd = mx.getCurrentThreadCpuTime() + (long) (warmupSeconds * 1e9);
+      for (int c = 0; c < calls || mx.getCurrentThreadCpuTime() < timedEnd; c++) {
         long c0 = mx.getCurrentThreadCpuTime();
         body.run();
         best = Math.min(best, (mx.getCurrentThreadCpuTime() - c0) / 1e6);
