@@ -37,11 +37,11 @@ public final class D2dTraining {
    */
   public static final int BATCH = 32;
   /**
-   * Passes over the training set of the committed models (the authors' notebook runs 499): what a shared 2-core CPU
-   * allowed in one working session (0.3-4 s per step of 32 layouts under load, 5-40 minutes per model), not a tuned
-   * choice.
+   * Passes over the training set of the committed models (the authors' notebook runs 499): what the CPU time left in
+   * one working session allowed (3 at first, at 0.3-4 s per step of 32 layouts under load; 10 once a step took about
+   * 65 ms: 3.4 minutes per model on one thread), not a tuned choice.
    */
-  public static final int EPOCHS = 3;
+  public static final int EPOCHS = 10;
   /** Adam's learning rate (Sec. V). */
   public static final double LEARNING_RATE = 1e-3;
   /** Seed of the initial parameters of every D2D model. */
