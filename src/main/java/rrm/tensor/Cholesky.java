@@ -40,7 +40,8 @@ final class Cholesky {
 
   /**
    * Factors every matrix of {@code a [..., n, n]} and, unless {@code b} is null, solves {@code A X = B} for
-   * {@code b [..., n, k]} with it; keeps the factor when {@code keep} (else each matrix is factored in a scratch block).
+   * {@code b [..., n, k]} with it; keeps the factor when {@code keep} (else each matrix is factored in a scratch
+   * block).
    * One matrix at a time is checked (finite, Hermitian), factored and solved while it is in cache: the checks throw
    * what {@link Matrices#requireFinite} and {@link Matrices#requireHermitian} would throw, and before any error about
    * a pivot.

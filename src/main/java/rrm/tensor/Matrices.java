@@ -72,7 +72,8 @@ final class Matrices {
         double dr = a.re[o + i * n + j] - a.re[o + j * n + i];
         double di = a.im == null ? 0 : a.im[o + i * n + j] + a.im[o + j * n + i];
         throw fail(op, b, a.shape, "is not Hermitian (entries (" + i + ", " + j + ") and (" + j + ", " + i
-            + ") differ by " + String.format("%.3g", Elementwise.hypot(dr, di)) + ", more than 1e-8 of the largest entry)");
+            + ") differ by " + String.format("%.3g", Elementwise.hypot(dr, di))
+            + ", more than 1e-8 of the largest entry)");
       }
     }
   }

@@ -20,12 +20,11 @@ import rrm.tensor.Parallel;
  * global CSI on it. Two clocks: the wall time with all threads (best of {@code reps} calls after a warm-up of at
  * least 3 calls, {@link Timing}), and the CPU time of the calling thread with one thread (the best of at least 3
  * calls and {@code warmupSeconds} of that thread's CPU time, after as much CPU time of warm-up calls at the same size,
- * for both methods), which other processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE call timed right after a
- * short warm-up still runs partly interpreted code (at K = 50 the first call takes 14 times as long as a warm one,
- * the fourth still 2.5 times), which would inflate its small-K times and flatten its growth in K. The warm-up is
- * counted in CPU time, not wall time, so that a loaded machine (where a wall-clock second may hold a tenth of a
- * second of work) warms both methods as much as an idle one.
- * The paper averages 50 instances per size on its own hardware (and a GPU for its WCGCN curve).
+ * for both methods), which other processes on a shared machine barely disturb. Both methods are timed warm: a WMMSE
+ * call timed right after a short warm-up still runs partly interpreted code (at K = 50 the first call takes 14 times
+ * as long as a warm one, the fourth still 2.5 times), which would inflate its small-K times and flatten its growth in
+ * K. The warm-up is counted in CPU time, not wall time, so that a loaded machine (where a wall-clock second may hold
+ * a tenth of a second of work) warms both methods as much as an idle one. The paper averages 50 instances per size on its own hardware (and a GPU for its WCGCN curve).
  *
  * @param pairs K
  * @param edges edges of the local-CSI graph
