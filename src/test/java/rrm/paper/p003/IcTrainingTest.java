@@ -81,10 +81,21 @@ class IcTrainingTest {
     TrainingBudget k30 = IcTraining.fineTuneBudget(30, 3), k50 = IcTraining.fineTuneBudget(50, 3);
     assertEquals(Paper003.TRAIN_SAMPLES / 32, k30.stepsPerEpoch());
     assertEquals(Paper003.TRAIN_SAMPLES / 16, k50.stepsPerEpoch());
-    assertTrue(IcTraining.fineTuneBudget(50, 1).epochs() > k50.epochs(), "Fig. 3's 1-layer network trains longer");
     assertEquals(Paper003.TRAIN_SAMPLES / 64, IcTraining.WCGCN_BUDGET.stepsPerEpoch());
     assertThrows(IllegalArgumentException.class, () -> IcTraining.fineTuneBudget(0, 3));
     assertThrows(IllegalArgumentException.class, () -> IcTraining.fineTuneBudget(50, 0));
+  }
+
+  @Test
+  void scratchRecipesTrainWholePassesWithTheAuthorsLearningRateStep() {
+    var one = IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES);
+    assertEquals(TrainingBudget.named("from scratch", IcTraining.SCRATCH_PASSES, Paper003.TRAIN_SAMPLES / 16).key(),
+        one.settings().get("train.budget"));
+    assertTrue(one.settings().get("train.schedule").contains("x0.9 every 20 passes"), one.settings().toString());
+    assertNotEquals(one.settings(), IcTraining.wcgcnScratch(50, 10, 2, Paper003.TRAIN_SAMPLES).settings());
+    assertNotEquals(one.settings(), IcTraining.wcgcn(50, 10, 1, IcTraining.WCGCN_SEED, Paper003.TRAIN_SAMPLES)
+        .settings());
+    assertThrows(IllegalArgumentException.class, () -> IcTraining.wcgcnScratch(50, 10, 0, Paper003.TRAIN_SAMPLES));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package rrm.paper.p003;
 
 import java.nio.file.Path;
+import rrm.model.baseline.Pcnet;
 import rrm.model.gnn.Wcgcn;
 import rrm.optim.CheckpointFiles;
 import rrm.optim.Recipe;
@@ -16,7 +17,9 @@ import rrm.optim.TrainingEvent;
  *
  * <p>Arguments: {@code time} measures the step time of each setting (a few steps, nothing written); otherwise the
  * SNR in dB, then the networks to train from that SNR's K = 10 network (trained first, or loaded), each as
- * {@code K<pairs>T<layers>}, e.g. {@code 10 K30T3 K50T1 K50T3}.
+ * {@code K<pairs>T<layers>}, e.g. {@code 10 K30T3 K50T3}; {@code S<pairs>T<layers>} trains that network from scratch
+ * instead ({@link IcTraining#wcgcnScratch}, Fig. 3's 1- and 2-layer networks: {@code 10 S50T1 S50T2}), and
+ * {@code P<pairs>} trains PCNet ({@link IcTraining#pcnet}) at that SNR, e.g. {@code 0 P10 P30}.
  */
 public final class TrainIcModels {
   private TrainIcModels() {}
@@ -36,10 +39,26 @@ public final class TrainIcModels {
     System.out.println("K=10 " + snr + " dB: " + start.summary());
     for (int a = 1; a < args.length; a++) {
       String s = args[a];
+      if (s.startsWith("P")) {
+        int pairs = Integer.parseInt(s.substring(1));
+        long t0 = System.nanoTime();
+        Trained<Pcnet> done = IcTraining.pcnet(pairs, snr, IcTraining.PCNET_SEED).callback(new TrainingCallback() {
+          @Override
+          public void onStep(TrainingEvent e) {
+            if (e.step() % 200 == 0) {
+              System.out.printf("%s step %d/%d loss %.4f  %.0f s%n", s, e.step(), e.totalSteps(), e.loss(),
+                  (System.nanoTime() - t0) / 1e9);
+            }
+          }
+        }).loadOrTrain(CheckpointFiles.of(dir.resolve(IcTraining.pcnetFile(pairs, snr))));
+        System.out.println(s + " " + snr + " dB: " + done.summary());
+        continue;
+      }
       int t = s.indexOf('T');
       int pairs = Integer.parseInt(s.substring(1, t)), layers = Integer.parseInt(s.substring(t + 1));
-      Recipe<Wcgcn, IcTraining.Batch> r = IcTraining.wcgcnFrom(base, start.model(), pairs, snr, layers,
-          Paper003.TRAIN_SAMPLES);
+      Recipe<Wcgcn, IcTraining.Batch> r = s.startsWith("S")
+          ? IcTraining.wcgcnScratch(pairs, snr, layers, Paper003.TRAIN_SAMPLES)
+          : IcTraining.wcgcnFrom(base, start.model(), pairs, snr, layers, Paper003.TRAIN_SAMPLES);
       Trained<Wcgcn> done = logged(r, s + " " + snr + " dB")
           .loadOrTrain(CheckpointFiles.of(dir.resolve(IcTraining.wcgcnFile(pairs, snr, layers))));
       System.out.println(s + " " + snr + " dB: " + done.summary());
