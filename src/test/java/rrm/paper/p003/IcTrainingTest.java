@@ -89,8 +89,9 @@ class IcTrainingTest {
   @Test
   void scratchRecipesTrainWholePassesWithTheAuthorsLearningRateStep() {
     var one = IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES);
-    assertEquals(TrainingBudget.named("from scratch", IcTraining.SCRATCH_PASSES, Paper003.TRAIN_SAMPLES / 16).key(),
+    assertEquals(TrainingBudget.named("from scratch", 199, Paper003.TRAIN_SAMPLES / 16).key(),
         one.settings().get("train.budget"));
+    assertEquals(60, IcTraining.scratchPasses(2));
     assertTrue(one.settings().get("train.schedule").contains("x0.9 every 20 passes"), one.settings().toString());
     assertNotEquals(one.settings(), IcTraining.wcgcnScratch(50, 10, 2, Paper003.TRAIN_SAMPLES).settings());
     assertNotEquals(one.settings(), IcTraining.wcgcn(50, 10, 1, IcTraining.WCGCN_SEED, Paper003.TRAIN_SAMPLES)
