@@ -39,9 +39,10 @@ public final class D2dTraining {
   /**
    * Passes over the training set of the committed models (the authors' notebook runs 499): what the CPU time left in
    * one working session allowed (3 at first, at 0.3-4 s per step of 32 layouts under load; 10 once a step took about
-   * 65 ms: 3.4 minutes per model on one thread), not a tuned choice.
+   * 65 ms; 50 since a step takes about 50 ms on an idle core: 13.5 minutes per model on one thread), not a tuned
+   * choice.
    */
-  public static final int EPOCHS = 10;
+  public static final int EPOCHS = 50;
   /** Adam's learning rate (Sec. V). */
   public static final double LEARNING_RATE = 1e-3;
   /** Seed of the initial parameters of every D2D model. */
