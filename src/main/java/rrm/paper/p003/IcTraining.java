@@ -81,11 +81,8 @@ public final class IcTraining {
    * passes over the 10^4 samples in batches of {@link #wcgcnBatch}, one epoch per pass: 5 for K <= 30 and 2 for
    * larger K, whatever the number of layers (our CPU time when these networks were trained).
    */
-  public static TrainingBudget fineTuneBudget(int pairs, int layers) {
-    if (pairs < 1 || layers < 1) {
-      throw new IllegalArgumentException("IcTraining.fineTuneBudget: pairs and layers must be >= 1, got " + pairs
-          + " and " + layers);
-    }
+  public static TrainingBudget fineTuneBudget(int pairs) {
+    if (pairs < 1) throw new IllegalArgumentException("IcTraining.fineTuneBudget: pairs must be >= 1, got " + pairs);
     int passes = pairs <= 30 ? 5 : 2;
     return TrainingBudget.named("fine-tune", passes, Paper003.TRAIN_SAMPLES / wcgcnBatch(pairs));
   }
@@ -201,7 +198,7 @@ public final class IcTraining {
       Wcgcn m = new Wcgcn(layers, 32, 32, 16, 1.0, WCGCN_SEED);
       initial.restore(m);
       return m;
-    }, model).budget(fineTuneBudget(pairs, layers));
+    }, model).budget(fineTuneBudget(pairs));
   }
 
   /** Returns the PCNet recipe for the Gaussian IC with K pairs at the given SNR, weights from {@code seed}. */

@@ -70,20 +70,20 @@ class IcTrainingTest {
     assertEquals(1, fresh.layers());
     start.namedParameters().forEach((name, p) ->
         assertArrayEquals(p.value().data(), fresh.namedParameters().get(name).value().data(), 0, name));
-    assertEquals(IcTraining.fineTuneBudget(6, 1).key(), tuned.settings().get("train.budget"));
+    assertEquals(IcTraining.fineTuneBudget(6).key(), tuned.settings().get("train.budget"));
     var otherBase = IcTraining.wcgcn(4, 0, 3, 8, 640);
     assertNotEquals(tuned.settings(), IcTraining.wcgcnFrom(otherBase, start, 6, 10, 1, 640).settings());
     assertThrows(IllegalArgumentException.class, () -> IcTraining.wcgcnFrom(base, null, 6, 10, 1, 640));
+    assertThrows(IllegalArgumentException.class, () -> IcTraining.wcgcnFrom(base, start, 6, 10, 0, 640));
   }
 
   @Test
   void fineTuneBudgetsAreWholePassesOverTheTrainingSet() {
-    TrainingBudget k30 = IcTraining.fineTuneBudget(30, 3), k50 = IcTraining.fineTuneBudget(50, 3);
+    TrainingBudget k30 = IcTraining.fineTuneBudget(30), k50 = IcTraining.fineTuneBudget(50);
     assertEquals(Paper003.TRAIN_SAMPLES / 32, k30.stepsPerEpoch());
     assertEquals(Paper003.TRAIN_SAMPLES / 16, k50.stepsPerEpoch());
     assertEquals(Paper003.TRAIN_SAMPLES / 64, IcTraining.WCGCN_BUDGET.stepsPerEpoch());
-    assertThrows(IllegalArgumentException.class, () -> IcTraining.fineTuneBudget(0, 3));
-    assertThrows(IllegalArgumentException.class, () -> IcTraining.fineTuneBudget(50, 0));
+    assertThrows(IllegalArgumentException.class, () -> IcTraining.fineTuneBudget(0));
   }
 
   @Test
