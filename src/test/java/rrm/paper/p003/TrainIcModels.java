@@ -3,6 +3,7 @@ package rrm.paper.p003;
 import java.nio.file.Path;
 import rrm.model.baseline.Pcnet;
 import rrm.model.gnn.Wcgcn;
+import rrm.nn.Module;
 import rrm.optim.CheckpointFiles;
 import rrm.optim.Recipe;
 import rrm.optim.Trained;
@@ -41,16 +42,8 @@ public final class TrainIcModels {
       String s = args[a];
       if (s.startsWith("P")) {
         int pairs = Integer.parseInt(s.substring(1));
-        long t0 = System.nanoTime();
-        Trained<Pcnet> done = IcTraining.pcnet(pairs, snr, IcTraining.PCNET_SEED).callback(new TrainingCallback() {
-          @Override
-          public void onStep(TrainingEvent e) {
-            if (e.step() % 200 == 0) {
-              System.out.printf("%s step %d/%d loss %.4f  %.0f s%n", s, e.step(), e.totalSteps(), e.loss(),
-                  (System.nanoTime() - t0) / 1e9);
-            }
-          }
-        }).loadOrTrain(CheckpointFiles.of(dir.resolve(IcTraining.pcnetFile(pairs, snr))));
+        Trained<Pcnet> done = logged(IcTraining.pcnet(pairs, snr, IcTraining.PCNET_SEED), s + " " + snr + " dB")
+            .loadOrTrain(CheckpointFiles.of(dir.resolve(IcTraining.pcnetFile(pairs, snr))));
         System.out.println(s + " " + snr + " dB: " + done.summary());
         continue;
       }
@@ -65,7 +58,7 @@ public final class TrainIcModels {
     }
   }
 
-  private static Recipe<Wcgcn, IcTraining.Batch> logged(Recipe<Wcgcn, IcTraining.Batch> r, String label) {
+  private static <M extends Module, B> Recipe<M, B> logged(Recipe<M, B> r, String label) {
     long t0 = System.nanoTime();
     return r.callback(new TrainingCallback() {
       @Override
