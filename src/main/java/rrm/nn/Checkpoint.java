@@ -19,6 +19,8 @@ import rrm.tensor.Tensor;
 /**
  * Trained parameters saved to a readable text file together with what produced them: the library version, the
  * model class and the settings (hyperparameters, seeds, scenario) as string pairs. Values round-trip bit-exactly.
+ * A module's buffers (the running statistics of {@link BatchNorm}) are saved and checked with its parameters, as
+ * entries of the same map and file (see {@link Module#namedState()}).
  *
  * <pre>
  * Checkpoint.save(model, Path.of("data/checkpoints/uwmmse.ckpt"), Map.of("layers", "4", "seed", "2021"));
@@ -40,7 +42,7 @@ import rrm.tensor.Tensor;
  * @param libraryVersion the library version that wrote the file
  * @param modelClass the fully qualified class name of the saved module
  * @param settings the settings recorded with the parameters
- * @param parameters the parameter values by dotted name, in the module's order
+ * @param parameters the parameter values and buffers by dotted name, in the module's order
  */
 public record Checkpoint(String libraryVersion, String modelClass, Map<String, String> settings,
     Map<String, Tensor> parameters) {
@@ -144,7 +146,7 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
           + " this " + model.getClass().getSimpleName() + ", so nothing was loaded: " + String.join("; ", problems)
           + ". Build the model with the settings the checkpoint was saved with.");
     }
-    model.namedParameters().forEach((name, p) -> p.set(parameters.get(name)));
+    model.loadState(parameters);
   }
 
   /**
@@ -174,22 +176,24 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
   }
 
   /**
-   * Returns, by parameter name, every parameter of {@code model} that is missing from the checkpoint or stored with
-   * another shape or kind (real/complex), and every stored parameter the model lacks (empty if they all agree).
+   * Returns, by name, every parameter or buffer of {@code model} that is missing from the checkpoint or stored with
+   * another shape or kind (real/complex), and every stored entry the model lacks (empty if they all agree).
    */
   public List<String> parameterDifferences(Module model) {
     List<String> out = new ArrayList<>();
-    Map<String, Parameter> params = model.namedParameters();
-    params.forEach((name, p) -> {
+    Map<String, Tensor> state = model.namedState();
+    Map<String, Tensor> buffers = model.namedBuffers();
+    state.forEach((name, live) -> {
+      String kind = buffers.containsKey(name) ? "buffer" : "parameter";
       Tensor t = parameters.get(name);
       if (t == null) {
-        out.add("parameter '" + name + "' is missing from the file");
-      } else if (!Arrays.equals(t.shape(), p.shape()) || t.isComplex() != p.value().isComplex()) {
-        out.add("parameter '" + name + "' is " + describe(t) + " in the file, the model has " + describe(p.value()));
+        out.add(kind + " '" + name + "' is missing from the file");
+      } else if (!Arrays.equals(t.shape(), live.shape()) || t.isComplex() != live.isComplex()) {
+        out.add(kind + " '" + name + "' is " + describe(t) + " in the file, the model has " + describe(live));
       }
     });
     parameters.keySet().forEach(name -> {
-      if (!params.containsKey(name)) out.add("the file has parameter '" + name + "' that the model lacks");
+      if (!state.containsKey(name)) out.add("the file has parameter '" + name + "' that the model lacks");
     });
     return out;
   }

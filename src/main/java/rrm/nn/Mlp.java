@@ -14,10 +14,13 @@ import rrm.tensor.Tensor;
  *
  * <p>Build with {@code Mlp.of(5, 32, 32).hidden(Activation.RELU).output(Activation.RELU).init(LayerInit.torch())
  * .build(seed)}. Layer l is a {@link Linear} child named {@code layer<l-1>} seeded with stream l-1 of the seed.
+ * With {@link Builder#batchNorm()}, every hidden layer normalises before its activation,
+ * {@code x_l = act(BN_l(x_{l-1} W_l + b_l))}, with a {@link BatchNorm} child named {@code norm<l-1>}.
  */
 public final class Mlp extends Module {
   private final int[] widths;
   private final List<Linear> layers = new ArrayList<>();
+  private final List<BatchNorm> norms = new ArrayList<>();
   private final Activation hidden;
   private final Activation output;
 
@@ -29,6 +32,7 @@ public final class Mlp extends Module {
     for (int l = 0; l < n; l++) {
       LayerInit init = l == n - 1 && b.outputInit != null ? b.outputInit : b.init;
       layers.add(child("layer" + l, new Linear(widths[l], widths[l + 1], Random.stream(seed, l), init)));
+      if (b.batchNorm && l < n - 1) norms.add(child("norm" + l, new BatchNorm(widths[l + 1])));
     }
   }
 
@@ -40,7 +44,9 @@ public final class Mlp extends Module {
   /** Applies the layers: {@code [..., d0] -> [..., dL]}. */
   public Tensor apply(Tensor x) {
     for (int l = 0; l < layers.size(); l++) {
-      x = (l == layers.size() - 1 ? output : hidden).apply(layers.get(l).apply(x));
+      x = layers.get(l).apply(x);
+      if (l < norms.size()) x = norms.get(l).apply(x);
+      x = (l == layers.size() - 1 ? output : hidden).apply(x);
     }
     return x;
   }
@@ -55,6 +61,11 @@ public final class Mlp extends Module {
     return Collections.unmodifiableList(layers);
   }
 
+  /** Returns the batch normalisations of the hidden layers in order (empty without {@link Builder#batchNorm()}). */
+  public List<BatchNorm> norms() {
+    return Collections.unmodifiableList(norms);
+  }
+
   /** Returns the hidden activation. */
   public Activation hiddenActivation() {
     return hidden;
@@ -67,7 +78,8 @@ public final class Mlp extends Module {
 
   @Override
   public String toString() {
-    return "Mlp " + Arrays.toString(widths) + ", hidden " + hidden.name() + ", output " + output.name() + "\n"
+    return "Mlp " + Arrays.toString(widths) + ", hidden " + hidden.name() + (norms.isEmpty() ? "" : " after batch"
+        + " normalisation") + ", output " + output.name() + "\n"
         + super.toString();
   }
 
@@ -78,6 +90,7 @@ public final class Mlp extends Module {
     private Activation output = Activation.IDENTITY;
     private LayerInit init = LayerInit.glorot();
     private LayerInit outputInit;
+    private boolean batchNorm;
 
     private Builder(int[] widths) {
       if (widths.length < 2) {
@@ -111,6 +124,12 @@ public final class Mlp extends Module {
     /** Sets a different initialisation for the last layer only. */
     public Builder outputInit(LayerInit i) {
       this.outputInit = i;
+      return this;
+    }
+
+    /** Puts a {@link BatchNorm} between every hidden layer's affine map and its activation. */
+    public Builder batchNorm() {
+      this.batchNorm = true;
       return this;
     }
 

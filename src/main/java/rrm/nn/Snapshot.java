@@ -6,8 +6,8 @@ import java.util.Map;
 import rrm.tensor.Tensor;
 
 /**
- * An in-memory copy of a module's parameter values, keyed by parameter name: what a trainer keeps as "the best
- * parameters so far" and restores at the end.
+ * An in-memory copy of a module's state (parameter values and buffers, {@link Module#namedState()}), keyed by
+ * name: what a trainer keeps as "the best parameters so far" and restores at the end.
  */
 public final class Snapshot {
   private final Map<String, Tensor> values;
@@ -16,21 +16,21 @@ public final class Snapshot {
     this.values = values;
   }
 
-  /** Copies every parameter value of {@code model}. */
+  /** Copies the state (every parameter value and buffer) of {@code model}. */
   public static Snapshot of(Module model) {
     Map<String, Tensor> v = new LinkedHashMap<>();
-    model.namedParameters().forEach((name, p) -> v.put(name, p.value().copy()));
+    model.namedState().forEach((name, t) -> v.put(name, t.copy()));
     return new Snapshot(v);
   }
 
-  /** Writes the copied values back into {@code model}, which must have the same parameter names and shapes. */
+  /** Writes the copied values back into {@code model}, which must have the same state names and shapes. */
   public void restore(Module model) {
-    Map<String, Parameter> params = model.namedParameters();
-    if (!params.keySet().equals(values.keySet())) {
-      throw new IllegalArgumentException("Snapshot.restore: the model's parameters " + params.keySet()
-          + " differ from the snapshot's " + values.keySet());
+    Map<String, Tensor> state = model.namedState();
+    if (!state.keySet().equals(values.keySet())) {
+      throw new IllegalArgumentException("Snapshot.restore: the model's state " + state.keySet()
+          + " differs from the snapshot's " + values.keySet());
     }
-    params.forEach((name, p) -> p.set(values.get(name)));
+    model.loadState(values);
   }
 
   /** Returns the copied values (read-only). */

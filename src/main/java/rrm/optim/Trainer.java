@@ -18,7 +18,9 @@ import rrm.tensor.Tensor;
 /**
  * The training loop: for each step, draw the batch of that step, compute the scalar loss, back-propagate, check
  * for non-finite values, clip, and update; validate every N steps, keep the best parameters, stop early, report to
- * callbacks, and record a {@link History}.
+ * callbacks, and record a {@link History}. The model is in training mode ({@link Module#setTraining}) only while
+ * the loss of a step is computed; validations, and whatever runs after {@code fit()}, see it in inference mode
+ * (batch normalisation then uses its running statistics).
  *
  * <pre>
  * History h = Trainer.of(model, Adam.of(model, 1e-3))
@@ -318,7 +320,14 @@ public final class Trainer<M extends Module, B> {
       optimizer.setLearningRate(lr);
       model.zeroGrad();
       optimizer.zeroGrad();
-      Tensor l = loss.apply(model, source.batch(step));
+      B batch = source.batch(step);
+      Tensor l;
+      model.setTraining(true);
+      try {
+        l = loss.apply(model, batch);
+      } finally {
+        model.setTraining(false);
+      }
       if (l.numel() != 1) {
         throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
             + java.util.Arrays.toString(l.shape()) + " at step " + step);

@@ -71,6 +71,28 @@ class TrainerTest {
   }
 
   @Test
+  void theModelIsInTrainingModeOnlyWhileAStepComputesItsLoss() {
+    Linear model = new Linear(3, 1, 1L);
+    List<Boolean> inLoss = new ArrayList<>();
+    List<Boolean> inValidation = new ArrayList<>();
+    Trainer.of(model, Adam.of(model, 0.05))
+        .batches(step -> Batch.draw(Random.stream(5L, step), 16))
+        .loss((m, b) -> {
+          inLoss.add(m.isTraining());
+          return mse(m, b);
+        })
+        .steps(6)
+        .validate(Validation.minimize("mse", m -> {
+          inValidation.add(m.isTraining());
+          return mse(m, VALIDATION).item();
+        }), 2)
+        .fit();
+    assertEquals(List.of(true, true, true, true, true, true), inLoss);
+    assertEquals(List.of(false, false, false), inValidation);
+    assertFalse(model.isTraining(), "inference mode after fit");
+  }
+
+  @Test
   void sameSeedsGiveTheSameHistoryAndParameters() {
     Linear a = new Linear(3, 1, 1L), b = new Linear(3, 1, 1L);
     History ha = regression(a, 5L).steps(60).clipNorm(1.0).schedule(LrSchedule.step(20, 0.5))
