@@ -14,13 +14,19 @@ import rrm.tensor.Tensor;
  * Neither paper 003 nor the authors' code gives its layers; our choice (documented in the reproduction notes of
  * paper 003) is
  *
- * <pre>  x = vec_row-major(|h|),   p = pmax · sigmoid(MLP(x)),   MLP = M² → h → ... → h → M, ReLU hidden</pre>
+ * <pre>  x = vec_row-major(|h|),   p = pmax · sigmoid(MLP(x)),   MLP = M² → h → ... → h → M</pre>
  *
- * with PyTorch's default initialisation and raw amplitudes as input (the Gaussian channel's are of order one). Liang
- * et al.'s batch normalisation is left out (the library has none). Shapes: G {@code [B, M, M]} (row = receiver) to p
- * {@code [B, M]} in {@code (0, pmax)}. M is fixed at construction: unlike a graph network, PCNet cannot change size.
+ * where every hidden layer is affine, then {@link rrm.nn.BatchNorm batch normalisation}, then ReLU (Liang et al.'s
+ * fully connected layers with batch normalisation), with PyTorch's default initialisation and raw amplitudes as
+ * input. The normalisation matters: without it, fed raw Gaussian-channel amplitudes (all positive, mean 0.89), the
+ * network trained without labels falls within a few hundred steps into one input-independent on/off pattern with
+ * saturated sigmoids and never leaves it. Train it with a {@link rrm.optim.Trainer} (which switches the batch
+ * statistics on for each step); it answers with the running statistics. Shapes: G {@code [B, M, M]} (row =
+ * receiver) to p {@code [B, M]} in {@code (0, pmax)}. M is fixed at construction: unlike a graph network, PCNet
+ * cannot change size.
  *
- * <p>Parameter count: {@code (M² + 1) h + (L - 1)(h + 1) h + (h + 1) M} for L hidden layers of width h.
+ * <p>Parameter count: {@code (M² + 1) h + (L - 1)(h + 1) h + (h + 1) M + 2 L h} for L hidden layers of width h (the
+ * last term: the scale and shift of each normalisation).
  */
 public final class Pcnet extends Module implements AmplitudeModel {
   private final int size;
@@ -41,7 +47,7 @@ public final class Pcnet extends Module implements AmplitudeModel {
     System.arraycopy(hidden, 0, widths, 1, hidden.length);
     widths[widths.length - 1] = m;
     this.network = child("network", Mlp.of(widths).hidden(Activation.RELU).output(Activation.SIGMOID)
-        .init(LayerInit.torch()).build(seed));
+        .batchNorm().init(LayerInit.torch()).build(seed));
   }
 
   /** Returns the powers {@code [B, M]} for amplitudes {@code [B, M, M]} (records gradients when enabled). */
