@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import rrm.channel.GaussianIc;
 import rrm.nn.ParameterGradCheck;
+import rrm.optim.Adam;
+import rrm.optim.Trainer;
+import rrm.system.Powers;
 import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
+import rrm.tensor.Tensor;
 import rrm.utility.WeightedSumRate;
 
 class PcnetTest {
@@ -17,14 +21,44 @@ class PcnetTest {
 
   @Test
   void parameterCountFollowsTheWidths() {
-    // (M² + 1) h + (L - 1)(h + 1) h + (h + 1) M with M = 10, h = 256, L = 3
-    assertEquals(101 * 256 + 2 * 257 * 256 + 257 * 10, new Pcnet(10, 1, 1, 256, 256, 256).parameterCount());
+    // (M² + 1) h + (L - 1)(h + 1) h + (h + 1) M + 2 L h with M = 10, h = 256, L = 3
+    assertEquals(101 * 256 + 2 * 257 * 256 + 257 * 10 + 2 * 3 * 256,
+        new Pcnet(10, 1, 1, 256, 256, 256).parameterCount());
   }
 
   @Test
-  void sumRateLossGradientsMatchFiniteDifferencesEndToEnd() {
+  void sumRateLossGradientsMatchFiniteDifferencesEndToEndInBothModes() {
     Pcnet net = new Pcnet(3, 1.0, 4, 5, 4);
+    net.setTraining(true);
     ParameterGradCheck.of(net).check(() -> WeightedSumRate.of(problem, net.apply(problem.amplitudes())).mean().neg());
+    net.setTraining(false);
+    ParameterGradCheck.of(net).check(() -> WeightedSumRate.of(problem, net.apply(problem.amplitudes())).mean().neg());
+  }
+
+  @Test
+  void trainedOnRawAmplitudesItLearnsPowersThatDependOnTheChannel() {
+    // Without normalisation this network fell into one input-independent on/off pattern within a few hundred steps.
+    GaussianIc ic = new GaussianIc(4, 10);
+    Pcnet net = new Pcnet(4, 1.0, 5, 32, 32);
+    Trainer.of(net, Adam.of(net, 1e-2))
+        .batches(step -> ic.samples(21, step, 128))
+        .loss((m, p) -> WeightedSumRate.of(p, m.apply(p.amplitudes())).mean().neg())
+        .steps(400).fit();
+    SisoProblem test = ic.samples(22, 0, 500);
+    try (var off = Autograd.noGrad()) {
+      double[] p = net.allocate(test).tensor().data();
+      double[] spread = new double[4];
+      for (int k = 0; k < 4; k++) {
+        double mean = 0, sq = 0;
+        for (int b = 0; b < 500; b++) mean += p[b * 4 + k] / 500;
+        for (int b = 0; b < 500; b++) sq += (p[b * 4 + k] - mean) * (p[b * 4 + k] - mean) / 500;
+        spread[k] = Math.sqrt(sq);
+      }
+      for (int k = 0; k < 4; k++) assertTrue(spread[k] > 0.2, "pair " + k + " power spread " + spread[k]);
+      double learned = WeightedSumRate.mean(WeightedSumRate.of(test, net.allocate(test)));
+      double full = WeightedSumRate.mean(WeightedSumRate.of(test, Powers.of(Tensor.ones(500, 4))));
+      assertTrue(learned > full, "PCNet " + learned + ", full power " + full);
+    }
   }
 
   @Test
