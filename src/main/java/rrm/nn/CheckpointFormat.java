@@ -35,9 +35,10 @@ import rrm.tensor.Tensor;
  * checksum sha256 3f5a...
  * </pre>
  * Values are written with {@link Double#toString(double)}, which {@link Double#parseDouble} reads back to the same
- * bits (including -0.0). Only finite values are written or read: NaN or an infinity in a parameter is refused,
- * naming the parameter. In settings, backslash, newline, carriage return and (in keys) '=' are escaped with a
- * backslash.
+ * bits (including -0.0). A module's buffers (running statistics) are {@code parameter} entries like its trained
+ * parameters: the file holds its whole state. Only finite values are written or read: NaN or an infinity in a
+ * parameter is refused, naming the parameter. In settings, backslash, newline, carriage return and (in keys) '=' are
+ * escaped with a backslash.
  *
  * <p>The last line is the SHA-256 of the canonical text: every other line of the file, each ended by a single
  * {@code \n}, so that converting line endings keeps it valid while any other change breaks it. Reading verifies it
