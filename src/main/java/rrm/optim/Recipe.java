@@ -68,6 +68,8 @@ public final class Recipe<M extends Module, B> {
   private String scheduleDescription;
   private final Map<String, String> extra = new LinkedHashMap<>();
   private final List<TrainingCallback> callbacks = new ArrayList<>();
+  private int shardCount = 1;
+  private Shards.Sharding<B> sharding;
 
   private Recipe(String name) {
     this.name = name;
@@ -166,6 +168,18 @@ public final class Recipe<M extends Module, B> {
     return this;
   }
 
+  /**
+   * Computes each step's loss and gradient in {@code count} shards of the batch, in parallel on replicas of the model
+   * ({@link Shards}; 1, the default, computes the batch whole). Results do not depend on the number of threads, but
+   * the shard count changes the rounding, so a count above 1 is recorded as {@code train.shards}.
+   */
+  public Recipe<M, B> shards(int count, Shards.Sharding<B> sharding) {
+    if (count < 1) throw new IllegalArgumentException("Recipe.shards: count must be >= 1, got " + count);
+    this.sharding = require("sharding", sharding);
+    this.shardCount = count;
+    return this;
+  }
+
   /** Runs {@code step} on the fresh model before training (fitting an input scaler); its time is reported apart. */
   public Recipe<M, B> prepare(Consumer<M> step) {
     this.prepare = require("prepare", step);
@@ -209,6 +223,7 @@ public final class Recipe<M extends Module, B> {
     s.put(TRAIN + "clip_norm", Settings.number(clipNorm));
     s.put(TRAIN + "selection", selectionDescription);
     if (schedule != null) s.put(TRAIN + "schedule", scheduleDescription);
+    if (shardCount > 1) s.put(TRAIN + "shards", Integer.toString(shardCount));
     extra.forEach((k, v) -> s.put(TRAIN + k, v));
     return s;
   }
@@ -229,6 +244,7 @@ public final class Recipe<M extends Module, B> {
         .validate(selection == null ? Validation.meanTrainingLoss() : selection, budget.stepsPerEpoch()).prefetch();
     if (clipNorm > 0) t.clipNorm(clipNorm);
     if (schedule != null) t.schedule(schedule);
+    if (shardCount > 1) t.shards(shardCount, factory, sharding);
     for (TrainingCallback c : callbacks) t.callback(c);
     History h = t.fit(); // an interrupt or a divergence throws: nothing after this line runs, nothing is saved
     return new Trained<>(model, TrainingSummary.of(h, WINDOW).withDataSeconds(dataSeconds), h, false, note);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.IntFunction;
 import rrm.nn.Checkpoint;
 import rrm.nn.Library;
@@ -80,6 +81,7 @@ public final class Trainer<M extends Module, B> {
   private int maxNonFinite = 10;
   private int collapsePatience = 20;
   private boolean prefetch;
+  private Shards<M, B> shards;
 
   private Trainer(M model, Optimizer optimizer) {
     this.model = model;
@@ -194,6 +196,17 @@ public final class Trainer<M extends Module, B> {
   public Trainer<M, B> collapsePatience(int steps) {
     if (steps < 0) throw new IllegalArgumentException("Trainer.collapsePatience: must be >= 0, got " + steps);
     this.collapsePatience = steps;
+    return this;
+  }
+
+  /**
+   * Computes each step's loss and gradient in {@code count} shards of the batch on replicas of the model, in parallel
+   * ({@link Shards}: for a loss that is a mean over the batch, the same step up to rounding; results do not depend
+   * on the number of threads). {@code replicas} makes a fresh model of the same architecture; {@code sharding} cuts
+   * a batch. Refused for models with buffers (batch normalisation).
+   */
+  public Trainer<M, B> shards(int count, Supplier<? extends M> replicas, Shards.Sharding<B> sharding) {
+    this.shards = Shards.of(count, replicas, sharding);
     return this;
   }
 
@@ -321,22 +334,10 @@ public final class Trainer<M extends Module, B> {
       model.zeroGrad();
       optimizer.zeroGrad();
       B batch = source.batch(step);
-      Tensor l;
-      model.setTraining(true);
-      try {
-        l = loss.apply(model, batch);
-      } finally {
-        model.setTraining(false);
-      }
-      if (l.numel() != 1) {
-        throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
-            + java.util.Arrays.toString(l.shape()) + " at step " + step);
-      }
-      double value = l.item();
+      double value = shards != null ? shards.lossAndGradient(model, batch, loss) : lossAndGradient(batch, step);
       double norm = Double.NaN;
       boolean skip = !Double.isFinite(value);
       if (!skip) {
-        l.backward();
         norm = clipNorm > 0 ? GradientClipping.clipGlobalNorm(optimizer.parameters(), clipNorm)
             : GradientClipping.globalNorm(optimizer.parameters());
         skip = !Double.isFinite(norm);
@@ -356,6 +357,24 @@ public final class Trainer<M extends Module, B> {
       history.addStep(step, value, norm, lr, skip);
       TrainingEvent e = event(Double.NaN);
       tell(c -> c.onStep(e));
+    }
+
+    /** Returns the loss of the model on {@code batch}, its gradient accumulated when it is finite. */
+    double lossAndGradient(B batch, int step) {
+      Tensor l;
+      model.setTraining(true);
+      try {
+        l = loss.apply(model, batch);
+      } finally {
+        model.setTraining(false);
+      }
+      if (l.numel() != 1) {
+        throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
+            + java.util.Arrays.toString(l.shape()) + " at step " + step);
+      }
+      double value = l.item();
+      if (Double.isFinite(value)) l.backward();
+      return value;
     }
 
     @SuppressWarnings("unchecked")

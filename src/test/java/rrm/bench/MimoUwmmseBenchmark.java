@@ -6,6 +6,7 @@ import rrm.model.uwmmse.MimoUwmmse;
 import rrm.model.uwmmse.MimoUwmmseConfig;
 import rrm.optim.NovoGrad;
 import rrm.optim.Optimizer;
+import rrm.optim.Shards;
 import rrm.paper.p001.Paper001;
 import rrm.paper.p001.Training001;
 import rrm.system.MimoProblem;
@@ -18,7 +19,9 @@ import rrm.tensor.Parallel;
  * pass alone in the same run (the ratio step / forward is the cost of the backward pass), and the ratio of the
  * one-thread step to the all-thread step (the parallel speed-up). The one-thread step is also given as the CPU time
  * of the thread that runs it (it runs inline there), which other processes on a loaded machine disturb far less than
- * wall time: compare versions by that figure when the load average is above the core count.
+ * wall time: compare versions by that figure when the load average is above the core count. Last, the data-parallel
+ * step ({@link Shards}, one shard per thread, the batch cut into equal parts on replicas of the model) with all
+ * threads, and its speed-up over the one-thread step.
  *
  * <pre>
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
@@ -55,9 +58,17 @@ public final class MimoUwmmseBenchmark {
       double one = time(n, i -> step(model, opt, batches[i % batches.length]));
       double oneCpu = (THREAD.getCurrentThreadCpuTime() - cpu0) / 1e6 / (n + Math.max(2, n / 2)); // warm-up included
       Parallel.setThreads(threads);
+      Shards<MimoUwmmse, MimoProblem> shards = Shards.of(threads, () -> new MimoUwmmse(MimoUwmmseConfig.code()),
+          Shards.Sharding.of(MimoProblem::batch, MimoProblem::slice));
+      double sharded = time(n, i -> {
+        model.zeroGrad();
+        shards.lossAndGradient(model, batches[i % batches.length], MimoUwmmse::loss);
+        opt.step();
+      });
       System.out.printf(Locale.ROOT, "M = %d, batch 64, 1 layer: forward %.1f ms, training step %.1f ms (%d threads),"
           + " %.1f ms (1 thread; %.1f ms CPU of that thread, warm-up runs included); step / forward %.2f,"
-          + " 1 thread / %d threads %.2f%n", m, forward, all, threads, one, oneCpu, all / forward, threads, one / all);
+          + " 1 thread / %d threads %.2f; data-parallel step (%d shards) %.1f ms, 1 thread / data-parallel %.2f%n", m,
+          forward, all, threads, one, oneCpu, all / forward, threads, one / all, threads, sharded, one / sharded);
     }
     System.out.println("load average at end " + loadAverage());
   }
