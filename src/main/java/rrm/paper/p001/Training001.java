@@ -11,6 +11,7 @@ import rrm.model.uwmmse.MimoUwmmseConfig;
 import rrm.optim.CheckpointFiles;
 import rrm.optim.NovoGrad;
 import rrm.optim.Recipe;
+import rrm.optim.Shards;
 import rrm.optim.Settings;
 import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
@@ -40,6 +41,12 @@ public final class Training001 {
   public static final int EPOCHS = 30;
   /** Batches of 64 in the fixed selection set (the authors' code: 100 batches, 6400 samples). */
   public static final int SELECTION_BATCHES = 100;
+  /**
+   * How a training batch is cut into shards for data-parallel steps, e.g. {@code committed(f).shards(2, SHARDING)}
+   * ({@link Recipe#shards}; the committed checkpoints were trained unsharded).
+   */
+  public static final Shards.Sharding<MimoProblem> SHARDING = Shards.Sharding.of(MimoProblem::batch,
+      MimoProblem::slice);
 
   /**
    * Epochs of 500 steps of the committed UWMMSE-MIMO checkpoints ({@link TrainedOn#file()}): the paper's 15,000 steps
