@@ -10,7 +10,6 @@ import java.util.function.ToIntFunction;
 import rrm.nn.Module;
 import rrm.nn.Parameter;
 import rrm.tensor.Parallel;
-import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
 /**
@@ -117,19 +116,7 @@ public final class Shards<M extends Module, B> {
         master.forEach((name, p) -> own.get(name).set(p.value()));
         replica.zeroGrad();
         B part = sharding.slice(batch, (int) ((long) i * n / s), (int) ((long) (i + 1) * n / s));
-        Tensor l;
-        replica.setTraining(true);
-        try {
-          l = loss.apply(replica, part);
-        } finally {
-          replica.setTraining(false);
-        }
-        if (l.numel() != 1) {
-          throw new IllegalArgumentException("Shards: the loss must be a one-element tensor, got shape "
-              + Shape.str(l.shape()));
-        }
-        losses[i] = l.item();
-        if (Double.isFinite(losses[i])) l.backward();
+        losses[i] = Trainer.lossAndGradient(replica, part, loss, "in shard " + i);
       }
     });
     double value = 0;

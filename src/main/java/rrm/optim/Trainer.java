@@ -234,6 +234,28 @@ public final class Trainer<M extends Module, B> {
     return run.go();
   }
 
+  /**
+   * Returns the loss of {@code model} on {@code batch}, computed in training mode, and accumulates its gradient when
+   * it is finite; {@code where} ends the message of a loss that is not one element.
+   */
+  static <M extends Module, B> double lossAndGradient(M model, B batch,
+      BiFunction<? super M, ? super B, Tensor> loss, String where) {
+    Tensor l;
+    model.setTraining(true);
+    try {
+      l = loss.apply(model, batch);
+    } finally {
+      model.setTraining(false);
+    }
+    if (l.numel() != 1) {
+      throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
+          + java.util.Arrays.toString(l.shape()) + " " + where);
+    }
+    double value = l.item();
+    if (Double.isFinite(value)) l.backward();
+    return value;
+  }
+
   /** The state of one call to {@link #fit()}. */
   private final class Run {
     final History history = new History(totalSteps, stepsPerEpoch,
@@ -359,22 +381,8 @@ public final class Trainer<M extends Module, B> {
       tell(c -> c.onStep(e));
     }
 
-    /** Returns the loss of the model on {@code batch}, its gradient accumulated when it is finite. */
     double lossAndGradient(B batch, int step) {
-      Tensor l;
-      model.setTraining(true);
-      try {
-        l = loss.apply(model, batch);
-      } finally {
-        model.setTraining(false);
-      }
-      if (l.numel() != 1) {
-        throw new IllegalArgumentException("Trainer: the loss must be a one-element tensor, got shape "
-            + java.util.Arrays.toString(l.shape()) + " at step " + step);
-      }
-      double value = l.item();
-      if (Double.isFinite(value)) l.backward();
-      return value;
+      return Trainer.lossAndGradient(model, batch, loss, "at step " + step);
     }
 
     @SuppressWarnings("unchecked")
