@@ -88,25 +88,21 @@ public final class IcTraining {
   }
 
   /**
-   * Returns the passes over the 10^4 training samples of a WCGCN with T layers trained from scratch at K = 50
-   * ({@link #wcgcnScratch}): the authors' 199 for Fig. 3's 1-layer network (the paper's headline; about 12 s per pass
-   * on one thread), 60 with more layers (21 s per pass for T = 2; our CPU time).
+   * Passes over the 10^4 training samples of a WCGCN trained from scratch at K = 50 ({@link #wcgcnScratch}): the
+   * authors' 199, whatever the number of layers (about 12 s per pass on one thread for T = 1, 21 s for T = 2).
    */
-  public static int scratchPasses(int layers) {
-    if (layers < 1) throw new IllegalArgumentException("IcTraining.scratchPasses: layers must be >= 1, got " + layers);
-    return layers == 1 ? 199 : 60;
-  }
+  public static final int SCRATCH_PASSES = 199;
 
   /**
    * Returns the recipe of a WCGCN trained from scratch at K pairs (the paper's procedure for every setting): T
-   * layers, weights from {@link #WCGCN_SEED}, {@link #scratchPasses} passes over the first {@code samples} samples
+   * layers, weights from {@link #WCGCN_SEED}, {@link #SCRATCH_PASSES} passes over the first {@code samples} samples
    * in batches of {@link #wcgcnBatch}, one epoch per pass, with the authors' learning-rate step (x 0.9 every 20
    * passes). Fig. 3's 1- and 2-layer networks are trained this way.
    */
   public static Recipe<Wcgcn, Batch> wcgcnScratch(int pairs, double snrDb, int layers, int samples) {
     Recipe<Wcgcn, Batch> r = wcgcn(pairs, snrDb, layers, WCGCN_SEED, samples);
     int perPass = samples / wcgcnBatch(pairs);
-    return r.budget(TrainingBudget.named("from scratch", scratchPasses(layers), perPass))
+    return r.budget(TrainingBudget.named("from scratch", SCRATCH_PASSES, perPass))
         .schedule(LrSchedule.step(20L * perPass, 0.9), "x0.9 every 20 passes (the authors' code)");
   }
 

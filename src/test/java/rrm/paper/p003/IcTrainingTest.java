@@ -91,7 +91,8 @@ class IcTrainingTest {
     var one = IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES);
     assertEquals(TrainingBudget.named("from scratch", 199, Paper003.TRAIN_SAMPLES / 16).key(),
         one.settings().get("train.budget"));
-    assertEquals(60, IcTraining.scratchPasses(2));
+    assertEquals(one.settings().get("train.budget"),
+        IcTraining.wcgcnScratch(50, 10, 2, Paper003.TRAIN_SAMPLES).settings().get("train.budget"));
     assertTrue(one.settings().get("train.schedule").contains("x0.9 every 20 passes"), one.settings().toString());
     assertNotEquals(one.settings(), IcTraining.wcgcnScratch(50, 10, 2, Paper003.TRAIN_SAMPLES).settings());
     assertNotEquals(one.settings(), IcTraining.wcgcn(50, 10, 1, IcTraining.WCGCN_SEED, Paper003.TRAIN_SAMPLES)
