@@ -71,6 +71,8 @@ public final class Shards<M extends Module, B> {
   private final Supplier<? extends M> factory;
   private final Sharding<B> sharding;
   private final List<M> replicas = new ArrayList<>();
+  /** The parameters of each replica by name, looked up once. */
+  private final List<Map<String, Parameter>> replicaParameters = new ArrayList<>();
 
   private Shards(int count, Supplier<? extends M> factory, Sharding<B> sharding) {
     this.count = count;
@@ -112,7 +114,7 @@ public final class Shards<M extends Module, B> {
     Parallel.forRange(s, 1, (from, to) -> {
       for (int i = from; i < to; i++) {
         M replica = replicas.get(i);
-        Map<String, Parameter> own = replica.namedParameters();
+        Map<String, Parameter> own = replicaParameters.get(i);
         master.forEach((name, p) -> own.get(name).set(p.value()));
         replica.zeroGrad();
         B part = sharding.slice(batch, (int) ((long) i * n / s), (int) ((long) (i + 1) * n / s));
@@ -125,7 +127,7 @@ public final class Shards<M extends Module, B> {
     for (Map.Entry<String, Parameter> e : master.entrySet()) {
       Tensor sum = null;
       for (int i = 0; i < s; i++) {
-        Tensor g = replicas.get(i).namedParameters().get(e.getKey()).grad();
+        Tensor g = replicaParameters.get(i).get(e.getKey()).grad();
         if (g == null) continue;
         Tensor part = g.mul(weight(i, n, s));
         sum = sum == null ? part : sum.add(part);
@@ -161,6 +163,7 @@ public final class Shards<M extends Module, B> {
         }
       });
       replicas.add(r);
+      replicaParameters.add(theirs);
     }
   }
 }

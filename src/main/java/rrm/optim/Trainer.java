@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import rrm.nn.Checkpoint;
 import rrm.nn.Library;
 import rrm.nn.Module;
@@ -356,7 +356,8 @@ public final class Trainer<M extends Module, B> {
       model.zeroGrad();
       optimizer.zeroGrad();
       B batch = source.batch(step);
-      double value = shards != null ? shards.lossAndGradient(model, batch, loss) : lossAndGradient(batch, step);
+      double value = shards != null ? shards.lossAndGradient(model, batch, loss)
+          : Trainer.lossAndGradient(model, batch, loss, "at step " + step);
       double norm = Double.NaN;
       boolean skip = !Double.isFinite(value);
       if (!skip) {
@@ -379,10 +380,6 @@ public final class Trainer<M extends Module, B> {
       history.addStep(step, value, norm, lr, skip);
       TrainingEvent e = event(Double.NaN);
       tell(c -> c.onStep(e));
-    }
-
-    double lossAndGradient(B batch, int step) {
-      return Trainer.lossAndGradient(model, batch, loss, "at step " + step);
     }
 
     @SuppressWarnings("unchecked")
