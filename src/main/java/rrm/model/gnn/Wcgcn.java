@@ -1,6 +1,7 @@
 package rrm.model.gnn;
 
 import rrm.nn.Activation;
+import rrm.nn.Aggregation;
 import rrm.nn.LayerInit;
 import rrm.nn.Linear;
 import rrm.nn.Mlp;
@@ -10,6 +11,7 @@ import rrm.system.MimoProblem;
 import rrm.system.Powers;
 import rrm.system.SisoProblem;
 import rrm.tensor.Autograd;
+import rrm.tensor.EdgeList;
 import rrm.tensor.Random;
 import rrm.tensor.Tensor;
 import rrm.utility.MimoRates;
@@ -45,6 +47,11 @@ import rrm.utility.WeightedSumRate;
  * layer, linear in K at a bounded degree. When gradients are recorded the kernel also keeps the maximising edge per
  * node and feature, so that its backward pass touches only those edges.
  *
+ * <p>Aggregation: the paper's element-wise max ({@link Aggregation#MAX}, the default, and the only one with the fused
+ * kernels) or, as an ablation that is not in the paper, a sum or mean over the in-edges
+ * ({@link #Wcgcn(int, int, int, int, double, Aggregation, long)}): the same messages, built as {@code [E, H2]} tensors
+ * and aggregated by {@link EdgeList#scatterSum} or {@link EdgeList#scatterMean}.
+ *
  * <p>Permutation-equivariant (Prop. III.1): relabelling the pairs relabels the powers. Any K: the weights do not
  * depend on the network size. Powers lie in {@code (0, pmax)}.
  */
@@ -57,6 +64,7 @@ public final class Wcgcn extends Module {
   private final int statics;
   private final int state;
   private final int edge;
+  private final Aggregation aggregation;
   private final Mlp message;
   private final Mlp update;
 
@@ -65,10 +73,19 @@ public final class Wcgcn extends Module {
    * 16), power budget pmax, parameters drawn from {@code seed}.
    */
   public Wcgcn(int layers, int h1, int h2, int u, double pmax, long seed) {
-    this(layers, 0, h1, h2, u, pmax, seed);
+    this(layers, 0, h1, h2, u, pmax, Aggregation.MAX, seed);
   }
 
-  private Wcgcn(int layers, int antennas, int h1, int h2, int u, double pmax, long seed) {
+  /**
+   * As {@link #Wcgcn(int, int, int, int, double, long)} with the messages combined by {@code aggregation} instead of
+   * the paper's max (an ablation: the same parameters, drawn from the same seed).
+   */
+  public Wcgcn(int layers, int h1, int h2, int u, double pmax, Aggregation aggregation, long seed) {
+    this(layers, 0, h1, h2, u, pmax, aggregation, seed);
+  }
+
+  private Wcgcn(int layers, int antennas, int h1, int h2, int u, double pmax, Aggregation aggregation, long seed) {
+    if (aggregation == null) throw new IllegalArgumentException("Wcgcn: aggregation must not be null");
     if (layers < 1) throw new IllegalArgumentException("Wcgcn: layers T must be >= 1, got " + layers);
     if (!(pmax > 0) || !Double.isFinite(pmax)) {
       throw new IllegalArgumentException("Wcgcn: pmax must be > 0 and finite, got " + pmax);
@@ -76,6 +93,7 @@ public final class Wcgcn extends Module {
     this.layers = layers;
     this.pmax = pmax;
     this.antennas = antennas;
+    this.aggregation = aggregation;
     this.statics = antennas == 0 ? 2 : 2 * antennas;
     this.state = antennas == 0 ? 1 : 2 * antennas;
     this.edge = antennas == 0 ? 2 : 2 * antennas;
@@ -93,7 +111,7 @@ public final class Wcgcn extends Module {
   public static Wcgcn beamforming(int layers, int antennas, int h1, int h2, int u, double pmax, long seed) {
     if (antennas < 1) throw new IllegalArgumentException("Wcgcn.beamforming: antennas N_t must be >= 1, got "
         + antennas);
-    return new Wcgcn(layers, antennas, h1, h2, u, pmax, seed);
+    return new Wcgcn(layers, antennas, h1, h2, u, pmax, Aggregation.MAX, seed);
   }
 
   /** Returns the paper's beamforming network: T = 3, MLP1 {6 N_t, 64, 64}, MLP2 {64 + 4 N_t, 32, 2 N_t}, pmax 1. */
@@ -103,12 +121,22 @@ public final class Wcgcn extends Module {
 
   /** Returns the paper's network: T = 3, MLP1 {5, 32, 32}, MLP2 {35, 16, 1}, pmax 1. */
   public static Wcgcn paper(long seed) {
-    return new Wcgcn(3, 32, 32, 16, 1.0, seed);
+    return paper(Aggregation.MAX, seed);
+  }
+
+  /** Returns the paper's network with the messages combined by {@code aggregation} (the paper: max). */
+  public static Wcgcn paper(Aggregation aggregation, long seed) {
+    return new Wcgcn(3, 32, 32, 16, 1.0, aggregation, seed);
   }
 
   /** Returns the number of layers T. */
   public int layers() {
     return layers;
+  }
+
+  /** Returns how the messages arriving at a node are combined (the paper: max). */
+  public Aggregation aggregation() {
+    return aggregation;
   }
 
   /** Returns the transmit antennas N_t of the beamforming head, 0 for the power-control head. */
@@ -126,6 +154,7 @@ public final class Wcgcn extends Module {
         .value().size(1));
     m.put("update", Integer.toString(update.layers().get(0).weight().value().size(1)));
     m.put("pmax", Double.toString(pmax));
+    if (aggregation != Aggregation.MAX) m.put("aggregation", aggregation.name().toLowerCase(java.util.Locale.ROOT));
     return m;
   }
 
@@ -157,7 +186,7 @@ public final class Wcgcn extends Module {
           + (antennas == 0 ? "ChannelGraph.powerControl" : "ChannelGraph.beamforming with N_t = " + antennas)
           + "), got " + g.nodes().size(1) + " and " + g.edges().size(1));
     }
-    MaxMessages.Edges edges = MaxMessages.edges(g.graph().edges());
+    MaxMessages.Edges edges = aggregation == Aggregation.MAX ? MaxMessages.edges(g.graph().edges()) : null;
     int n = g.batch() * g.pairs(), node = statics + state;
     Linear first = message.layers().get(0), second = message.layers().get(1);
     Tensor w = first.weight().value();
@@ -168,11 +197,22 @@ public final class Wcgcn extends Module {
       Tensor x = Tensor.concat(1, g.nodes(), p);
       Tensor nodePart = x.matmul(wx).add(first.bias().value()), w2 = second.weight().value();
       Tensor b2 = second.bias().value();
-      Tensor agg = recorded ? MaxMessages.applyRecorded(edges, nodePart, g.edges(), we, w2, b2)
+      Tensor agg = edges == null ? aggregate(g.graph().edges(), nodePart, g.edges(), we, w2, b2)
+          : recorded ? MaxMessages.applyRecorded(edges, nodePart, g.edges(), we, w2, b2)
           : MaxMessages.apply(edges, nodePart, g.edges(), we, w2, b2);
       p = output(update.apply(Tensor.concat(1, x, agg)));
     }
     return p;
+  }
+
+  /**
+   * The messages {@code relu(relu(nodePart[src] + e W_e) W2 + b2)} of every edge as an {@code [E, H2]} tensor, summed
+   * or averaged per destination (the sum and mean ablations; the max runs in {@link MaxMessages}).
+   */
+  private Tensor aggregate(EdgeList graph, Tensor nodePart, Tensor features, Tensor we, Tensor w2, Tensor b2) {
+    Tensor h = graph.gatherSource(nodePart).add(features.matmul(we)).relu();
+    Tensor m = h.matmul(w2).add(b2).relu();
+    return aggregation == Aggregation.SUM ? graph.scatterSum(m) : graph.scatterMean(m);
   }
 
   /** The output map sigma: the sigmoid (power control) or {@code y / max(||y||_2, 1)} per node (beamforming). */

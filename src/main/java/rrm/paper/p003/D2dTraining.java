@@ -1,6 +1,7 @@
 package rrm.paper.p003;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import rrm.channel.D2dPowerControl;
@@ -8,6 +9,7 @@ import rrm.channel.D2dSamples;
 import rrm.model.gnn.AmplitudeScaling;
 import rrm.model.gnn.ChannelGraph;
 import rrm.model.gnn.Wcgcn;
+import rrm.nn.Aggregation;
 import rrm.optim.Adam;
 import rrm.optim.Recipe;
 import rrm.optim.TrainingBudget;
@@ -87,20 +89,31 @@ public final class D2dTraining {
   /** As {@link #recipe(D2dPowerControl, int, int)} with the scaling {@link #scaling} returned (computed once). */
   public static Recipe<Wcgcn, Batch> recipe(D2dPowerControl scenario, int trainSamples, int epochs,
       AmplitudeScaling scaling) {
+    return recipe(scenario, trainSamples, epochs, scaling, Aggregation.MAX);
+  }
+
+  /**
+   * As {@link #recipe(D2dPowerControl, int, int, AmplitudeScaling)} for {@code Wcgcn.paper(aggregation, ...)}: the
+   * same training with the messages summed or averaged instead of the paper's max (an ablation; {@code MAX} gives
+   * the paper's recipe).
+   */
+  public static Recipe<Wcgcn, Batch> recipe(D2dPowerControl scenario, int trainSamples, int epochs,
+      AmplitudeScaling scaling, Aggregation aggregation) {
     String op = "D2dTraining.recipe";
-    if (scenario == null || scaling == null) {
-      throw new IllegalArgumentException(op + ": scenario and scaling must not be null");
-    }
+    if (scenario == null) throw new IllegalArgumentException(op + ": scenario must not be null");
+    if (scaling == null) throw new IllegalArgumentException(op + ": scaling must not be null");
+    if (aggregation == null) throw new IllegalArgumentException(op + ": aggregation must not be null");
     if (trainSamples < 1) throw new IllegalArgumentException(op + ": trainSamples must be >= 1, got " + trainSamples);
     if (epochs < 1) throw new IllegalArgumentException(op + ": epochs must be >= 1, got " + epochs);
     int batch = Math.min(BATCH, trainSamples);
     int perEpoch = trainSamples / batch;
     Map<String, String> model = new LinkedHashMap<>();
-    model.put("architecture", "Wcgcn.paper: T = 3, MLP1 {5, 32, 32}, MLP2 {35, 16, 1}, max, sigmoid");
+    model.put("architecture", "Wcgcn.paper: T = 3, MLP1 {5, 32, 32}, MLP2 {35, 16, 1}, "
+        + aggregation.name().toLowerCase(Locale.ROOT) + ", sigmoid");
     model.put("seed", Long.toString(MODEL_SEED));
     long seed = Paper003.D2D_TRAIN_SEED;
     return Recipe.<Wcgcn, Batch>named("wcgcn-d2d")
-        .model(() -> Wcgcn.paper(MODEL_SEED), model)
+        .model(() -> Wcgcn.paper(aggregation, MODEL_SEED), model)
         .optimizer(m -> Adam.of(m, LEARNING_RATE))
         .data(scenario + ", samples [0, " + trainSamples + ") of stream " + seed + " in a new order per epoch (seed "
             + SHUFFLE_SEED + "), local CSI within " + Paper003.CSI_RADIUS + " m",
@@ -114,7 +127,19 @@ public final class D2dTraining {
 
   /** Returns the file name of the committed model of a distance range, e.g. {@code 04-wcgcn-d2d-10-50.ckpt}. */
   public static String checkpointName(double dMin, double dMax) {
-    return String.format(java.util.Locale.ROOT, "04-wcgcn-d2d-%.0f-%.0f.ckpt", dMin, dMax);
+    return checkpointName(dMin, dMax, Aggregation.MAX);
+  }
+
+  /**
+   * Returns the file name of the model of a distance range with the given aggregation: notebook 04's for max,
+   * notebook 05's ablation otherwise, e.g. {@code 05-wcgcn-d2d-sum-10-50.ckpt}.
+   */
+  public static String checkpointName(double dMin, double dMax, Aggregation aggregation) {
+    if (aggregation == null) throw new IllegalArgumentException("D2dTraining.checkpointName: aggregation must not "
+        + "be null");
+    if (aggregation == Aggregation.MAX) return String.format(Locale.ROOT, "04-wcgcn-d2d-%.0f-%.0f.ckpt", dMin, dMax);
+    return String.format(Locale.ROOT, "05-wcgcn-d2d-%s-%.0f-%.0f.ckpt", aggregation.name().toLowerCase(Locale.ROOT),
+        dMin, dMax);
   }
 
   /**

@@ -13,6 +13,7 @@ import rrm.channel.D2dSamples;
 import rrm.channel.GaussianIc;
 import rrm.channel.InterferenceGraph;
 import rrm.channel.Placement;
+import rrm.nn.Aggregation;
 import rrm.nn.ParameterGradCheck;
 import rrm.system.SisoProblem;
 import rrm.tensor.EdgeList;
@@ -34,6 +35,46 @@ class WcgcnTest {
     ChannelGraph g = ChannelGraph.powerControl(p, InterferenceGraph.complete(2, 4), AmplitudeScaling.RAW);
     Wcgcn net = new Wcgcn(3, 8, 6, 5, 1.0, 4);
     ParameterGradCheck.of(net).check(() -> net.loss(p, g));
+  }
+
+  @Test
+  void theSumAndMeanAblationsHaveFiniteDifferenceGradientsEndToEnd() {
+    SisoProblem p = new GaussianIc(4, 10).samples(3, 0, 1)
+        .withWeights(Tensor.of(new double[] {0.2, 0.9, 0.5, 0.7}, 1, 4));
+    // an incomplete graph, so that nodes differ in in-degree (node 3 has none)
+    ChannelGraph g = ChannelGraph.powerControl(p, InterferenceGraph.of(4, new int[] {1, 2, 0, 2, 0, 1, 3},
+        new int[] {0, 0, 1, 1, 2, 2, 0}), AmplitudeScaling.RAW);
+    for (Aggregation a : new Aggregation[] {Aggregation.SUM, Aggregation.MEAN}) {
+      Wcgcn net = new Wcgcn(3, 8, 6, 5, 1.0, a, 4);
+      ParameterGradCheck.of(net).check(() -> net.loss(p, g));
+    }
+  }
+
+  @Test
+  void theSumAndMeanAblationsEqualTheLiteralMessagePassing() {
+    D2dSamples<SisoProblem> s = d2d.samples(4, 0, 3);
+    ChannelGraph g = ChannelGraph.powerControl(s.problem(), s.graph(500), AmplitudeScaling.fit(s.problem()));
+    for (Aggregation a : new Aggregation[] {Aggregation.SUM, Aggregation.MEAN}) {
+      Wcgcn net = Wcgcn.paper(a, 3);
+      double[] literal = literalPowers(net, g, a).toArray();
+      assertArrayEquals(literal, net.allocate(g).tensor().data(), 1e-12);
+      assertArrayEquals(literal, net.apply(g).toArray(), 1e-12);
+    }
+    // the ablation changes the output: it is not the max network under another name
+    double[] max = Wcgcn.paper(3).allocate(g).tensor().data(), sum = Wcgcn.paper(Aggregation.SUM, 3).allocate(g)
+        .tensor().data();
+    double diff = 0;
+    for (int i = 0; i < max.length; i++) diff = Math.max(diff, Math.abs(max[i] - sum[i]));
+    assertTrue(diff > 1e-3, "sum and max aggregation gave the same powers (max difference " + diff + ")");
+  }
+
+  @Test
+  void theAggregationIsRecordedOnlyWhenItIsNotThePapers() {
+    assertEquals(Aggregation.MAX, Wcgcn.paper(1).aggregation());
+    assertTrue(!Wcgcn.paper(1).settings().containsKey("aggregation"));
+    assertEquals("sum", Wcgcn.paper(Aggregation.SUM, 1).settings().get("aggregation"));
+    assertEquals("mean", Wcgcn.paper(Aggregation.MEAN, 1).settings().get("aggregation"));
+    assertEquals(Wcgcn.paper(1).parameterCount(), Wcgcn.paper(Aggregation.SUM, 1).parameterCount());
   }
 
   @Test
@@ -146,13 +187,22 @@ class WcgcnTest {
   }
 
   private static Tensor literalPowers(Wcgcn net, ChannelGraph g) {
+    return literalPowers(net, g, Aggregation.MAX);
+  }
+
+  private static Tensor literalPowers(Wcgcn net, ChannelGraph g, Aggregation aggregation) {
     EdgeList edges = g.graph().edges();
     rrm.nn.Mlp m1 = (rrm.nn.Mlp) net.children().get("message"), m2 = (rrm.nn.Mlp) net.children().get("update");
     Tensor p = Tensor.ones(edges.nodes(), 1);
     for (int t = 0; t < 3; t++) {
       Tensor x = Tensor.concat(1, g.nodes(), p);
       Tensor msg = m1.apply(Tensor.concat(1, edges.gatherSource(x), g.edges()));
-      p = m2.apply(Tensor.concat(1, x, edges.scatterMax(msg))).sigmoid();
+      Tensor agg = switch (aggregation) {
+        case MAX -> edges.scatterMax(msg);
+        case SUM -> edges.scatterSum(msg);
+        case MEAN -> edges.scatterMean(msg);
+      };
+      p = m2.apply(Tensor.concat(1, x, agg)).sigmoid();
     }
     return p;
   }
@@ -229,6 +279,8 @@ class WcgcnTest {
   void badArgumentsAreNamed() {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> new Wcgcn(0, 32, 32, 16, 1, 1)).getMessage()
         .contains("layers T must be >= 1, got 0"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Wcgcn.paper(null, 1)).getMessage()
+        .contains("aggregation must not be null"));
     SisoProblem p = new GaussianIc(3, 10).samples(8, 0, 1);
     ChannelGraph g = graph(p, new int[] {1}, new int[] {0});
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Wcgcn.paper(1).apply(g, 4)).getMessage()

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.function.Executable;
 import rrm.channel.D2dPowerControl;
 import rrm.model.gnn.AmplitudeScaling;
 import rrm.model.gnn.Wcgcn;
+import rrm.nn.Aggregation;
 import rrm.optim.Recipe;
 import rrm.optim.Trained;
 import rrm.tensor.Autograd;
@@ -76,6 +77,13 @@ class D2dTrainingTest {
     assertNotEquals(s, D2dTraining.recipe(small, 64, 3).settings());
     assertNotEquals(s, D2dTraining.recipe(Paper003.powerControlSameDensity(10, 30, 30), 64, 2).settings());
     assertEquals("04-wcgcn-d2d-10-50.ckpt", D2dTraining.checkpointName(10, 50));
+    // the aggregation ablation: its own settings and file; max is the paper's recipe unchanged
+    AmplitudeScaling sc = D2dTraining.scaling(small, 64);
+    assertEquals(s, D2dTraining.recipe(small, 64, 2, sc, Aggregation.MAX).settings());
+    assertNotEquals(s, D2dTraining.recipe(small, 64, 2, sc, Aggregation.SUM).settings());
+    assertEquals("05-wcgcn-d2d-sum-10-50.ckpt", D2dTraining.checkpointName(10, 50, Aggregation.SUM));
+    assertEquals(Aggregation.MEAN, D2dTraining.recipe(small, 64, 2, sc, Aggregation.MEAN).newModel()
+        .aggregation());
   }
 
   @Test
@@ -98,6 +106,8 @@ class D2dTrainingTest {
     assertTrue(msg(() -> D2dTraining.recipe(small, 10, 0)).contains("epochs must be >= 1, got 0"));
     assertTrue(msg(() -> D2dTraining.recipe(null, 10, 1)).contains("scenario must not be null"));
     assertTrue(msg(() -> D2dTraining.recipe(small, 10, 1, null)).contains("scaling must not be null"));
+    assertTrue(msg(() -> D2dTraining.recipe(small, 10, 1, AmplitudeScaling.RAW, null))
+        .contains("aggregation must not be null"));
     assertTrue(msg(() -> D2dTraining.scaling(small, -3)).contains("trainSamples must be >= 1, got -3"));
     assertTrue(msg(() -> D2dTraining.batch(small, 1, new long[] {0, -2}, AmplitudeScaling.RAW))
         .contains("indices[1] must be >= 0, got -2"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import rrm.channel.D2dPowerControl;
 import rrm.model.gnn.Wcgcn;
+import rrm.nn.Aggregation;
 import rrm.optim.CheckpointFiles;
 import rrm.optim.Recipe;
 import rrm.optim.Trained;
@@ -14,20 +15,25 @@ import rrm.optim.TrainingEvent;
  * Trains (or finds) the four D2D power-control models of notebook 04 with the notebook's full-profile recipe
  * ({@link D2dTraining#recipe}, {@link Paper003#TRAIN_SAMPLES} layouts, {@link D2dTraining#EPOCHS} epochs), so that
  * they can be trained in the background; run from the project root with {@code RRM_UPDATE_CHECKPOINTS=true} to write
- * data/checkpoints/003/. Arguments (optional): indices into {@link Paper003#DISTANCE_RANGES} to train, in order.
+ * data/checkpoints/003/. Arguments (optional): {@code sum} or {@code mean} first to train notebook 05's aggregation
+ * ablation instead of the paper's max, then indices into {@link Paper003#DISTANCE_RANGES} to train, in order.
  */
 public final class TrainD2dModels {
   private TrainD2dModels() {}
 
   public static void main(String[] args) {
-    List<Integer> which = args.length == 0 ? List.of(1, 3, 0, 2)
-        : java.util.Arrays.stream(args).map(Integer::valueOf).toList();
+    boolean named = args.length > 0 && !args[0].matches("\\d+");
+    Aggregation aggregation = named ? Aggregation.valueOf(args[0].toUpperCase(java.util.Locale.ROOT)) : Aggregation.MAX;
+    int first = named ? 1 : 0;
+    List<Integer> which = args.length == first ? List.of(1, 3, 0, 2)
+        : java.util.Arrays.stream(args, first, args.length).map(Integer::valueOf).toList();
     for (int r : which) {
       double[] d = Paper003.DISTANCE_RANGES.get(r);
       D2dPowerControl scenario = Paper003.powerControl(d[0], d[1]);
       long t0 = System.nanoTime();
       Recipe<Wcgcn, D2dTraining.Batch> recipe =
-          D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.EPOCHS).callback(new TrainingCallback() {
+          D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.EPOCHS,
+              D2dTraining.scaling(scenario, Paper003.TRAIN_SAMPLES), aggregation).callback(new TrainingCallback() {
             @Override
             public void onStep(TrainingEvent e) {
               if (e.step() % 25 == 0) {
@@ -37,7 +43,7 @@ public final class TrainD2dModels {
             }
           });
       Trained<Wcgcn> t = recipe.loadOrTrain(CheckpointFiles.of(Path.of("data/checkpoints/003",
-          D2dTraining.checkpointName(d[0], d[1]))));
+          D2dTraining.checkpointName(d[0], d[1], aggregation))));
       System.out.printf("(%s, %s) done in %.0f s: %s%n", d[0], d[1], (System.nanoTime() - t0) / 1e9, t.summary());
     }
   }
