@@ -101,6 +101,25 @@ class D2dTrainingTest {
   }
 
   @Test
+  void theCommittedCheckpointsFollowTheRecipesOfNotebooks04And05(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path emptyCache) {
+    for (double[] d : Paper003.DISTANCE_RANGES) {
+      D2dPowerControl scenario = Paper003.powerControl(d[0], d[1]);
+      AmplitudeScaling scaling = D2dTraining.scaling(scenario, Paper003.TRAIN_SAMPLES);
+      // notebook 04's four models (max, the paper's), notebook 05's sum ablation for the ranges of Tables III-IV
+      boolean ablation = (d[0] == 10 && d[1] == 50) || (d[0] == 30 && d[1] == 30);
+      for (Aggregation a : ablation ? new Aggregation[] {Aggregation.MAX, Aggregation.SUM}
+          : new Aggregation[] {Aggregation.MAX}) {
+        var recipe = D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.EPOCHS, scaling, a);
+        var file = java.nio.file.Path.of("data/checkpoints/003", D2dTraining.checkpointName(d[0], d[1], a));
+        // only the committed file can match: the cache is an empty directory, and nothing is trained or written
+        var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
+        assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with its recipe");
+      }
+    }
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertTrue(msg(() -> D2dTraining.recipe(small, 0, 1)).contains("trainSamples must be >= 1, got 0"));
     assertTrue(msg(() -> D2dTraining.recipe(small, 10, 0)).contains("epochs must be >= 1, got 0"));
