@@ -13,5 +13,10 @@ package rrm.nn;
 public enum Aggregation {
   MAX,
   SUM,
-  MEAN
+  MEAN;
+
+  /** Returns the name in lower case ({@code max}, {@code sum}, {@code mean}), as settings and file names use it. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

@@ -154,7 +154,7 @@ public final class Wcgcn extends Module {
         .value().size(1));
     m.put("update", Integer.toString(update.layers().get(0).weight().value().size(1)));
     m.put("pmax", Double.toString(pmax));
-    if (aggregation != Aggregation.MAX) m.put("aggregation", aggregation.name().toLowerCase(java.util.Locale.ROOT));
+    if (aggregation != Aggregation.MAX) m.put("aggregation", aggregation.label());
     return m;
   }
 

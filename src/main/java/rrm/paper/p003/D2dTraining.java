@@ -109,7 +109,7 @@ public final class D2dTraining {
     int perEpoch = trainSamples / batch;
     Map<String, String> model = new LinkedHashMap<>();
     model.put("architecture", "Wcgcn.paper: T = 3, MLP1 {5, 32, 32}, MLP2 {35, 16, 1}, "
-        + aggregation.name().toLowerCase(Locale.ROOT) + ", sigmoid");
+        + aggregation.label() + ", sigmoid");
     model.put("seed", Long.toString(MODEL_SEED));
     long seed = Paper003.D2D_TRAIN_SEED;
     return Recipe.<Wcgcn, Batch>named("wcgcn-d2d")
@@ -138,8 +138,7 @@ public final class D2dTraining {
     if (aggregation == null) throw new IllegalArgumentException("D2dTraining.checkpointName: aggregation must not "
         + "be null");
     if (aggregation == Aggregation.MAX) return String.format(Locale.ROOT, "04-wcgcn-d2d-%.0f-%.0f.ckpt", dMin, dMax);
-    return String.format(Locale.ROOT, "05-wcgcn-d2d-%s-%.0f-%.0f.ckpt", aggregation.name().toLowerCase(Locale.ROOT),
-        dMin, dMax);
+    return String.format(Locale.ROOT, "05-wcgcn-d2d-%s-%.0f-%.0f.ckpt", aggregation.label(), dMin, dMax);
   }
 
   /**
