@@ -169,12 +169,16 @@ public final class Progress implements AutoCloseable {
     }
   }
 
-  /** Returns whether {@code e} or one of its causes reports an interrupt (Java's or the kernel's EINTR). */
+  /**
+   * Returns whether {@code e} or one of its causes reports an interrupt (Java's or the kernel's EINTR). The kernel's
+   * ZMQException says "Errno 4" in its message and names the error ("Interrupted function") only in its string form,
+   * so the string form is what is matched.
+   */
   static boolean interruptedIn(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof InterruptedException || c instanceof java.io.InterruptedIOException
           || c instanceof java.nio.channels.ClosedByInterruptException
-          || String.valueOf(c.getMessage()).contains("Interrupted function")) {
+          || String.valueOf(c).contains("Interrupted function")) {
         return true;
       }
     }

@@ -63,6 +63,15 @@ class ProgressTest {
   void recognisesAKernelSendFailedByAnInterrupt() {
     assertTrue(Progress.interruptedIn(new IllegalStateException("Could not update a display",
         new RuntimeException("Errno 4 : Interrupted function"))));
+    // the kernel's own exception: message "Errno 4", the error's name only in its string form
+    RuntimeException zmq = new RuntimeException("Errno 4") {
+      @Override
+      public String toString() {
+        return "org.zeromq.ZMQException: Errno 4 : Interrupted function";
+      }
+    };
+    assertTrue(Progress.interruptedIn(new IllegalStateException("Could not update a display through the kernel.",
+        zmq)));
     assertTrue(Progress.interruptedIn(new IllegalStateException(new java.nio.channels.ClosedByInterruptException())));
     assertTrue(Progress.interruptedIn(new RuntimeException(new InterruptedException())));
     assertFalse(Progress.interruptedIn(new IllegalStateException("Could not update a display",
