@@ -106,6 +106,22 @@ public final class MimoUwmmse extends Module implements Method<MimoProblem, Beam
     return copy;
   }
 
+  /**
+   * Returns a copy (parameters copied, same depth) whose learned weight update adds nothing: the second GCN layer's
+   * {@code Theta_2.} and {@code b_2.} are zero, so {@code phi = 0} and {@code w = w^} in every layer, while the learned
+   * multiplier mu and the rest are kept. An ablation: what the network does with WMMSE's own weights.
+   */
+  public MimoUwmmse withoutLearnedWeight() {
+    MimoUwmmse copy = withInferenceLayers(config.layers());
+    for (int l = 2; l < 4; l++) {
+      for (Complex c : new Complex[] {copy.theta[l], copy.bias[l]}) {
+        c.re.set(Tensor.zeros(c.re.shape()));
+        c.im.set(Tensor.zeros(c.im.shape()));
+      }
+    }
+    return copy;
+  }
+
   /** Returns the configuration. */
   public MimoUwmmseConfig config() {
     return config;

@@ -137,6 +137,28 @@ class MimoUwmmseTest {
     assertThrows(IllegalArgumentException.class, () -> model.withInferenceLayers(0));
   }
 
+  @Test
+  void withoutTheLearnedWeightEveryLayerKeepsWmmsesWeightAndTheOriginalIsUntouched() {
+    MimoProblem p = codeProblem(6, 3, 5);
+    MimoUwmmse model = new MimoUwmmse(CODE.withSeed(9));
+    Tensor before;
+    try (var off = Autograd.noGrad()) {
+      before = model.allocate(p).tensor();
+    }
+    MimoUwmmse plain = model.withoutLearnedWeight();
+    assertEquals(model.config(), plain.config());
+    try (var off = Autograd.noGrad()) {
+      List<WmmseMimo.Step> steps = plain.steps(p, 3);
+      for (WmmseMimo.Step s : steps) assertEquals(0, maxAbsDiff(s.w(), s.wHat()));
+      assertTrue(maxAbsDiff(steps.get(2).v(), before) > 1e-6, "the learned weight must matter for random parameters");
+      assertEquals(0, maxAbsDiff(model.allocate(p).tensor(), before), "the original keeps its parameters");
+      // the learned mu is kept: with it zeroed as well, each layer is one iteration of loaded WMMSE (as above)
+      zero(plain, "mu.");
+      Tensor truncated = new MimoWmmse(3, WmmseMimo.Rule.loaded(1e-4), false, 64).run(p).beamformers().tensor();
+      assertTrue(maxAbsDiff(plain.allocate(p).tensor(), truncated) < 1e-12);
+    }
+  }
+
   /** Layer k of a 3-layer trace (weights of (8), raw weights, precoders) is what a k-layer run computes. */
   @Test
   void layerKOfTheTraceEqualsAKLayerRun() {
