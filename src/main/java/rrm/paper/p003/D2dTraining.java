@@ -135,10 +135,23 @@ public final class D2dTraining {
    * notebook 05's ablation otherwise, e.g. {@code 05-wcgcn-d2d-sum-10-50.ckpt}.
    */
   public static String checkpointName(double dMin, double dMax, Aggregation aggregation) {
-    if (aggregation == null) throw new IllegalArgumentException("D2dTraining.checkpointName: aggregation must not "
-        + "be null");
-    if (aggregation == Aggregation.MAX) return String.format(Locale.ROOT, "04-wcgcn-d2d-%.0f-%.0f.ckpt", dMin, dMax);
-    return String.format(Locale.ROOT, "05-wcgcn-d2d-%s-%.0f-%.0f.ckpt", aggregation.label(), dMin, dMax);
+    return checkpointName(dMin, dMax, aggregation, EPOCHS);
+  }
+
+  /**
+   * Returns the file name of the model of a distance range with the given aggregation, trained for {@code epochs}
+   * passes: {@link #checkpointName(double, double, Aggregation)} for {@value #EPOCHS}, else the pass count is part of
+   * the name, e.g. {@code 05-wcgcn-d2d-e200-10-50.ckpt}, so that a longer or shorter run never takes a committed
+   * model's file.
+   */
+  public static String checkpointName(double dMin, double dMax, Aggregation aggregation, int epochs) {
+    String op = "D2dTraining.checkpointName";
+    if (aggregation == null) throw new IllegalArgumentException(op + ": aggregation must not be null");
+    if (epochs < 1) throw new IllegalArgumentException(op + ": epochs must be >= 1, got " + epochs);
+    String range = String.format(Locale.ROOT, "%.0f-%.0f.ckpt", dMin, dMax);
+    if (aggregation == Aggregation.MAX && epochs == EPOCHS) return "04-wcgcn-d2d-" + range;
+    return "05-wcgcn-d2d-" + (aggregation == Aggregation.MAX ? "" : aggregation.label() + "-")
+        + (epochs == EPOCHS ? "" : "e" + epochs + "-") + range;
   }
 
   /**

@@ -82,6 +82,10 @@ class D2dTrainingTest {
     assertEquals(s, D2dTraining.recipe(small, 64, 2, sc, Aggregation.MAX).settings());
     assertNotEquals(s, D2dTraining.recipe(small, 64, 2, sc, Aggregation.SUM).settings());
     assertEquals("05-wcgcn-d2d-sum-10-50.ckpt", D2dTraining.checkpointName(10, 50, Aggregation.SUM));
+    // another budget never takes a committed model's file
+    assertEquals("04-wcgcn-d2d-10-50.ckpt", D2dTraining.checkpointName(10, 50, Aggregation.MAX, D2dTraining.EPOCHS));
+    assertEquals("05-wcgcn-d2d-e200-30-30.ckpt", D2dTraining.checkpointName(30, 30, Aggregation.MAX, 200));
+    assertEquals("05-wcgcn-d2d-mean-e10-10-50.ckpt", D2dTraining.checkpointName(10, 50, Aggregation.MEAN, 10));
     assertEquals(Aggregation.MEAN, D2dTraining.recipe(small, 64, 2, sc, Aggregation.MEAN).newModel()
         .aggregation());
   }
@@ -128,6 +132,8 @@ class D2dTrainingTest {
     assertTrue(msg(() -> D2dTraining.recipe(small, 10, 1, AmplitudeScaling.RAW, null))
         .contains("aggregation must not be null"));
     assertTrue(msg(() -> D2dTraining.scaling(small, -3)).contains("trainSamples must be >= 1, got -3"));
+    assertTrue(msg(() -> D2dTraining.checkpointName(10, 50, Aggregation.MAX, 0)).contains("epochs must be >= 1, got 0"));
+    assertTrue(msg(() -> D2dTraining.checkpointName(10, 50, null)).contains("aggregation must not be null"));
     assertTrue(msg(() -> D2dTraining.batch(small, 1, new long[] {0, -2}, AmplitudeScaling.RAW))
         .contains("indices[1] must be >= 0, got -2"));
     assertTrue(msg(() -> D2dTraining.batch(small, 1, new long[0], AmplitudeScaling.RAW))

@@ -16,15 +16,21 @@ import rrm.optim.TrainingEvent;
  * ({@link D2dTraining#recipe}, {@link Paper003#TRAIN_SAMPLES} layouts, {@link D2dTraining#EPOCHS} epochs), so that
  * they can be trained in the background; run from the project root with {@code RRM_UPDATE_CHECKPOINTS=true} to write
  * data/checkpoints/003/. Arguments (optional): {@code sum} or {@code mean} first to train notebook 05's aggregation
- * ablation instead of the paper's max, then indices into {@link Paper003#DISTANCE_RANGES} to train, in order.
+ * ablation instead of the paper's max, then {@code e<N>} to train N passes instead of {@link D2dTraining#EPOCHS}
+ * (written under its own name, {@link D2dTraining#checkpointName(double, double, Aggregation, int)}), then indices
+ * into {@link Paper003#DISTANCE_RANGES} to train, in order.
  */
 public final class TrainD2dModels {
   private TrainD2dModels() {}
 
   public static void main(String[] args) {
-    boolean named = args.length > 0 && !args[0].matches("\\d+");
-    Aggregation aggregation = named ? Aggregation.valueOf(args[0].toUpperCase(java.util.Locale.ROOT)) : Aggregation.MAX;
-    int first = named ? 1 : 0;
+    int first = 0;
+    Aggregation aggregation = Aggregation.MAX;
+    if (first < args.length && args[first].matches("[a-z]+")) {
+      aggregation = Aggregation.valueOf(args[first++].toUpperCase(java.util.Locale.ROOT));
+    }
+    int epochs = D2dTraining.EPOCHS;
+    if (first < args.length && args[first].matches("e\\d+")) epochs = Integer.parseInt(args[first++].substring(1));
     List<Integer> which = args.length == first ? List.of(1, 3, 0, 2)
         : java.util.Arrays.stream(args, first, args.length).map(Integer::valueOf).toList();
     for (int r : which) {
@@ -32,7 +38,7 @@ public final class TrainD2dModels {
       D2dPowerControl scenario = Paper003.powerControl(d[0], d[1]);
       long t0 = System.nanoTime();
       Recipe<Wcgcn, D2dTraining.Batch> recipe =
-          D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.EPOCHS,
+          D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, epochs,
               D2dTraining.scaling(scenario, Paper003.TRAIN_SAMPLES), aggregation).callback(new TrainingCallback() {
             @Override
             public void onStep(TrainingEvent e) {
@@ -43,7 +49,7 @@ public final class TrainD2dModels {
             }
           });
       Trained<Wcgcn> t = recipe.loadOrTrain(CheckpointFiles.of(Path.of("data/checkpoints/003",
-          D2dTraining.checkpointName(d[0], d[1], aggregation))));
+          D2dTraining.checkpointName(d[0], d[1], aggregation, epochs))));
       System.out.printf("(%s, %s) done in %.0f s: %s%n", d[0], d[1], (System.nanoTime() - t0) / 1e9, t.summary());
     }
   }
