@@ -45,6 +45,11 @@ public final class D2dTraining {
    * choice.
    */
   public static final int EPOCHS = 50;
+  /**
+   * Passes of notebook 05's budget diagnostic: the (10 m, 50 m) and (30 m, 30 m) models trained four times longer,
+   * with the recipe otherwise unchanged (so their first {@value #EPOCHS} passes are the committed models' run).
+   */
+  public static final int LONG_EPOCHS = 200;
   /** Adam's learning rate (Sec. V). */
   public static final double LEARNING_RATE = 1e-3;
   /** Seed of the initial parameters of every D2D model. */
