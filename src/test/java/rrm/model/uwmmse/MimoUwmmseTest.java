@@ -41,8 +41,7 @@ class MimoUwmmseTest {
   @Test
   void withTheSecondGcnLayerAndMuZeroEveryLayerIsOneLoadedWmmseIteration() {
     MimoProblem p = codeProblem(8, 6, 0);
-    MimoUwmmse model = new MimoUwmmse(CODE.withSeed(3));
-    zero(model, "gcn2.");
+    MimoUwmmse model = new MimoUwmmse(CODE.withSeed(3)).withoutLearnedWeight();
     zero(model, "mu.");
     for (int k = 0; k <= 4; k++) {
       Tensor v;
@@ -152,10 +151,12 @@ class MimoUwmmseTest {
       for (WmmseMimo.Step s : steps) assertEquals(0, maxAbsDiff(s.w(), s.wHat()));
       assertTrue(maxAbsDiff(steps.get(2).v(), before) > 1e-6, "the learned weight must matter for random parameters");
       assertEquals(0, maxAbsDiff(model.allocate(p).tensor(), before), "the original keeps its parameters");
-      // the learned mu is kept: with it zeroed as well, each layer is one iteration of loaded WMMSE (as above)
-      zero(plain, "mu.");
-      Tensor truncated = new MimoWmmse(3, WmmseMimo.Rule.loaded(1e-4), false, 64).run(p).beamformers().tensor();
-      assertTrue(maxAbsDiff(plain.allocate(p).tensor(), truncated) < 1e-12);
+    }
+    // only the second GCN layer is zeroed: mu and the rest are kept (with mu zeroed too, the first test above shows
+    // loaded WMMSE)
+    for (var e : model.namedParameters().entrySet()) {
+      Tensor expected = e.getKey().startsWith("gcn2.") ? Tensor.zeros(e.getValue().shape()) : e.getValue().value();
+      assertArrayEquals(expected.toArray(), plain.namedParameters().get(e.getKey()).value().toArray(), e.getKey());
     }
   }
 

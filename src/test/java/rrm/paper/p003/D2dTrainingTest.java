@@ -114,20 +114,20 @@ class D2dTrainingTest {
       // ranges of Tables III-IV
       boolean ablation = (d[0] == 10 && d[1] == 50) || (d[0] == 30 && d[1] == 30);
       for (Aggregation a : ablation ? Aggregation.values() : new Aggregation[] {Aggregation.MAX}) {
-        var recipe = D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.EPOCHS, scaling, a);
-        var file = java.nio.file.Path.of("data/checkpoints/003", D2dTraining.checkpointName(d[0], d[1], a));
-        // only the committed file can match: the cache is an empty directory, and nothing is trained or written
-        var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
-        assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with its recipe");
+        assertCommitted(scenario, scaling, a, D2dTraining.EPOCHS, d, emptyCache);
       }
-      if (ablation) {   // notebook 05's budget diagnostic: the paper's network, four times the passes
-        var recipe = D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, D2dTraining.LONG_EPOCHS, scaling);
-        var file = java.nio.file.Path.of("data/checkpoints/003",
-            D2dTraining.checkpointName(d[0], d[1], Aggregation.MAX, D2dTraining.LONG_EPOCHS));
-        var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
-        assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with its recipe");
-      }
+      // notebook 05's budget diagnostic: the paper's network, four times the passes
+      if (ablation) assertCommitted(scenario, scaling, Aggregation.MAX, D2dTraining.LONG_EPOCHS, d, emptyCache);
     }
+  }
+
+  /** The committed file of range {@code d} matches its recipe (an empty cache: nothing is trained or written). */
+  private static void assertCommitted(D2dPowerControl scenario, AmplitudeScaling scaling, Aggregation a, int epochs,
+      double[] d, java.nio.file.Path emptyCache) {
+    var recipe = D2dTraining.recipe(scenario, Paper003.TRAIN_SAMPLES, epochs, scaling, a);
+    var file = java.nio.file.Path.of("data/checkpoints/003", D2dTraining.checkpointName(d[0], d[1], a, epochs));
+    var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
+    assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with its recipe");
   }
 
   @Test
