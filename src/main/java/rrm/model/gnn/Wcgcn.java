@@ -38,7 +38,10 @@ import rrm.utility.WeightedSumRate;
  * {@code 1 / sqrt(N_t)} (the authors' code), edge features {@code [Re h~, Im h~]} (2 N_t), and the output map
  * {@code sigma(y) = y / max(||y||_2, 1)} on each node's 2 N_t outputs instead of the sigmoid; the beams are
  * {@code sqrt(pmax) v^(T)}, so {@code ||v_k||^2 <= pmax}. The paper's widths are MLP1 {6 N_t, 64, 64} and MLP2
- * {64 + 4 N_t, 32, 2 N_t}: 7,460 parameters at N_t = 2.
+ * {64 + 4 N_t, 32, 2 N_t}: 7,460 parameters at N_t = 2. The state keeps the direct channel in every layer
+ * ({@link StateUpdate#KEEP_STATIC}, as the paper describes it); {@link StateUpdate#PREVIOUS_BEAM} is the authors'
+ * code's update, in which the next state is the new beam and the previous one, so that the direct channel is only
+ * seen by the first layer.
  *
  * <p>Cost: MLP1's first layer splits into a node part and an edge part,
  * {@code [x_j, e_jk] W + b = (x_j W_x + b) + e_jk W_e}; the node part (with the bias) is computed once per node
@@ -56,6 +59,17 @@ import rrm.utility.WeightedSumRate;
  * depend on the network size. Powers lie in {@code (0, pmax)}.
  */
 public final class Wcgcn extends Module {
+  /** How the beamforming head builds the next node state from the new beam {@code v^(t)}. */
+  public enum StateUpdate {
+    /** {@code [h~_kk, v^(t)]}: the direct channel stays in the state (the paper; the default). */
+    KEEP_STATIC,
+    /**
+     * {@code [v^(t-1), v^(t)]}: the new beam and the one before it, as the authors' code builds it (its state after
+     * layer 1 no longer holds the direct channel).
+     */
+    PREVIOUS_BEAM
+  }
+
   private final int layers;
   private final double pmax;
   /** Transmit antennas of the beamforming head; 0 for power control. */
@@ -65,6 +79,7 @@ public final class Wcgcn extends Module {
   private final int state;
   private final int edge;
   private final Aggregation aggregation;
+  private final StateUpdate stateUpdate;
   private final Mlp message;
   private final Mlp update;
 
@@ -73,7 +88,7 @@ public final class Wcgcn extends Module {
    * 16), power budget pmax, parameters drawn from {@code seed}.
    */
   public Wcgcn(int layers, int h1, int h2, int u, double pmax, long seed) {
-    this(layers, 0, h1, h2, u, pmax, Aggregation.MAX, seed);
+    this(layers, 0, h1, h2, u, pmax, Aggregation.MAX, StateUpdate.KEEP_STATIC, seed);
   }
 
   /**
@@ -81,11 +96,13 @@ public final class Wcgcn extends Module {
    * the paper's max (an ablation: the same parameters, drawn from the same seed).
    */
   public Wcgcn(int layers, int h1, int h2, int u, double pmax, Aggregation aggregation, long seed) {
-    this(layers, 0, h1, h2, u, pmax, aggregation, seed);
+    this(layers, 0, h1, h2, u, pmax, aggregation, StateUpdate.KEEP_STATIC, seed);
   }
 
-  private Wcgcn(int layers, int antennas, int h1, int h2, int u, double pmax, Aggregation aggregation, long seed) {
+  private Wcgcn(int layers, int antennas, int h1, int h2, int u, double pmax, Aggregation aggregation,
+      StateUpdate stateUpdate, long seed) {
     if (aggregation == null) throw new IllegalArgumentException("Wcgcn: aggregation must not be null");
+    if (stateUpdate == null) throw new IllegalArgumentException("Wcgcn: stateUpdate must not be null");
     if (layers < 1) throw new IllegalArgumentException("Wcgcn: layers T must be >= 1, got " + layers);
     if (!(pmax > 0) || !Double.isFinite(pmax)) {
       throw new IllegalArgumentException("Wcgcn: pmax must be > 0 and finite, got " + pmax);
@@ -94,6 +111,7 @@ public final class Wcgcn extends Module {
     this.pmax = pmax;
     this.antennas = antennas;
     this.aggregation = aggregation;
+    this.stateUpdate = stateUpdate;
     this.statics = antennas == 0 ? 2 : 2 * antennas;
     this.state = antennas == 0 ? 1 : 2 * antennas;
     this.edge = antennas == 0 ? 2 : 2 * antennas;
@@ -109,9 +127,15 @@ public final class Wcgcn extends Module {
    * {@code u} of MLP2 (the paper: 64, 64, 32), power budget pmax per transmitter, parameters drawn from {@code seed}.
    */
   public static Wcgcn beamforming(int layers, int antennas, int h1, int h2, int u, double pmax, long seed) {
+    return beamforming(layers, antennas, h1, h2, u, pmax, StateUpdate.KEEP_STATIC, seed);
+  }
+
+  /** As {@link #beamforming(int, int, int, int, int, double, long)} with the given state update. */
+  public static Wcgcn beamforming(int layers, int antennas, int h1, int h2, int u, double pmax, StateUpdate update,
+      long seed) {
     if (antennas < 1) throw new IllegalArgumentException("Wcgcn.beamforming: antennas N_t must be >= 1, got "
         + antennas);
-    return new Wcgcn(layers, antennas, h1, h2, u, pmax, Aggregation.MAX, seed);
+    return new Wcgcn(layers, antennas, h1, h2, u, pmax, Aggregation.MAX, update, seed);
   }
 
   /** Returns the paper's beamforming network: T = 3, MLP1 {6 N_t, 64, 64}, MLP2 {64 + 4 N_t, 32, 2 N_t}, pmax 1. */
@@ -127,6 +151,11 @@ public final class Wcgcn extends Module {
   /** Returns the paper's network with the messages combined by {@code aggregation} (the paper: max). */
   public static Wcgcn paper(Aggregation aggregation, long seed) {
     return new Wcgcn(3, 32, 32, 16, 1.0, aggregation, seed);
+  }
+
+  /** Returns how the beamforming head builds its next node state (the power-control head keeps its statics). */
+  public StateUpdate stateUpdate() {
+    return stateUpdate;
   }
 
   /** Returns the number of layers T. */
@@ -155,6 +184,7 @@ public final class Wcgcn extends Module {
     m.put("update", Integer.toString(update.layers().get(0).weight().value().size(1)));
     m.put("pmax", Double.toString(pmax));
     if (aggregation != Aggregation.MAX) m.put("aggregation", aggregation.label());
+    if (stateUpdate != StateUpdate.KEEP_STATIC) m.put("state_update", stateUpdate.name().toLowerCase());
     return m;
   }
 
@@ -193,14 +223,17 @@ public final class Wcgcn extends Module {
     Tensor wx = w.slice(0, 0, node), we = w.slice(0, node, node + edge);
     boolean recorded = Autograd.enabled();
     Tensor p = antennas == 0 ? Tensor.ones(n, 1) : Tensor.full(1 / Math.sqrt(antennas), n, state);
+    Tensor s = g.nodes();
     for (int l = 0; l < t; l++) {
-      Tensor x = Tensor.concat(1, g.nodes(), p);
+      Tensor x = Tensor.concat(1, s, p);
       Tensor nodePart = x.matmul(wx).add(first.bias().value()), w2 = second.weight().value();
       Tensor b2 = second.bias().value();
       Tensor agg = edges == null ? aggregate(g.graph().edges(), nodePart, g.edges(), we, w2, b2)
           : recorded ? MaxMessages.applyRecorded(edges, nodePart, g.edges(), we, w2, b2)
           : MaxMessages.apply(edges, nodePart, g.edges(), we, w2, b2);
-      p = output(update.apply(Tensor.concat(1, x, agg)));
+      Tensor next = output(update.apply(Tensor.concat(1, x, agg)));
+      if (stateUpdate == StateUpdate.PREVIOUS_BEAM) s = p;
+      p = next;
     }
     return p;
   }

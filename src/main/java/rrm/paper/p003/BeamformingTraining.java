@@ -34,22 +34,34 @@ public final class BeamformingTraining {
   public static final long MODEL_SEED = 3023;
 
   /**
-   * How a range's model trains: the budget, the batch size and the hidden widths of MLP1 {@code {6 N_t, h1, h2}} and
-   * MLP2 {@code {h2 + 4 N_t, u, 2 N_t}}.
+   * How a range's model trains: the budget, the batch size, the hidden widths of MLP1 {@code {6 N_t, h1, h2}} and
+   * MLP2 {@code {h2 + 4 N_t, u, 2 N_t}}, and the network's state update (the paper's keep-static one, or the
+   * authors' code's {@link Wcgcn.StateUpdate#PREVIOUS_BEAM}).
    */
-  public record Plan(TrainingBudget budget, int batch, int h1, int h2, int u) {
+  public record Plan(TrainingBudget budget, int batch, int h1, int h2, int u, Wcgcn.StateUpdate state) {
     /** Validates the plan. */
     public Plan {
       if (budget == null) throw new IllegalArgumentException("BeamformingTraining.Plan: budget must not be null");
+      if (state == null) throw new IllegalArgumentException("BeamformingTraining.Plan: state must not be null");
       if (batch < 1 || h1 < 1 || h2 < 1 || u < 1) {
         throw new IllegalArgumentException("BeamformingTraining.Plan: batch and widths must be >= 1, got batch "
             + batch + ", widths " + h1 + ", " + h2 + ", " + u);
       }
     }
 
+    /** A plan with the paper's keep-static state update. */
+    public Plan(TrainingBudget budget, int batch, int h1, int h2, int u) {
+      this(budget, batch, h1, h2, u, Wcgcn.StateUpdate.KEEP_STATIC);
+    }
+
     /** Returns the same plan with another budget. */
     public Plan withBudget(TrainingBudget b) {
-      return new Plan(b, batch, h1, h2, u);
+      return new Plan(b, batch, h1, h2, u, state);
+    }
+
+    /** Returns the same plan with another state update. */
+    public Plan withState(Wcgcn.StateUpdate s) {
+      return new Plan(budget, batch, h1, h2, u, s);
     }
   }
 
@@ -98,30 +110,44 @@ public final class BeamformingTraining {
 
   /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-2-65.ckpt}. */
   public static String checkpointName(double dMin, double dMax) {
-    return "06-wcgcn-bf-" + Math.round(dMin) + "-" + Math.round(dMax) + ".ckpt";
+    return checkpointName(dMin, dMax, Wcgcn.StateUpdate.KEEP_STATIC);
   }
 
   /**
-   * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs) with
-   * {@link #budget} against {@code data/checkpoints/003} under the working directory (the repository root); set
-   * {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Logs every step to standard output.
+   * Returns the file name of the range's model with the given state update: the committed one's for the paper's
+   * update, {@code 06-wcgcn-bf-prev-2-65.ckpt} for the authors' code's.
+   */
+  public static String checkpointName(double dMin, double dMax, Wcgcn.StateUpdate state) {
+    String variant = state == Wcgcn.StateUpdate.KEEP_STATIC ? "" : "prev-";
+    return "06-wcgcn-bf-" + variant + Math.round(dMin) + "-" + Math.round(dMax) + ".ckpt";
+  }
+
+  /**
+   * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs, after an optional
+   * {@code prev} for the authors' state update) with {@link #budget} against {@code data/checkpoints/003} under the
+   * working directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file.
+   * Logs every step to standard output.
    */
   public static void main(String[] args) {
-    if (args.length == 0 || args.length % 2 != 0) {
-      throw new IllegalArgumentException("BeamformingTraining.main: give dMin dMax pairs, got " + args.length
-          + " arguments");
+    boolean prev = args.length > 0 && args[0].equals("prev");
+    int first = prev ? 1 : 0;
+    if (args.length == first || (args.length - first) % 2 != 0) {
+      throw new IllegalArgumentException("BeamformingTraining.main: give [prev] dMin dMax pairs, got "
+          + String.join(" ", args));
     }
-    for (int a = 0; a < args.length; a += 2) {
+    Wcgcn.StateUpdate state = prev ? Wcgcn.StateUpdate.PREVIOUS_BEAM : Wcgcn.StateUpdate.KEEP_STATIC;
+    for (int a = first; a < args.length; a += 2) {
       double lo = Double.parseDouble(args[a]), hi = Double.parseDouble(args[a + 1]);
       long t0 = System.nanoTime();
-      var t = recipe(lo, hi, budget(lo, hi)).callback(new rrm.optim.TrainingCallback() {
+      var t = recipe(lo, hi, plan(lo, hi).withState(state), Paper003.BF_TRAIN_SAMPLES)
+          .callback(new rrm.optim.TrainingCallback() {
         @Override
         public void onStep(rrm.optim.TrainingEvent e) {
           System.out.println("d=[" + lo + "," + hi + "] " + e);
         }
       })
           .loadOrTrain(rrm.optim.CheckpointFiles.of(java.nio.file.Path.of("data/checkpoints/003",
-              checkpointName(lo, hi))));
+              checkpointName(lo, hi, state))));
       System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
     }
   }
@@ -132,7 +158,7 @@ public final class BeamformingTraining {
   }
 
   private static Wcgcn newModel(Plan p) {
-    return Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, p.h1(), p.h2(), p.u(), 1.0, MODEL_SEED);
+    return Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, p.h1(), p.h2(), p.u(), 1.0, p.state(), MODEL_SEED);
   }
 
   /** Returns the K = 50 training scenario of the distance range (dMin, dMax). */
@@ -160,7 +186,12 @@ public final class BeamformingTraining {
   /** As {@link #recipe(double, double, TrainingBudget)} on the first {@code samples} layouts of the stream. */
   public static Recipe<Wcgcn, Batch> recipe(double dMin, double dMax, TrainingBudget budget, int samples) {
     if (budget == null) throw new IllegalArgumentException("BeamformingTraining.recipe: budget must not be null");
-    Plan plan = plan(dMin, dMax).withBudget(budget);
+    return recipe(dMin, dMax, plan(dMin, dMax).withBudget(budget), samples);
+  }
+
+  /** Returns the recipe for the range (dMin, dMax) with the given plan on the first {@code samples} layouts. */
+  public static Recipe<Wcgcn, Batch> recipe(double dMin, double dMax, Plan plan, int samples) {
+    if (plan == null) throw new IllegalArgumentException("BeamformingTraining.recipe: plan must not be null");
     int batch = plan.batch();
     if (samples < batch) {
       throw new IllegalArgumentException("BeamformingTraining.recipe: samples must be >= the batch " + batch
@@ -182,7 +213,7 @@ public final class BeamformingTraining {
               long from = (long) order[step % perPass] * size;
               return batch(scenario.samples(seed, from, size), scaling);
             })
-        .batch(batch).budget(budget)
+        .batch(batch).budget(plan.budget())
         .loss((m, b) -> m.loss(b.problem(), b.graph()))
         .setting("csi", "within " + Paper003.CSI_RADIUS + " m, leakage direction")
         .setting("scaling", scaling.toString());

@@ -42,6 +42,31 @@ class WcgcnBeamformingTest {
   }
 
   @Test
+  void theAuthorsStateUpdateHasCheckedGradientsAndDiffersFromTheFirstLayerOnOnly() {
+    D2dSamples<MimoProblem> s = MisoD2d.of(new D2dLayout(4, 100, 2, 65, 0), 2).samples(3, 0, 2);
+    ChannelGraph g = graph(s, BeamScaling.fit(s.problem()));
+    Wcgcn prev = Wcgcn.beamforming(3, 2, 8, 6, 5, 1, Wcgcn.StateUpdate.PREVIOUS_BEAM, 4);
+    ParameterGradCheck.of(prev).check(() -> prev.loss(s.problem(), g));
+    Wcgcn keep = Wcgcn.beamforming(3, 2, 8, 6, 5, 1, 4);
+    assertEquals("previous_beam", prev.settings().get("state_update"));
+    assertTrue(!keep.settings().containsKey("state_update"));
+    // the same parameters; layer 1 sees the same state [h~_kk, v^(0)], from layer 2 on the state differs
+    assertEquals(0, maxDifference(keep.apply(g, 1), prev.apply(g, 1)));
+    assertTrue(maxDifference(keep.apply(g, 2), prev.apply(g, 2)) > 1e-6);
+  }
+
+  private static double maxDifference(Tensor a, Tensor b) {
+    double m = 0;
+    double[] x = a.toArray(), y = b.toArray();
+    for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
+    if (a.imagData() != null) {
+      double[] xi = a.imagData(), yi = b.imagData();
+      for (int i = 0; i < xi.length; i++) m = Math.max(m, Math.abs(xi[i] - yi[i]));
+    }
+    return m;
+  }
+
+  @Test
   void featuresAreScaledDirectChannelsAndLeakageChannels() {
     D2dSamples<MimoProblem> s = miso.samples(1, 0, 2);
     BeamScaling sc = BeamScaling.fit(s.problem());
@@ -106,19 +131,21 @@ class WcgcnBeamformingTest {
     MimoProblem q = MimoProblem.of(Tensor.complex(pre, pim, 1, k, 1, k, nt), 1, 1);
     Placement ql = Placement.of(pl.side(), points(pl.transmitters(), perm), points(pl.receivers(), perm));
     BeamScaling sc = BeamScaling.fit(miso.samples(9, 0, 10).problem());
-    Wcgcn net = Wcgcn.beamforming(2, 7);
-    Tensor v0 = net.beamformers(graph(s, sc)).tensor();
     InterferenceGraph qg = InterferenceGraph.within(List.of(ql), 500, InterferenceGraph.Direction.REVERSE);
-    Tensor v1 = net.beamformers(ChannelGraph.beamforming(q, qg, sc)).tensor();
-    double moved = 0;
-    for (int i = 0; i < k; i++) {
-      for (int a = 0; a < nt; a++) {
-        assertEquals(v0.get(0, perm[i], a, 0), v1.get(0, i, a, 0), 1e-12);
-        assertEquals(v0.getImag(0, perm[i], a, 0), v1.getImag(0, i, a, 0), 1e-12);
-        moved = Math.max(moved, Math.abs(v0.get(0, i, a, 0) - v1.get(0, i, a, 0)));
+    for (Wcgcn.StateUpdate update : Wcgcn.StateUpdate.values()) {
+      Wcgcn net = Wcgcn.beamforming(3, 2, 64, 64, 32, 1, update, 7);
+      Tensor v0 = net.beamformers(graph(s, sc)).tensor();
+      Tensor v1 = net.beamformers(ChannelGraph.beamforming(q, qg, sc)).tensor();
+      double moved = 0;
+      for (int i = 0; i < k; i++) {
+        for (int a = 0; a < nt; a++) {
+          assertEquals(v0.get(0, perm[i], a, 0), v1.get(0, i, a, 0), 1e-12);
+          assertEquals(v0.getImag(0, perm[i], a, 0), v1.getImag(0, i, a, 0), 1e-12);
+          moved = Math.max(moved, Math.abs(v0.get(0, i, a, 0) - v1.get(0, i, a, 0)));
+        }
       }
+      assertTrue(moved > 1e-3, update + ", control: without relabelling the beams differ, got " + moved);
     }
-    assertTrue(moved > 1e-3, "control: without relabelling the beams differ, got " + moved);
   }
 
   /** Returns the 2-D points {@code xy} reordered so that point i is old point {@code perm[i]}. */

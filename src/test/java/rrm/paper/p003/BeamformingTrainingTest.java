@@ -25,6 +25,14 @@ class BeamformingTrainingTest {
         BeamformingTraining.scaling(2, 65));
     double loss = m.loss(b.problem(), b.graph()).item();
     assertTrue(loss < 0 && Double.isFinite(loss), "loss " + loss);
+    // the authors' state update: its own settings and file, never the committed model's
+    var prev = BeamformingTraining.recipe(2, 65, BeamformingTraining.PLAN.withBudget(TrainingBudget.of(1, 2))
+        .withState(Wcgcn.StateUpdate.PREVIOUS_BEAM), 4 * BeamformingTraining.PLAN.batch());
+    assertEquals("previous_beam", prev.settings().get("train.model.state_update"));
+    assertTrue(!settings.containsKey("train.model.state_update"));
+    assertEquals("06-wcgcn-bf-prev-30-70.ckpt", BeamformingTraining.checkpointName(30, 70,
+        Wcgcn.StateUpdate.PREVIOUS_BEAM));
+    assertEquals("06-wcgcn-bf-30-70.ckpt", BeamformingTraining.checkpointName(30, 70));
   }
 
   @Test
