@@ -103,6 +103,15 @@ public final class BeamformingTraining {
     return ten ? TEN_PASS_PLAN : LONG_PLAN;
   }
 
+  /**
+   * Returns the plan of the range's model with the given state update: the committed model's plan
+   * ({@link #plan(double, double)}: the same budget, batch and widths) with that update. Notebook 06's diagnostic
+   * models of the authors' update follow it.
+   */
+  public static Plan plan(double dMin, double dMax, Wcgcn.StateUpdate state) {
+    return plan(dMin, dMax).withState(state);
+  }
+
   /** Returns the budget of the committed checkpoint of the range ({@link #plan}). */
   public static TrainingBudget budget(double dMin, double dMax) {
     return plan(dMin, dMax).budget();
@@ -124,7 +133,7 @@ public final class BeamformingTraining {
 
   /**
    * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs, after an optional
-   * {@code prev} for the authors' state update) with {@link #budget} against {@code data/checkpoints/003} under the
+   * {@code prev} for the authors' state update) with its {@link #plan(double, double, Wcgcn.StateUpdate)} against {@code data/checkpoints/003} under the
    * working directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file.
    * Logs every step to standard output.
    */
@@ -139,7 +148,7 @@ public final class BeamformingTraining {
     for (int a = first; a < args.length; a += 2) {
       double lo = Double.parseDouble(args[a]), hi = Double.parseDouble(args[a + 1]);
       long t0 = System.nanoTime();
-      var t = recipe(lo, hi, plan(lo, hi).withState(state), Paper003.BF_TRAIN_SAMPLES)
+      var t = recipe(lo, hi, plan(lo, hi, state), Paper003.BF_TRAIN_SAMPLES)
           .callback(new rrm.optim.TrainingCallback() {
         @Override
         public void onStep(rrm.optim.TrainingEvent e) {

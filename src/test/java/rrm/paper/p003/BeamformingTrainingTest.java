@@ -39,13 +39,20 @@ class BeamformingTrainingTest {
   void theCommittedCheckpointOfEveryRangeFollowsItsPlan(@TempDir java.nio.file.Path emptyCache) {
     double[][] ranges = {{2, 65}, {10, 50}, {30, 70}, {30, 30}};
     for (double[] d : ranges) {
-      var recipe = BeamformingTraining.recipe(d[0], d[1], BeamformingTraining.budget(d[0], d[1]));
-      var file = java.nio.file.Path.of("data/checkpoints/003", BeamformingTraining.checkpointName(d[0], d[1]));
-      // only the committed file can match: the cache is an empty directory, and nothing is trained or written
-      var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
-      assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with the recipe of its plan "
-          + BeamformingTraining.plan(d[0], d[1]));
+      assertFollowsItsPlan(d, Wcgcn.StateUpdate.KEEP_STATIC, emptyCache);
     }
+    // notebook 06's diagnostic models with the authors' state update
+    for (double[] d : ranges) assertFollowsItsPlan(d, Wcgcn.StateUpdate.PREVIOUS_BEAM, emptyCache);
+  }
+
+
+  private static void assertFollowsItsPlan(double[] d, Wcgcn.StateUpdate state, java.nio.file.Path emptyCache) {
+    var plan = BeamformingTraining.plan(d[0], d[1], state);
+    var recipe = BeamformingTraining.recipe(d[0], d[1], plan, Paper003.BF_TRAIN_SAMPLES);
+    var file = java.nio.file.Path.of("data/checkpoints/003", BeamformingTraining.checkpointName(d[0], d[1], state));
+    // only the committed file can match: the cache is an empty directory, and nothing is trained or written
+    var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
+    assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with the recipe of its plan " + plan);
   }
 
   @Test
