@@ -133,9 +133,9 @@ public final class BeamformingTraining {
 
   /**
    * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs, after an optional
-   * {@code prev} for the authors' state update) with its {@link #plan(double, double, Wcgcn.StateUpdate)} against {@code data/checkpoints/003} under the
-   * working directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file.
-   * Logs every step to standard output.
+   * {@code prev} for the authors' state update) with its {@link #plan(double, double, Wcgcn.StateUpdate)} against
+   * {@code data/checkpoints/003} under the working directory (the repository root); set
+   * {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Logs every step to standard output.
    */
   public static void main(String[] args) {
     boolean prev = args.length > 0 && args[0].equals("prev");
@@ -148,13 +148,13 @@ public final class BeamformingTraining {
     for (int a = first; a < args.length; a += 2) {
       double lo = Double.parseDouble(args[a]), hi = Double.parseDouble(args[a + 1]);
       long t0 = System.nanoTime();
-      var t = recipe(lo, hi, plan(lo, hi, state), Paper003.BF_TRAIN_SAMPLES)
-          .callback(new rrm.optim.TrainingCallback() {
+      rrm.optim.TrainingCallback log = new rrm.optim.TrainingCallback() {
         @Override
         public void onStep(rrm.optim.TrainingEvent e) {
           System.out.println("d=[" + lo + "," + hi + "] " + e);
         }
-      })
+      };
+      var t = recipe(lo, hi, plan(lo, hi, state), Paper003.BF_TRAIN_SAMPLES).callback(log)
           .loadOrTrain(rrm.optim.CheckpointFiles.of(java.nio.file.Path.of("data/checkpoints/003",
               checkpointName(lo, hi, state))));
       System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
