@@ -66,9 +66,37 @@ public record BeamformingEvaluation(double[] wcgcn, double[] wmmse, double[] mrt
     return new BeamformingEvaluation(g, w, m, wl, degree / n, maxPower, tg / n, tw / n);
   }
 
+  /**
+   * Returns the sum-rate of {@code model} alone on layouts [0, n) of stream seed (the same layouts and scores as
+   * {@link #run}'s {@code wcgcn}), to set another network beside a run's baselines without running them again.
+   */
+  public static double[] networkSumRates(Wcgcn model, BeamScaling scaling, MisoD2d scenario, long seed, int n) {
+    if (model == null || scaling == null || scenario == null) {
+      throw new IllegalArgumentException("BeamformingEvaluation.networkSumRates: model, scaling and scenario must not"
+          + " be null");
+    }
+    if (n < 1) throw new IllegalArgumentException("BeamformingEvaluation.networkSumRates: layouts n must be >= 1, got "
+        + n);
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      D2dSamples<MimoProblem> s = scenario.sample(seed, i);
+      g[i] = WeightedSumRate.of(s.problem(), model.beamformers(BeamformingTraining.batch(s, scaling).graph())).item();
+    }
+    return g;
+  }
+
+  /** Returns the mean of {@code sumRates} (one per layout of this run) as % of WMMSE-100's mean. */
+  public double pctOfWmmse(double[] sumRates) {
+    if (sumRates == null || sumRates.length != wmmse.length) {
+      throw new IllegalArgumentException("BeamformingEvaluation.pctOfWmmse: needs " + wmmse.length
+          + " sum-rates (one per layout), got " + (sumRates == null ? "null" : sumRates.length));
+    }
+    return 100 * mean(sumRates) / mean(wmmse);
+  }
+
   /** Returns the WCGCN's mean sum-rate as % of WMMSE-100's (ratio of means, as the paper's tables). */
   public double wcgcnPct() {
-    return 100 * mean(wcgcn) / mean(wmmse);
+    return pctOfWmmse(wcgcn);
   }
 
   /** Returns MRT's mean sum-rate as % of WMMSE-100's. */

@@ -83,6 +83,21 @@ class BeamformingTrainingTest {
   }
 
   @Test
+  void theNetworkAloneScoresTheLayoutsOfARun() {
+    var model = Wcgcn.beamforming(3, Paper003.BF_ANTENNAS, 8, 8, 4, 1.0, 5);
+    var scaling = BeamformingTraining.scaling(10, 50);
+    var scenario = Paper003.beamforming(12, 400, 10, 50);
+    var run = BeamformingEvaluation.run(model, scaling, scenario, 7, 3);
+    double[] alone = BeamformingEvaluation.networkSumRates(model, scaling, scenario, 7, 3);
+    assertArrayEquals(run.wcgcn(), alone, 0);
+    assertEquals(run.wcgcnPct(), run.pctOfWmmse(alone), 0);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> run.pctOfWmmse(new double[2])).getMessage()
+        .contains("needs 3 sum-rates (one per layout), got 2"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> BeamformingEvaluation.networkSumRates(model,
+        scaling, scenario, 7, 0)).getMessage().contains("layouts n must be >= 1, got 0"));
+  }
+
+  @Test
   void theLogLogSlopeOfAPowerLawIsItsExponent() {
     double[] x = {50, 100, 400, 1000}, y = new double[4];
     for (int i = 0; i < 4; i++) y[i] = 3e-4 * Math.pow(x[i], 1.2);
