@@ -11,6 +11,7 @@ import rrm.channel.D2dSamples;
 import rrm.channel.InterferenceGraph;
 import rrm.channel.MisoD2d;
 import rrm.channel.Placement;
+import rrm.model.MimoModelChecks;
 import rrm.nn.ParameterGradCheck;
 import rrm.system.MimoProblem;
 import rrm.tensor.Parallel;
@@ -48,22 +49,13 @@ class WcgcnBeamformingTest {
     Wcgcn prev = Wcgcn.beamforming(3, 2, 8, 6, 5, 1, Wcgcn.StateUpdate.PREVIOUS_BEAM, 4);
     ParameterGradCheck.of(prev).check(() -> prev.loss(s.problem(), g));
     Wcgcn keep = Wcgcn.beamforming(3, 2, 8, 6, 5, 1, 4);
+    assertEquals(Wcgcn.StateUpdate.PREVIOUS_BEAM, prev.stateUpdate());
+    assertEquals(Wcgcn.StateUpdate.KEEP_STATIC, keep.stateUpdate());
     assertEquals("previous_beam", prev.settings().get("state_update"));
     assertTrue(!keep.settings().containsKey("state_update"));
     // the same parameters; layer 1 sees the same state [h~_kk, v^(0)], from layer 2 on the state differs
-    assertEquals(0, maxDifference(keep.apply(g, 1), prev.apply(g, 1)));
-    assertTrue(maxDifference(keep.apply(g, 2), prev.apply(g, 2)) > 1e-6);
-  }
-
-  private static double maxDifference(Tensor a, Tensor b) {
-    double m = 0;
-    double[] x = a.toArray(), y = b.toArray();
-    for (int i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i] - y[i]));
-    if (a.imagData() != null) {
-      double[] xi = a.imagData(), yi = b.imagData();
-      for (int i = 0; i < xi.length; i++) m = Math.max(m, Math.abs(xi[i] - yi[i]));
-    }
-    return m;
+    assertEquals(0, MimoModelChecks.maxAbsDiff(keep.apply(g, 1), prev.apply(g, 1)));
+    assertTrue(MimoModelChecks.maxAbsDiff(keep.apply(g, 2), prev.apply(g, 2)) > 1e-6);
   }
 
   @Test
