@@ -1,5 +1,6 @@
 package rrm.paper.p003;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -10,8 +11,11 @@ import rrm.model.gnn.BeamScaling;
 import rrm.model.gnn.ChannelGraph;
 import rrm.model.gnn.Wcgcn;
 import rrm.optim.Adam;
+import rrm.optim.CheckpointFiles;
 import rrm.optim.Recipe;
+import rrm.optim.Trained;
 import rrm.optim.TrainingBudget;
+import rrm.optim.TrainingCallback;
 import rrm.system.MimoProblem;
 import rrm.tensor.Random;
 
@@ -32,6 +36,8 @@ public final class BeamformingTraining {
   public static final int FIT_SAMPLES = 200;
   /** Seed of the network's initial weights. */
   public static final long MODEL_SEED = 3023;
+  /** Training steps of the smoke profile's stand-in for a committed model that does not match. */
+  public static final int SMOKE_STEPS = 2;
 
   /**
    * How a range's model trains: the budget, the batch size, the hidden widths of MLP1 {@code {6 N_t, h1, h2}} and
@@ -132,6 +138,27 @@ public final class BeamformingTraining {
   }
 
   /**
+   * Returns the model the notebooks evaluate for the range and state update: the committed checkpoint
+   * {@code dir.resolve(checkpointName(dMin, dMax, state))} when its settings match
+   * {@link #plan(double, double, Wcgcn.StateUpdate)}. Otherwise a full run trains that plan (or loads it from the
+   * cache), reporting to {@code progress}, and a smoke run trains a stand-in of the same plan for
+   * {@link #SMOKE_STEPS} steps, never saved over the committed file.
+   */
+  public static Trained<Wcgcn> committedOrTrained(Path dir, double dMin, double dMax, Wcgcn.StateUpdate state,
+      boolean smoke, TrainingCallback progress) {
+    if (dir == null || state == null || progress == null) {
+      throw new IllegalArgumentException("BeamformingTraining.committedOrTrained: dir, state and progress must not be "
+          + "null");
+    }
+    Plan plan = plan(dMin, dMax, state);
+    Recipe<Wcgcn, Batch> recipe = recipe(dMin, dMax, plan, Paper003.BF_TRAIN_SAMPLES);
+    CheckpointFiles files = CheckpointFiles.of(dir.resolve(checkpointName(dMin, dMax, state)));
+    return recipe.loadIfMatching(files).orElseGet(() -> smoke
+        ? recipe(dMin, dMax, plan.withBudget(TrainingBudget.smoke(SMOKE_STEPS)), Paper003.BF_TRAIN_SAMPLES).train()
+        : recipe.callback(progress).loadOrTrain(files));
+  }
+
+  /**
    * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs, after an optional
    * {@code prev} for the authors' state update) with its {@link #plan(double, double, Wcgcn.StateUpdate)} against
    * {@code data/checkpoints/003} under the working directory (the repository root); set
@@ -148,15 +175,13 @@ public final class BeamformingTraining {
     for (int a = first; a < args.length; a += 2) {
       double lo = Double.parseDouble(args[a]), hi = Double.parseDouble(args[a + 1]);
       long t0 = System.nanoTime();
-      rrm.optim.TrainingCallback log = new rrm.optim.TrainingCallback() {
+      TrainingCallback log = new TrainingCallback() {
         @Override
         public void onStep(rrm.optim.TrainingEvent e) {
           System.out.println("d=[" + lo + "," + hi + "] " + e);
         }
       };
-      var t = recipe(lo, hi, plan(lo, hi, state), Paper003.BF_TRAIN_SAMPLES).callback(log)
-          .loadOrTrain(rrm.optim.CheckpointFiles.of(java.nio.file.Path.of("data/checkpoints/003",
-              checkpointName(lo, hi, state))));
+      var t = committedOrTrained(Path.of("data/checkpoints/003"), lo, hi, state, false, log);
       System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
     }
   }

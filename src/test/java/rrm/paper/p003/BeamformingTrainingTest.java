@@ -46,6 +46,22 @@ class BeamformingTrainingTest {
   }
 
 
+  @Test
+  void notebooksGetTheCommittedModelOrTheSmokeStandIn(@TempDir java.nio.file.Path empty) {
+    var quiet = new rrm.optim.TrainingCallback() {};
+    var dir = java.nio.file.Path.of("data/checkpoints/003");
+    var committed = BeamformingTraining.committedOrTrained(dir, 2, 65, Wcgcn.StateUpdate.KEEP_STATIC, true, quiet);
+    assertTrue(committed.loaded());
+    assertEquals(BeamformingTraining.plan(2, 65).budget().steps(), committed.summary().steps());
+    var standIn = BeamformingTraining.committedOrTrained(empty, 2, 65, Wcgcn.StateUpdate.PREVIOUS_BEAM, true, quiet);
+    assertTrue(!standIn.loaded());
+    assertEquals(BeamformingTraining.SMOKE_STEPS, standIn.summary().steps());
+    assertEquals("previous_beam", standIn.model().settings().get("state_update"));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> BeamformingTraining.committedOrTrained(dir, 2, 65, null, true, quiet));
+    assertTrue(e.getMessage().contains("state"), e.getMessage());
+  }
+
   private static void assertFollowsItsPlan(double[] d, Wcgcn.StateUpdate state, java.nio.file.Path emptyCache) {
     var plan = BeamformingTraining.plan(d[0], d[1], state);
     var recipe = BeamformingTraining.recipe(d[0], d[1], plan, Paper003.BF_TRAIN_SAMPLES);
