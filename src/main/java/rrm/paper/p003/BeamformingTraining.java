@@ -78,13 +78,13 @@ public final class BeamformingTraining {
    */
   public static final Plan PLAN = new Plan(TrainingBudget.named("reduced", 11, 71), 64, 64, 64, 32);
   /**
-   * The plan of every committed checkpoint: {@link #PLAN} for five passes (55 epochs of 71 steps = 3,905 steps,
-   * 249,920 layouts; the authors' code trains 19 passes).
+   * {@link #PLAN} for five passes (55 epochs of 71 steps = 3,905 steps, 249,920 layouts): the committed plan of every
+   * range until the ten-pass models replaced it (README §11 gives both models' scores).
    */
   public static final Plan LONG_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 55, 71));
   /**
-   * {@link #PLAN} for ten passes (110 epochs of 71 steps = 7,810 steps, 499,840 layouts): the committed plan of the two
-   * ranges (2 m, 65 m) and (30 m, 30 m). Its first 3,905 steps are those of {@link #LONG_PLAN}.
+   * The plan of every committed checkpoint: {@link #PLAN} for ten passes (110 epochs of 71 steps = 7,810 steps,
+   * 499,840 layouts; the authors' code trains 19 passes). Its first 3,905 steps are those of {@link #LONG_PLAN}.
    */
   public static final Plan TEN_PASS_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 110, 71));
   /**
@@ -100,13 +100,9 @@ public final class BeamformingTraining {
   /** A training batch: the problem (global CSI, for the loss) and the local-CSI graph the network sees. */
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
-  /**
-   * Returns the plan of the committed checkpoint of the range: {@link #TEN_PASS_PLAN} for (2 m, 65 m) and (30 m, 30 m),
-   * {@link #LONG_PLAN} (five passes) for (10 m, 50 m) and (30 m, 70 m).
-   */
+  /** Returns the plan of the committed checkpoint of the range: {@link #TEN_PASS_PLAN}, the same for every range. */
   public static Plan plan(double dMin, double dMax) {
-    boolean ten = (dMin == 2 && dMax == 65) || (dMin == 30 && dMax == 30);
-    return ten ? TEN_PASS_PLAN : LONG_PLAN;
+    return TEN_PASS_PLAN;
   }
 
   /**
