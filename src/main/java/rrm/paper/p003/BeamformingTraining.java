@@ -114,11 +114,6 @@ public final class BeamformingTraining {
     return plan(dMin, dMax).withState(state);
   }
 
-  /** Returns the budget of the committed checkpoint of the range ({@link #plan}). */
-  public static TrainingBudget budget(double dMin, double dMax) {
-    return plan(dMin, dMax).budget();
-  }
-
   /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-2-65.ckpt}. */
   public static String checkpointName(double dMin, double dMax) {
     return checkpointName(dMin, dMax, Wcgcn.StateUpdate.KEEP_STATIC);
