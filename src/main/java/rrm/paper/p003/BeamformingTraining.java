@@ -141,11 +141,10 @@ public final class BeamformingTraining {
       throw new IllegalArgumentException("BeamformingTraining.committedOrTrained: dir, state and progress must not be "
           + "null");
     }
-    Plan plan = plan(dMin, dMax, state);
-    Recipe<Wcgcn, Batch> recipe = recipe(dMin, dMax, plan, Paper003.BF_TRAIN_SAMPLES);
+    Recipe<Wcgcn, Batch> recipe = recipe(dMin, dMax, plan(dMin, dMax, state), Paper003.BF_TRAIN_SAMPLES);
     CheckpointFiles files = CheckpointFiles.of(dir.resolve(checkpointName(dMin, dMax, state)));
     return recipe.loadIfMatching(files).orElseGet(() -> smoke
-        ? recipe(dMin, dMax, plan.withBudget(TrainingBudget.smoke(SMOKE_STEPS)), Paper003.BF_TRAIN_SAMPLES).train()
+        ? recipe.budget(TrainingBudget.smoke(SMOKE_STEPS)).train()
         : recipe.callback(progress).loadOrTrain(files));
   }
 
