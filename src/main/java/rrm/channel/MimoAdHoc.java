@@ -372,14 +372,14 @@ public record MimoAdHoc(int rxAntennas, int txAntennas, Geometry placement, doub
     double sd = fading.rician() ? Math.sqrt(1 / (2 * (k + 1))) : Math.sqrt(0.5);
     for (int part = 0; part < 2; part++) {
       double[] out = part == 0 ? re : im;
-      for (int n = 0; n < fr.length; n++) fr[n] = mean + sd * Random.normal(rng);
+      Random.normals(rng, fr, 0, fr.length);
       int n = 0;
       for (int i = 0; i < m; i++) {
         for (int j = 0; j < m; j++) {
           double g = gain[i * m + j];
           for (int r = 0; r < nr; r++) {
             int row = o + ((i * nr + r) * m + j) * nt;
-            for (int t = 0; t < nt; t++) out[row + t] = g * fr[n++];
+            for (int t = 0; t < nt; t++) out[row + t] = g * (mean + sd * fr[n++]);
           }
         }
       }
