@@ -82,13 +82,15 @@ public record CsiDistortion(double rate, double sigma) {
     int n = count(per);
     if (n > 0) {
       Parallel.forRange(batch, Parallel.grain(4L * per), (lo, hi) -> {
+        double[] z = new double[2 * n];   // per distorted entry the real part, then the imaginary part
         for (int b = lo; b < hi; b++) {
           SplittableRandom rng = new SplittableRandom(Random.stream(seed, b));
           int[] order = Random.permutation(rng, per);
+          Random.normals(rng, z, 0, z.length);
           int o = b * per;
           for (int q = 0; q < n; q++) {
-            re[o + order[q]] += sigma * Random.normal(rng);
-            im[o + order[q]] += sigma * Random.normal(rng);
+            re[o + order[q]] += sigma * z[2 * q];
+            im[o + order[q]] += sigma * z[2 * q + 1];
           }
         }
       });
