@@ -134,12 +134,10 @@ public record D2dPowerControl(D2dLayout layout, Itu1411 pathLoss, double shadowD
 
   private void fill(Placement place, SplittableRandom rng, double[] a, int at) {
     int k = place.pairs();
-    double[] z = new double[3 * k];   // a receiver's draws: per link the shadowing, Re, Im
     for (int i = 0; i < k; i++) {
-      Random.normals(rng, z, 0, z.length);
       for (int j = 0; j < k; j++) {
-        double db = pathLoss.gainDb(place.distance(j, i), i == j) + shadowDb * z[3 * j];
-        double re = z[3 * j + 1], im = z[3 * j + 2];
+        double db = pathLoss.gainDb(place.distance(j, i), i == j) + shadowDb * Random.normal(rng);
+        double re = Random.normal(rng), im = Random.normal(rng);
         double fading = 0.5 * (re * re + im * im);
         a[at + i * k + j] = Math.sqrt(Math.pow(10, db / 10) * fading);
       }

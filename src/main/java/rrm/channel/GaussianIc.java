@@ -37,11 +37,10 @@ public record GaussianIc(int pairs, double snrDb) {
     int k = pairs, kk = k * k;
     double[] a = new double[count * kk];
     Parallel.forRange(count, Parallel.grain(8L * kk), (lo, hi) -> {
-      double[] z = new double[2 * kk];   // per link the real part, then the imaginary part
       for (int b = lo; b < hi; b++) {
-        Random.normals(new SplittableRandom(Random.stream(seed, from + b)), z, 0, z.length);
+        SplittableRandom rng = new SplittableRandom(Random.stream(seed, from + b));
         for (int e = 0; e < kk; e++) {
-          double re = z[2 * e], im = z[2 * e + 1];
+          double re = Random.normal(rng), im = Random.normal(rng);
           a[b * kk + e] = Math.sqrt(0.5 * (re * re + im * im));
         }
       }

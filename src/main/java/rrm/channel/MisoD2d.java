@@ -100,18 +100,15 @@ public record MisoD2d(D2dLayout layout, int antennas, double gainConstant, doubl
 
   private void fill(Placement place, SplittableRandom rng, double[] re, double[] im, int at) {
     int k = place.pairs(), nt = antennas;
-    double[] z = new double[3 * k * nt];   // a receiver's draws: per link and antenna the shadowing, Re, Im
     for (int i = 0; i < k; i++) {
-      Random.normals(rng, z, 0, z.length);
-      int q = 0;
       for (int j = 0; j < k; j++) {
         double mean = pathGain(place.distance(j, i));
         for (int n = 0; n < nt; n++) {
-          double beta = mean / Math.pow(10, shadowScale * z[q++] / 20);
+          double beta = mean / Math.pow(10, shadowScale * Random.normal(rng) / 20);
           double s = Math.sqrt(0.5 * beta);
           int e = at + (i * k + j) * nt + n;
-          re[e] = s * z[q++];
-          im[e] = s * z[q++];
+          re[e] = s * Random.normal(rng);
+          im[e] = s * Random.normal(rng);
         }
       }
     }
