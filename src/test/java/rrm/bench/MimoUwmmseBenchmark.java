@@ -21,7 +21,8 @@ import rrm.tensor.Parallel;
  * of the thread that runs it (it runs inline there), which other processes on a loaded machine disturb far less than
  * wall time: compare versions by that figure when the load average is above the core count. Last, the data-parallel
  * step ({@link Shards}, one shard per thread, the batch cut into equal parts on replicas of the model) with all
- * threads, and its speed-up over the one-thread step.
+ * threads, and its speed-up over the one-thread step. And the time to draw a fresh batch of channels with all threads
+ * (a training run draws one per step, on a background thread beside the step), as a multiple of the data-parallel step.
  *
  * <pre>
  * mvn -q -o package -DskipTests &amp;&amp; mvn -q -o test-compile
@@ -65,10 +66,13 @@ public final class MimoUwmmseBenchmark {
         shards.lossAndGradient(model, batches[i % batches.length], MimoUwmmse::loss);
         opt.step();
       });
+      double draw = time(n, i -> Paper001.network().batch(1, Split.TRAIN, m, 100 + i, Paper001.BATCH));
       System.out.printf(Locale.ROOT, "M = %d, batch 64, 1 layer: forward %.1f ms, training step %.1f ms (%d threads),"
           + " %.1f ms (1 thread; %.1f ms CPU of that thread, warm-up runs included); step / forward %.2f,"
-          + " 1 thread / %d threads %.2f; data-parallel step (%d shards) %.1f ms, 1 thread / data-parallel %.2f%n", m,
-          forward, all, threads, one, oneCpu, all / forward, threads, one / all, threads, sharded, one / sharded);
+          + " 1 thread / %d threads %.2f; data-parallel step (%d shards) %.1f ms, 1 thread / data-parallel %.2f;"
+          + " drawing a fresh training batch %.1f ms (%d threads), %.2f x the data-parallel step%n", m, forward, all,
+          threads, one, oneCpu, all / forward, threads, one / all, threads, sharded, one / sharded, draw, threads,
+          draw / sharded);
     }
     System.out.println("load average at end " + loadAverage());
   }
