@@ -10,6 +10,11 @@ public final class Random {
   public static double normal(SplittableRandom rng) {
     double u = 1.0 - rng.nextDouble(); // (0, 1]
     double v = rng.nextDouble();
+    return boxMuller(u, v);
+  }
+
+  /** The Box-Muller transform of {@code u} in (0, 1] and {@code v} in [0, 1): one standard normal. */
+  private static double boxMuller(double u, double v) {
     return Math.sqrt(-2.0 * Math.log(u)) * Math.cos(2.0 * Math.PI * v);
   }
 
@@ -37,7 +42,7 @@ public final class Random {
         v[i - start] = rng.nextDouble();
       }
       for (int i = start; i < end; i++) {
-        out[i] = Math.sqrt(-2.0 * Math.log(out[i])) * Math.cos(2.0 * Math.PI * v[i - start]);
+        out[i] = boxMuller(out[i], v[i - start]);
       }
     }
   }
