@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import rrm.channel.MimoAdHoc;
 import rrm.channel.Split;
 import rrm.model.uwmmse.MimoUwmmse;
 import rrm.model.uwmmse.MimoUwmmseConfig;
+import rrm.optim.BatchSource;
 import rrm.optim.CheckpointFiles;
 import rrm.optim.NovoGrad;
 import rrm.optim.Recipe;
@@ -209,15 +211,19 @@ public final class Training001 {
    * split, batch b (b = 1 .. {@value #SELECTION_BATCHES}) of a size drawn from {@code sizes} by stream
    * {@code (seed, -b)}, so the set holds the training sizes only (odd sizes stay unseen) and never meets the training
    * batches, nor batch 0 of the validation split on which the notebooks report. The batches are drawn anew at each
-   * validation (a batch at M = 50 holds 38 MB of channels), always the same.
+   * validation (a batch at M = 50 holds 38 MB of channels), always the same, each while the previous one is scored.
    */
   static Validation<MimoUwmmse> selection(MimoAdHoc network, int[] sizes, long seed) {
     int[] m = sizes.clone();
+    IntFunction<MimoProblem> batch = i -> {
+      int b = i + 1;
+      int pick = m[new SplittableRandom(Random.stream(seed, -b)).nextInt(m.length)];
+      return network.batch(seed, Split.VALIDATION, pick, b, Paper001.BATCH);
+    };
     return Validation.minimize("validation loss", model -> {
       double total = 0;
-      for (int b = 1; b <= SELECTION_BATCHES; b++) {
-        int pick = m[new SplittableRandom(Random.stream(seed, -b)).nextInt(m.length)];
-        total += model.loss(network.batch(seed, Split.VALIDATION, pick, b, Paper001.BATCH)).item();
+      try (BatchSource<MimoProblem> batches = BatchSource.prefetched(batch, SELECTION_BATCHES)) {
+        for (int i = 0; i < SELECTION_BATCHES; i++) total += model.loss(batches.batch(i)).item();
       }
       return total / SELECTION_BATCHES;
     });
