@@ -1,5 +1,6 @@
 package rrm.optim;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -7,9 +8,12 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
- * A numbered sequence of batches, drawn on the caller's thread or, with prefetching, the next one on a background
- * thread while the caller computes on the current one. A batch depends only on its index, so both give the same
- * batches. The {@link Trainer} draws its steps through it; an evaluation over many generated batches can too:
+ * A numbered sequence of batches, drawn on the caller's thread or, with prefetching, up to {@code depth} batches
+ * ahead on a background thread while the caller computes on the current one. A batch depends only on its index, so
+ * both give the same batches. More than one batch ahead pays when the time to draw a batch varies (paper 001 draws
+ * each step's network size at random, and a batch at M = 50 takes 25 times as long as one at M = 10): the drawing
+ * thread works through a run of large batches while the caller still computes on small ones. The {@link Trainer}
+ * draws its steps through it; an evaluation over many generated batches can too:
  *
  * <pre>{@code
  * try (BatchSource<MimoProblem> batches = BatchSource.prefetched(b -> network.batch(seed, split, m, b, 64), 100)) {
@@ -20,16 +24,22 @@ import java.util.function.IntFunction;
  * @param <B> the batch type
  */
 public final class BatchSource<B> implements AutoCloseable {
+  /** Batches drawn ahead by {@link #prefetched} and the trainer's {@link Trainer#prefetch()}. */
+  public static final int DEPTH = 3;
+
   private final IntFunction<? extends B> batches;
   private final int count;
+  private final int depth;
   private final ExecutorService prefetcher;
-  private Future<? extends B> next;
-  private int nextIndex = -1;
+  /** The batches being drawn ahead, in index order from {@link #head}. */
+  private final ArrayDeque<Future<? extends B>> ahead = new ArrayDeque<>();
+  private int head = -1;
 
-  BatchSource(IntFunction<? extends B> batches, int count, boolean prefetch) {
+  BatchSource(IntFunction<? extends B> batches, int count, int depth) {
     this.batches = batches;
     this.count = count;
-    this.prefetcher = prefetch ? Executors.newSingleThreadExecutor(r -> {
+    this.depth = depth;
+    this.prefetcher = depth > 0 ? Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "rrm-trainer-prefetch");
       t.setDaemon(true);
       return t;
@@ -37,35 +47,39 @@ public final class BatchSource<B> implements AutoCloseable {
   }
 
   /**
-   * Returns the batches {@code batches.apply(0 .. count - 1)}, each asked for batch drawn while the previous one is
-   * used (on a daemon thread, stopped by {@link #close}).
+   * Returns the batches {@code batches.apply(0 .. count - 1)}, drawn {@value #DEPTH} ahead of the one asked for (on a
+   * daemon thread, stopped by {@link #close}); at most {@value #DEPTH} + 1 batches are held at once.
    */
   public static <B> BatchSource<B> prefetched(IntFunction<? extends B> batches, int count) {
     if (batches == null) throw new IllegalArgumentException("BatchSource.prefetched: batches must not be null");
     if (count < 0) throw new IllegalArgumentException("BatchSource.prefetched: count must be >= 0, got " + count);
-    return new BatchSource<>(batches, count, true);
+    return new BatchSource<>(batches, count, DEPTH);
   }
 
   /**
-   * Returns batch {@code index} (0 <= index < count) and, with prefetching, starts drawing batch {@code index + 1}.
-   * Asked in order, each batch is drawn once, ahead of time; asked out of order, the batch is drawn now (the
-   * prefetched one is dropped), so the result is always {@code batches.apply(index)}.
+   * Returns batch {@code index} (0 <= index < count) and, with prefetching, keeps the batches up to
+   * {@code index + depth} being drawn. Asked in order, each batch is drawn once, ahead of time; asked out of order,
+   * the batch is drawn now (the ones drawn ahead are dropped), so the result is always {@code batches.apply(index)}.
    */
   public B batch(int index) {
     if (index < 0 || index >= count) {
       throw new IllegalArgumentException("BatchSource.batch: index must lie in [0, " + count + "), got " + index);
     }
     B b;
-    if (next != null && nextIndex == index) {
-      b = await(next);
+    if (!ahead.isEmpty() && head == index) {
+      b = await(ahead.poll());
+      head++;
     } else {
-      if (next != null) next.cancel(true);
+      for (Future<? extends B> f : ahead) f.cancel(true);
+      ahead.clear();
       b = batches.apply(index);
+      head = index + 1;
     }
-    next = null;
-    if (prefetcher != null && index + 1 < count) {
-      nextIndex = index + 1;
-      next = prefetcher.submit(() -> batches.apply(index + 1));
+    if (prefetcher != null) {
+      for (int i = head + ahead.size(); i < count && i <= index + depth; i++) {
+        int next = i;
+        ahead.add(prefetcher.submit(() -> batches.apply(next)));
+      }
     }
     return b;
   }

@@ -35,9 +35,9 @@ import rrm.tensor.Tensor;
  * learning rate, no validation, best parameters restored at the end when there is a validation, at most 10 skipped
  * non-finite steps, a collapse declared after 20 flat steps, no prefetching.
  *
- * <p>With {@link #prefetch()}, the batch of step k + 1 is drawn on a background thread while step k computes. The
- * batch function must then be safe to call from another thread; since a batch depends only on its step index, the
- * history and parameters are exactly those of a run without prefetching.
+ * <p>With {@link #prefetch()}, the batches of steps k + 1 ... k + {@value BatchSource#DEPTH} are drawn on a background
+ * thread while step k computes. The batch function must then be safe to call from another thread; since a batch
+ * depends only on its step index, the history and parameters are exactly those of a run without prefetching.
  *
  * <p>{@code fit()} returns only a finished run: all steps done ({@link StopReason#COMPLETED}) or stopped early by
  * the patience rule ({@link StopReason#EARLY_STOPPED}). Every other end throws, after the best parameters were
@@ -211,7 +211,7 @@ public final class Trainer<M extends Module, B> {
   }
 
   /**
-   * Draws each next batch on a background thread while the current step computes (see the class comment). Worth it
+   * Draws the next batches on a background thread while the current step computes (see the class comment). Worth it
    * when drawing a batch costs a sizeable part of a step, as fresh channel samples do.
    */
   public Trainer<M, B> prefetch() {
@@ -272,7 +272,7 @@ public final class Trainer<M extends Module, B> {
     double lastLr = Double.NaN;
     final CollapseWatch collapse = new CollapseWatch(collapsePatience);
     boolean collapsed;
-    final BatchSource<B> source = new BatchSource<>(batches, totalSteps, prefetch);
+    final BatchSource<B> source = new BatchSource<>(batches, totalSteps, prefetch ? BatchSource.DEPTH : 0);
 
     History go() {
       StopReason reason = StopReason.COMPLETED;

@@ -25,6 +25,32 @@ class BatchSourceTest {
   }
 
   @Test
+  void theBackgroundThreadDrawsUpToDepthBatchesAheadAndNoFurther() throws InterruptedException {
+    java.util.Set<Integer> drawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (BatchSource<Integer> s = BatchSource.prefetched(i -> {
+      drawn.add(i);
+      return i;
+    }, 20)) {
+      assertEquals(0, s.batch(0));
+      waitFor(drawn, BatchSource.DEPTH);
+      assertEquals(upTo(BatchSource.DEPTH), drawn, BatchSource.DEPTH + " batches ahead of batch 0");
+      assertEquals(1, s.batch(1));
+      waitFor(drawn, 1 + BatchSource.DEPTH);
+      assertEquals(upTo(1 + BatchSource.DEPTH), drawn);
+    }
+  }
+
+  private static java.util.Set<Integer> upTo(int last) {
+    return java.util.stream.IntStream.rangeClosed(0, last).boxed().collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Waits (at most 10 s) until batch {@code index} has been drawn. */
+  private static void waitFor(java.util.Set<Integer> drawn, int index) throws InterruptedException {
+    for (int i = 0; i < 1000 && !drawn.contains(index); i++) Thread.sleep(10);
+    Thread.sleep(50);   // time enough for a (wrong) further draw to show up
+  }
+
+  @Test
   void outOfOrderRequestsStillGetTheirOwnBatch() {
     try (BatchSource<Integer> s = BatchSource.prefetched(i -> 10 * i, 6)) {
       for (int i : new int[] {3, 0, 1, 1, 5, 2, 3}) assertEquals(10 * i, s.batch(i), "batch " + i);
