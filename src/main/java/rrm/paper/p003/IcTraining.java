@@ -111,6 +111,14 @@ public final class IcTraining {
     return "ic-wcgcn-K" + pairs + "-" + (int) Math.round(snrDb) + "dB-T" + layers + ".ckpt";
   }
 
+  /**
+   * Returns the checkpoint file name of the WCGCN for (K, SNR, T) trained from scratch ({@link #wcgcnScratch}, Fig. 3's
+   * networks), e.g. {@code ic-wcgcn-scratch-K50-10dB-T3.ckpt}; {@link #wcgcnFile} names the networks of Table I.
+   */
+  public static String scratchFile(int pairs, double snrDb, int layers) {
+    return "ic-wcgcn-scratch-K" + pairs + "-" + (int) Math.round(snrDb) + "dB-T" + layers + ".ckpt";
+  }
+
   /** Returns the checkpoint file name of PCNet for (K, SNR), e.g. {@code ic-pcnet-K50-10dB.ckpt}. */
   public static String pcnetFile(int pairs, double snrDb) {
     return "ic-pcnet-K" + pairs + "-" + (int) Math.round(snrDb) + "dB.ckpt";

@@ -52,8 +52,9 @@ public final class TrainIcModels {
       Recipe<Wcgcn, IcTraining.Batch> r = s.startsWith("S")
           ? IcTraining.wcgcnScratch(pairs, snr, layers, Paper003.TRAIN_SAMPLES)
           : IcTraining.wcgcnFrom(base, start.model(), pairs, snr, layers, Paper003.TRAIN_SAMPLES);
-      Trained<Wcgcn> done = logged(r, s + " " + snr + " dB")
-          .loadOrTrain(CheckpointFiles.of(dir.resolve(IcTraining.wcgcnFile(pairs, snr, layers))));
+      String file = s.startsWith("S") ? IcTraining.scratchFile(pairs, snr, layers)
+          : IcTraining.wcgcnFile(pairs, snr, layers);
+      Trained<Wcgcn> done = logged(r, s + " " + snr + " dB").loadOrTrain(CheckpointFiles.of(dir.resolve(file)));
       System.out.println(s + " " + snr + " dB: " + done.summary());
     }
   }
