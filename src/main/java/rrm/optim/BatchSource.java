@@ -11,7 +11,7 @@ import java.util.function.IntFunction;
  * A numbered sequence of batches, drawn on the caller's thread or, with prefetching, up to {@code depth} batches
  * ahead on a background thread while the caller computes on the current one. A batch depends only on its index, so
  * both give the same batches. More than one batch ahead pays when the time to draw a batch varies (paper 001 draws
- * each step's network size at random, and a batch at M = 50 takes 25 times as long as one at M = 10): the drawing
+ * each step's network size at random, and a batch at M = 50 takes about 20 times as long as one at M = 10): the drawing
  * thread works through a run of large batches while the caller still computes on small ones. The {@link Trainer}
  * draws its steps through it; an evaluation over many generated batches can too:
  *

@@ -211,7 +211,8 @@ public final class Training001 {
    * split, batch b (b = 1 .. {@value #SELECTION_BATCHES}) of a size drawn from {@code sizes} by stream
    * {@code (seed, -b)}, so the set holds the training sizes only (odd sizes stay unseen) and never meets the training
    * batches, nor batch 0 of the validation split on which the notebooks report. The batches are drawn anew at each
-   * validation (a batch at M = 50 holds 38 MB of channels), always the same, each while the previous one is scored.
+   * validation (a batch at M = 50 holds 38 MB of channels), always the same, a few ahead of the one being scored
+   * ({@link BatchSource#prefetched}).
    */
   static Validation<MimoUwmmse> selection(MimoAdHoc network, int[] sizes, long seed) {
     int[] m = sizes.clone();
