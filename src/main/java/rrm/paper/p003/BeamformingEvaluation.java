@@ -4,6 +4,7 @@ import rrm.channel.D2dSamples;
 import rrm.channel.MisoD2d;
 import rrm.model.gnn.BeamScaling;
 import rrm.model.gnn.Wcgcn;
+import rrm.report.Paired;
 import rrm.solver.MimoWmmse;
 import rrm.solver.Mrt;
 import rrm.system.Beamformers;
@@ -97,6 +98,15 @@ public record BeamformingEvaluation(double[] wcgcn, double[] wmmse, double[] mrt
   /** Returns the WCGCN's mean sum-rate as % of WMMSE-100's (ratio of means, as the paper's tables). */
   public double wcgcnPct() {
     return pctOfWmmse(wcgcn);
+  }
+
+  /**
+   * Returns the paired bootstrap standard error of {@link #wcgcnPct} in percentage points: layouts resampled
+   * {@code resamples} times from {@code seed}, the WCGCN and WMMSE-100 of a layout kept together
+   * ({@link Paired#ratioSe}).
+   */
+  public double wcgcnPctSe(int resamples, long seed) {
+    return 100 * Paired.ratioSe(wcgcn, wmmse, resamples, seed);
   }
 
   /** Returns MRT's mean sum-rate as % of WMMSE-100's. */

@@ -107,6 +107,8 @@ class BeamformingTrainingTest {
     double[] alone = BeamformingEvaluation.networkSumRates(model, scaling, scenario, 7, 3);
     assertArrayEquals(run.wcgcn(), alone, 0);
     assertEquals(run.wcgcnPct(), run.pctOfWmmse(alone), 0);
+    assertEquals(100 * rrm.report.Paired.ratioSe(run.wcgcn(), run.wmmse(), 200, 9), run.wcgcnPctSe(200, 9), 0);
+    assertTrue(run.wcgcnPctSe(200, 9) > 0, "three layouts with different ratios have a spread");
     assertTrue(assertThrows(IllegalArgumentException.class, () -> run.pctOfWmmse(new double[2])).getMessage()
         .contains("needs 3 sum-rates (one per layout), got 2"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> BeamformingEvaluation.networkSumRates(model,
