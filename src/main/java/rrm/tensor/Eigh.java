@@ -42,46 +42,17 @@ public record Eigh(Tensor values, Tensor vectors) {
     Parallel.forRange(count, Parallel.grain(10L * n * n * n + 1), (from, to) -> {
       double[] wr = new double[n * n];
       double[] wi = new double[n * n];
-      double[] qr = new double[n * n];
-      double[] qi = new double[n * n];
+      double[] zr = new double[n * n];
+      double[] zi = new double[n * n];
       double[] d = new double[n];
       double[] e = new double[n];
-      double[] hr = new double[n];
-      double[] hi = new double[n];
-      double[] sub = new double[2 * n];
+      double[] scratch = new double[4 * n];
+      int[] order = new int[n];
       for (int b = from; b < to; b++) {
-        int o = b * n * n;
-        System.arraycopy(a.re, o, wr, 0, n * n);
-        if (a.im != null) System.arraycopy(a.im, o, wi, 0, n * n);
-        else java.util.Arrays.fill(wi, 0);
-        // scale by a power of two (exact) so that the largest entry is in [1, 2): no overflow in the squares
-        double big = 0;
-        for (int k = 0; k < n * n; k++) big = Math.max(big, Math.max(Math.abs(wr[k]), Math.abs(wi[k])));
-        int shift = big > 0 ? Math.getExponent(big) : 0;
-        if (shift != 0) {
-          double down = Math.scalb(1.0, -shift);
-          for (int k = 0; k < n * n; k++) {
-            wr[k] *= down;
-            wi[k] *= down;
-          }
-        }
-        tridiagonalise(wr, wi, qr, qi, n, d, e, hr, hi, sub);
-        // the QL rotations combine columns of Q D: rotate the rows of its transpose (contiguous), kept in w
-        for (int i = 0; i < n; i++) {
-          for (int j = 0; j < n; j++) {
-            wr[j * n + i] = qr[i * n + j];
-            wi[j * n + i] = qi[i * n + j];
-          }
-        }
-        if (!ql(d, e, wr, wi, n)) failed[b] = 1;
-        for (int i = 0; i < n; i++) {
-          for (int j = 0; j < n; j++) {
-            vr[o + i * n + j] = wr[j * n + i];
-            vi[o + i * n + j] = wi[j * n + i];
-          }
-        }
-        for (int i = 0; i < n; i++) lam[b * n + i] = Math.scalb(d[i], shift);
-        finish(lam, b * n, vr, vi, o, n);
+        int shift = load(a.re, a.im, b * n * n, wr, wi, n);
+        tridiagonalise(wr, wi, zr, zi, n, d, e, scratch);
+        if (!ql(d, e, zr, zi, n)) failed[b] = 1;
+        finish(d, shift, zr, zi, n, order, lam, b * n, vr, vi, b * n * n);
       }
     });
     int bad = Matrices.firstFailure(failed);
@@ -117,109 +88,149 @@ public record Eigh(Tensor values, Tensor vectors) {
   }
 
   /**
-   * Reduces the Hermitian matrix w (lower triangle read; overwritten) to the real tridiagonal {@code T_r}: diagonal d,
-   * off-diagonal {@code e[0 .. n-2]} (non-negative), and writes {@code Q D} (with {@code A = (Q D) T_r (Q D)^H}) into
-   * {@code zr, zi}. Scratch: {@code vr, vi} of length n, {@code sub} of length 2n.
+   * Copies the matrix at {@code o} into the full Hermitian {@code w} (its lower triangle, mirrored), scaled by a power
+   * of two (exact) so that the largest entry of the lower triangle is in [1, 2): no overflow in the squares. Returns
+   * the exponent to scale the eigenvalues back by.
    */
-  private static void tridiagonalise(double[] wr, double[] wi, double[] zr, double[] zi, int n, double[] d,
-      double[] e, double[] vr, double[] vi, double[] sub) {
+  private static int load(double[] re, double[] im, int o, double[] wr, double[] wi, int n) {
+    double big = 0;
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        zr[i * n + j] = i == j ? 1 : 0;
-        zi[i * n + j] = 0;
+      for (int j = 0; j <= i; j++) {
+        double r = re[o + i * n + j], c = im == null ? 0 : im[o + i * n + j];
+        big = Math.max(big, Math.max(Math.abs(r), Math.abs(c)));
+        wr[i * n + j] = r;
+        wi[i * n + j] = c;
       }
     }
-    double[] pr = d, pi = e; // free until the end: p = tau B v
-    for (int k = 0; k < n - 2; k++) {
-      // x = column k below the diagonal, rows k+1 .. n-1 (read from the lower triangle)
-      int m = n - k - 1;
-      double x0r = wr[(k + 1) * n + k], x0i = wi[(k + 1) * n + k];
-      double tail = 0;
-      for (int i = k + 2; i < n; i++) tail += wr[i * n + k] * wr[i * n + k] + wi[i * n + k] * wi[i * n + k];
-      if (tail == 0) {
-        sub[2 * k] = x0r;
-        sub[2 * k + 1] = x0i;
-        continue;
+    int shift = big > 0 ? Math.getExponent(big) : 0;
+    double down = Math.scalb(1.0, -shift);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        double r = wr[i * n + j] * down, c = wi[i * n + j] * down;
+        wr[i * n + j] = r;
+        wi[i * n + j] = c;
+        wr[j * n + i] = r;
+        wi[j * n + i] = -c;
       }
+      wr[i * n + i] *= down;
+      wi[i * n + i] = 0;
+    }
+    return shift;
+  }
+
+  /**
+   * Reduces the full Hermitian matrix w (overwritten) to the real tridiagonal {@code T_r}: diagonal d, off-diagonal
+   * {@code e[0 .. n-2]} (non-negative), and writes {@code Z = (Q D)^T} into {@code zr, zi}, so that
+   * {@code A = (Q D) T_r (Q D)^H} and row j of Z is column j of {@code Q D}. Step k applies the reflector
+   * {@code H_k = I - tau v v^H} (v on rows k+1 .. n-1) to both sides; v is kept in column k below the diagonal and Q^T
+   * is accumulated backward, {@code H_{n-3}^T ... H_0^T}, each reflector touching only the trailing block. Scratch:
+   * length 4n.
+   */
+  private static void tridiagonalise(double[] wr, double[] wi, double[] zr, double[] zi, int n, double[] d,
+      double[] e, double[] scratch) {
+    // scratch: p (re, im) in [0, 2n), taus in [2n, 3n), the sub-diagonal's phases (re) in [3n, 4n) and, reused, im
+    int tauAt = 2 * n;
+    for (int k = 0; k < n - 2; k++) {
+      int s = k + 1, m = n - s;
+      double x0r = wr[s * n + k], x0i = wi[s * n + k];
+      double tail = 0;
+      for (int i = s + 1; i < n; i++) tail += wr[i * n + k] * wr[i * n + k] + wi[i * n + k] * wi[i * n + k];
+      scratch[tauAt + k] = 0;
+      if (tail == 0) continue; // already tridiagonal in this column: the sub-diagonal entry stays x0
       double x0 = Elementwise.hypot(x0r, x0i);
       double norm = Math.sqrt(x0 * x0 + tail);
       double phr = x0 == 0 ? 1 : x0r / x0, phi = x0 == 0 ? 0 : x0i / x0;
       double alr = -phr * norm, ali = -phi * norm; // alpha = -phase(x0) |x|: H x = alpha e_1
-      sub[2 * k] = alr;
-      sub[2 * k + 1] = ali;
-      // v = x - alpha e_1, tau = 2 / v^H v = 1 / (|x|^2 + |x| |x0|)
-      vr[0] = x0r - alr;
-      vi[0] = x0i - ali;
-      for (int i = 1; i < m; i++) {
-        vr[i] = wr[(k + 1 + i) * n + k];
-        vi[i] = wi[(k + 1 + i) * n + k];
-      }
+      // v = x - alpha e_1 in column k (the sub-diagonal entry becomes alpha after the step), tau = 2 / v^H v
+      wr[s * n + k] = x0r - alr;
+      wi[s * n + k] = x0i - ali;
       double tau = 1 / (norm * norm + norm * x0);
-      // p = tau B v with B the trailing block (Hermitian; entry (i, j) read from the lower triangle)
+      scratch[tauAt + k] = tau;
+      // p = tau B v over the trailing block B = w[s.., s..]
       double kk = 0;
-      for (int i = 0; i < m; i++) {
+      for (int i = s; i < n; i++) {
         double sr = 0, si = 0;
-        for (int j = 0; j < m; j++) {
-          int r = k + 1 + Math.max(i, j), c = k + 1 + Math.min(i, j);
-          double br = wr[r * n + c], bi = i >= j ? wi[r * n + c] : -wi[r * n + c];
-          sr += br * vr[j] - bi * vi[j];
-          si += br * vi[j] + bi * vr[j];
+        for (int j = s; j < n; j++) {
+          double br = wr[i * n + j], bi = wi[i * n + j], vr = wr[j * n + k], vi = wi[j * n + k];
+          sr += br * vr - bi * vi;
+          si += br * vi + bi * vr;
         }
-        pr[i] = tau * sr;
-        pi[i] = tau * si;
-        kk += vr[i] * pr[i] + vi[i] * pi[i]; // Re v^H p
+        double pr = tau * sr, pi = tau * si;
+        scratch[2 * i] = pr;
+        scratch[2 * i + 1] = pi;
+        kk += wr[i * n + k] * pr + wi[i * n + k] * pi; // Re v^H p
       }
       kk *= tau / 2;
-      // w = p - K v; B -= v w^H + w v^H (lower triangle)
-      for (int i = 0; i < m; i++) {
-        pr[i] -= kk * vr[i];
-        pi[i] -= kk * vi[i];
+      // w = p - K v; B -= v w^H + w v^H on the lower triangle, mirrored
+      for (int i = s; i < n; i++) {
+        scratch[2 * i] -= kk * wr[i * n + k];
+        scratch[2 * i + 1] -= kk * wi[i * n + k];
       }
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j <= i; j++) {
-          int at = (k + 1 + i) * n + k + 1 + j;
+      for (int i = s; i < n; i++) {
+        double vir = wr[i * n + k], vii = wi[i * n + k], pir = scratch[2 * i], pii = scratch[2 * i + 1];
+        for (int j = s; j <= i; j++) {
+          double vjr = wr[j * n + k], vji = wi[j * n + k], pjr = scratch[2 * j], pji = scratch[2 * j + 1];
           // v_i conj(w_j) + w_i conj(v_j)
-          wr[at] -= vr[i] * pr[j] + vi[i] * pi[j] + pr[i] * vr[j] + pi[i] * vi[j];
-          wi[at] -= vi[i] * pr[j] - vr[i] * pi[j] + pi[i] * vr[j] - pr[i] * vi[j];
+          double r = wr[i * n + j] - (vir * pjr + vii * pji + pir * vjr + pii * vji);
+          double c = wi[i * n + j] - (vii * pjr - vir * pji + pii * vjr - pir * vji);
+          wr[i * n + j] = r;
+          wi[i * n + j] = c;
+          wr[j * n + i] = r;
+          wi[j * n + i] = -c;
+        }
+        wi[i * n + i] = 0;
+      }
+      // the sub-diagonal entry alpha, read below as t_k
+      e[k] = alr;
+      scratch[3 * n + k] = ali;
+    }
+    if (n >= 2) {
+      e[n - 2] = wr[(n - 1) * n + n - 2];
+      scratch[3 * n + n - 2] = wi[(n - 1) * n + n - 2];
+      for (int k = 0; k < n - 2; k++) {
+        if (scratch[tauAt + k] == 0) { // untouched column: t_k is the entry itself
+          e[k] = wr[(k + 1) * n + k];
+          scratch[3 * n + k] = wi[(k + 1) * n + k];
         }
       }
-      // Q <- Q H on columns k+1 .. n-1: q_r -= tau (q_r . v) v^H
-      for (int r = 0; r < n; r++) {
-        int ro = r * n + k + 1;
+    }
+    for (int i = 0; i < n; i++) d[i] = wr[i * n + i];
+    // X = Q^T = H_{n-3}^T ... H_0^T, backward: x_r <- x_r - tau (x_r . conj(v)) v^T on rows and columns k+1 ..
+    java.util.Arrays.fill(zr, 0);
+    java.util.Arrays.fill(zi, 0);
+    for (int i = 0; i < n; i++) zr[i * n + i] = 1;
+    for (int k = n - 3; k >= 0; k--) {
+      double tau = scratch[tauAt + k];
+      if (tau == 0) continue;
+      for (int r = k + 1; r < n; r++) {
         double sr = 0, si = 0;
-        for (int j = 0; j < m; j++) {
-          sr += zr[ro + j] * vr[j] - zi[ro + j] * vi[j];
-          si += zr[ro + j] * vi[j] + zi[ro + j] * vr[j];
+        for (int j = k + 1; j < n; j++) {
+          double xr = zr[r * n + j], xi = zi[r * n + j], vr = wr[j * n + k], vi = wi[j * n + k];
+          sr += xr * vr + xi * vi;
+          si += xi * vr - xr * vi;
         }
         sr *= tau;
         si *= tau;
-        for (int j = 0; j < m; j++) {
-          zr[ro + j] -= sr * vr[j] + si * vi[j];
-          zi[ro + j] -= si * vr[j] - sr * vi[j];
+        for (int j = k + 1; j < n; j++) {
+          double vr = wr[j * n + k], vi = wi[j * n + k];
+          zr[r * n + j] -= sr * vr - si * vi;
+          zi[r * n + j] -= sr * vi + si * vr;
         }
       }
     }
-    if (n >= 2) {
-      sub[2 * (n - 2)] = wr[(n - 1) * n + n - 2];
-      sub[2 * (n - 2) + 1] = wi[(n - 1) * n + n - 2];
-    }
-    for (int i = 0; i < n; i++) d[i] = wr[i * n + i];
-    // D: delta_0 = 1, delta_{i+1} = delta_i t_i / |t_i|; column j of Q is scaled by delta_j, and e_i = |t_i|
+    // D: delta_0 = 1, delta_{i+1} = delta_i t_i / |t_i|; row i of Z is delta_i times row i of Q^T, and e_i = |t_i|
     double dr = 1, di = 0;
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        double tr = sub[2 * (i - 1)], ti = sub[2 * (i - 1) + 1];
-        double t = Elementwise.hypot(tr, ti);
-        e[i - 1] = t;
-        if (t > 0) {
-          double nr = (dr * tr - di * ti) / t, ni = (dr * ti + di * tr) / t;
-          dr = nr;
-          di = ni;
-        }
+    for (int i = 1; i < n; i++) {
+      double tr = e[i - 1], ti = scratch[3 * n + i - 1];
+      double t = Elementwise.hypot(tr, ti);
+      e[i - 1] = t;
+      if (t > 0) {
+        double nr = (dr * tr - di * ti) / t, ni = (dr * ti + di * tr) / t;
+        dr = nr;
+        di = ni;
       }
-      if (i == 0) continue;
-      for (int r = 0; r < n; r++) {
-        int at = r * n + i;
+      for (int j = 0; j < n; j++) {
+        int at = i * n + j;
         double qr = zr[at], qi = zi[at];
         zr[at] = qr * dr - qi * di;
         zi[at] = qr * di + qi * dr;
@@ -284,46 +295,41 @@ public record Eigh(Tensor values, Tensor vectors) {
     return true;
   }
 
-  /** Sorts eigenpairs ascending and fixes each eigenvector's phase. */
-  private static void finish(double[] lam, int lo, double[] vr, double[] vi, int o, int n) {
-    for (int i = 0; i < n; i++) {
+  /**
+   * Writes the eigenvalues d (unsorted, scaled by {@code 2^-shift}) ascending into {@code lam} at {@code lo}, and the
+   * eigenvectors, rows of z, as the matching columns of the block at {@code o}, each with its phase fixed.
+   */
+  private static void finish(double[] d, int shift, double[] zr, double[] zi, int n, int[] order, double[] lam,
+      int lo, double[] vr, double[] vi, int o) {
+    for (int i = 0; i < n; i++) order[i] = i;
+    for (int i = 0; i < n; i++) { // selection sort, the first smallest at ties
       int m = i;
-      for (int j = i + 1; j < n; j++) if (lam[lo + j] < lam[lo + m]) m = j;
-      if (m != i) {
-        double t = lam[lo + i];
-        lam[lo + i] = lam[lo + m];
-        lam[lo + m] = t;
-        for (int k = 0; k < n; k++) {
-          swap(vr, o + k * n + i, o + k * n + m);
-          swap(vi, o + k * n + i, o + k * n + m);
-        }
-      }
+      for (int j = i + 1; j < n; j++) if (d[order[j]] < d[order[m]]) m = j;
+      int t = order[i];
+      order[i] = order[m];
+      order[m] = t;
     }
     for (int j = 0; j < n; j++) {
+      int row = order[j] * n;
+      lam[lo + j] = Math.scalb(d[order[j]], shift);
       int best = 0;
       double bm = -1;
       for (int k = 0; k < n; k++) {
-        double mk = vr[o + k * n + j] * vr[o + k * n + j] + vi[o + k * n + j] * vi[o + k * n + j];
+        double mk = zr[row + k] * zr[row + k] + zi[row + k] * zi[row + k];
         if (mk > bm) {
           bm = mk;
           best = k;
         }
       }
-      double mr = vr[o + best * n + j], mi = vi[o + best * n + j];
+      double mr = zr[row + best], mi = zi[row + best];
       double mod = Elementwise.hypot(mr, mi);
-      double ur = mr / mod, ui = -mi / mod; // multiply the column by conj(phase)
+      double ur = mr / mod, ui = -mi / mod; // multiply the vector by conj(phase)
       for (int k = 0; k < n; k++) {
-        double a = vr[o + k * n + j], b = vi[o + k * n + j];
-        vr[o + k * n + j] = a * ur - b * ui;
-        vi[o + k * n + j] = a * ui + b * ur;
+        double x = zr[row + k], y = zi[row + k];
+        vr[o + k * n + j] = x * ur - y * ui;
+        vi[o + k * n + j] = x * ui + y * ur;
       }
       vi[o + best * n + j] = 0;
     }
-  }
-
-  private static void swap(double[] x, int i, int j) {
-    double t = x[i];
-    x[i] = x[j];
-    x[j] = t;
   }
 }
