@@ -128,10 +128,11 @@ public record Eigh(Tensor values, Tensor vectors) {
    */
   private static void tridiagonalise(double[] wr, double[] wi, double[] zr, double[] zi, int n, double[] d,
       double[] e, double[] scratch) {
-    // scratch: p (re, im) in [0, 2n), taus in [2n, 3n), the sub-diagonal's phases (re) in [3n, 4n) and, reused, im
+    // scratch: p (re, im interleaved) in [0, 2n), each reflector's tau in [2n, 3n), and the imaginary parts of the
+    // sub-diagonal entries t_k in [3n, 4n) (their real parts wait in e until D is formed)
     int tauAt = 2 * n;
     for (int k = 0; k < n - 2; k++) {
-      int s = k + 1, m = n - s;
+      int s = k + 1;
       double x0r = wr[s * n + k], x0i = wi[s * n + k];
       double tail = 0;
       for (int i = s + 1; i < n; i++) tail += wr[i * n + k] * wr[i * n + k] + wi[i * n + k] * wi[i * n + k];
