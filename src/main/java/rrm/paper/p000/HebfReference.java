@@ -48,6 +48,29 @@ public final class HebfReference {
     public int samples() {
       return wsr.length;
     }
+
+    /** Returns the first {@code n} samples (all of them if there are fewer). */
+    public Cell first(int n) {
+      if (n < 1) throw new IllegalArgumentException("HebfReference.Cell.first: n must be >= 1, got " + n);
+      if (n >= samples()) return this;
+      return new Cell(cell, Arrays.copyOf(wsr, n), Arrays.copyOf(qosFeasible, n));
+    }
+
+    /**
+     * Returns the largest relative difference {@code |other - this| / |this|} of the rates over the other's samples,
+     * which must be among this cell's first ones (a rerun checked against the file).
+     */
+    public double maxRelativeDifference(Cell other) {
+      if (other.cell() != cell || other.samples() > samples()) {
+        throw new IllegalArgumentException("HebfReference.Cell.maxRelativeDifference: expected cell " + cell
+            + " with at most " + samples() + " samples, got cell " + other.cell() + " with " + other.samples());
+      }
+      double worst = 0;
+      for (int b = 0; b < other.samples(); b++) {
+        worst = Math.max(worst, Math.abs(other.wsr()[b] - wsr[b]) / Math.abs(wsr[b]));
+      }
+      return worst;
+    }
   }
 
   /** Runs HeBF ({@link Hebf#defaults()}) on the first {@code count} test samples of Table I cell {@code cell}. */

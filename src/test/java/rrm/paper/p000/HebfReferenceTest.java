@@ -33,7 +33,25 @@ class HebfReferenceTest {
         assertEquals(ref.get(cell).wsr()[b], live.wsr()[b], 0, "cell " + cell + ", sample " + b);
         assertEquals(ref.get(cell).qosFeasible()[b], live.qosFeasible()[b]);
       }
+      assertEquals(0, ref.get(cell).maxRelativeDifference(live), 0);
     }
+  }
+
+  @Test
+  void firstSamplesAndTheRelativeDifferenceOfARerun() {
+    HebfReference.Cell c = new HebfReference.Cell(3, new double[] {1, 2, 4}, new boolean[] {true, false, true});
+    assertEquals(2, c.first(2).samples());
+    assertArrayEquals(new double[] {1, 2}, c.first(2).wsr(), 0);
+    assertArrayEquals(new boolean[] {true, false}, c.first(2).qosFeasible());
+    assertEquals(c, c.first(3));
+    assertEquals(c, c.first(5000));
+    HebfReference.Cell rerun = new HebfReference.Cell(3, new double[] {1, 2.5}, new boolean[] {true, false});
+    assertEquals(0.25, c.maxRelativeDifference(rerun), 0);
+    var e = assertThrows(IllegalArgumentException.class, () -> c.first(0));
+    assertTrue(e.getMessage().contains("n must be >= 1, got 0"), e.getMessage());
+    HebfReference.Cell other = new HebfReference.Cell(4, new double[] {1}, new boolean[] {true});
+    e = assertThrows(IllegalArgumentException.class, () -> c.maxRelativeDifference(other));
+    assertTrue(e.getMessage().contains("expected cell 3 with at most 3 samples, got cell 4 with 1"), e.getMessage());
   }
 
   @Test
