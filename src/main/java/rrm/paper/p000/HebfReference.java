@@ -18,8 +18,8 @@ import rrm.system.UrllcProblem;
 /**
  * HeBF on the first {@link #SAMPLES} test samples of every Table I cell, computed once and committed as
  * {@code data/reference/000-hebf-table1.csv}: HeBF takes 2–60 ms per sample on 2 cores (K = 4 to 10; the 16,000
- * samples took 7 minutes beside a training job), too long for a notebook's five minutes, and a prefix of 20–60 samples leaves a standard error of 0.3–0.8 %,
- * too coarse for Table I's ±1 % band. Notebook 4B compares this mean with the paper and pairs these per-sample values
+ * samples took 7 minutes beside a training job), too long for a notebook's five minutes, and a prefix of 20–60 samples
+ * leaves a standard error of 0.3–0.8 %, too coarse for Table I's ±1 % band. Notebook 4B compares this mean with the paper and pairs these per-sample values
  * with USRMNet's for ϖ₁; it also reruns HeBF on the first samples of each cell and shows whether they still equal the
  * file.
  *
