@@ -1,20 +1,17 @@
 package rrm.channel;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import rrm.tensor.AtomicFile;
 import rrm.tensor.Npy;
 import rrm.tensor.Tensor;
 
@@ -48,37 +45,13 @@ final class TestSetFormat {
   }
 
   static void save(TestSet set, Path path) {
-    Path meta = sidecar(path);
-    Path tmp = null;
     try {
-      Path dir = meta.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + meta.getFileName(), ".tmp");
-      // java.io streams, not NIO channels: a pending thread interrupt must not abort the write.
-      try (OutputStream out = new FileOutputStream(tmp.toFile())) {
-        out.write(json(set, path.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
-      }
-      try {
-        Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, meta, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.writeString(sidecar(path), json(set, path.getFileName().toString()));
       Npy.write(set.channels(), path);
     } catch (IOException e) {
       throw new UncheckedIOException("TestSet.save: cannot write " + path + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new UncheckedIOException("TestSet.save: cannot write " + path + ": " + e.getMessage(), e.getCause());
-    } finally {
-      deleteQuietly(tmp);
-    }
-  }
-
-  private static void deleteQuietly(Path tmp) {
-    if (tmp == null) return;
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException ignored) {
-      // the move succeeded, or the write failed and is already being reported
     }
   }
 

@@ -1,18 +1,15 @@
 package rrm.nn;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import rrm.tensor.AtomicFile;
 import rrm.tensor.Shape;
 import rrm.tensor.Tensor;
 
@@ -76,18 +73,7 @@ public record Checkpoint(String libraryVersion, String modelClass, Map<String, S
     String text = CheckpointFormat.write(this);
     Path abs = path.toAbsolutePath();
     try {
-      if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-      // java.io streams, not NIO channels: a pending thread interrupt (a notebook stopping training) must not
-      // abort the write of the best parameters.
-      try (OutputStream out = new FileOutputStream(tmp.toFile())) {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.writeString(abs, text);
     } catch (IOException e) {
       throw new CheckpointException("Checkpoint.save: could not write " + abs + ": " + e.getMessage(), e);
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import rrm.optim.Settings;
+import rrm.tensor.AtomicFile;
 
 /**
  * The result cache of sweeps: one small text file per successful configuration,
@@ -91,10 +91,7 @@ final class ResultCache {
     o.metrics().forEach((k, v) -> lines.add(k.replace("\t", " ") + "\t" + (v instanceof Double ? "number" : "text")
         + "\t" + String.valueOf(v).replace("\n", "\\n")));
     try {
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "partial", ".tmp");
-      Files.write(tmp, lines, StandardCharsets.UTF_8);
-      Files.move(tmp, file(config), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.writeString(file(config), String.join("\n", lines) + "\n");
     } catch (IOException e) {
       throw new IllegalStateException("sweep result cache: cannot write " + file(config) + ": " + e.getMessage(), e);
     }

@@ -1,8 +1,6 @@
 package rrm.tensor;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,11 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -303,36 +299,12 @@ public final class Npy {
 
   // ---------------------------------------------------------------------------------------------- plumbing
 
-  private interface Body {
-    void write(OutputStream out) throws IOException;
-  }
-
-  /** Writes through a temporary sibling file that is then moved over {@code path}; parents are created. */
-  private static void atomically(String op, Path path, Body body) {
-    Path abs = path.toAbsolutePath();
-    Path tmp = null;
+  /** Writes through {@link AtomicFile}; an I/O failure is reported with {@code op} and the path. */
+  private static void atomically(String op, Path path, AtomicFile.Content content) {
     try {
-      Files.createDirectories(abs.getParent());
-      tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-      // java.io streams, not NIO channels: a pending thread interrupt must not abort the write.
-      try (OutputStream out = new BufferedOutputStream(new FileOutputStream(tmp.toFile()), CHUNK)) {
-        body.write(out);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.write(path, content);
     } catch (IOException e) {
-      throw new UncheckedIOException(op + ": cannot write " + abs + ": " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the move succeeded or the write failed and already reported; a leftover temp file is harmless
-        }
-      }
+      throw new UncheckedIOException(op + ": cannot write " + path.toAbsolutePath() + ": " + e.getMessage(), e);
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +13,7 @@ import rrm.channel.UrllcDownlink;
 import rrm.solver.Hebf;
 import rrm.solver.UrllcSolution;
 import rrm.system.UrllcProblem;
+import rrm.tensor.AtomicFile;
 
 /**
  * HeBF on the first {@link #SAMPLES} test samples of every Table I cell, computed once and committed as
@@ -170,11 +170,7 @@ public final class HebfReference {
       }
     }
     try {
-      Path target = file.toAbsolutePath();
-      Files.createDirectories(target.getParent());
-      Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-      Files.writeString(tmp, sb.toString());
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.writeString(file, sb.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("HebfReference.write: cannot write " + file, e);
     }
