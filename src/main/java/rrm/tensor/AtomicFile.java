@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 /**
  * Writes a file so that readers see either its old content or the complete new one, never a part: the bytes go to a
@@ -41,7 +42,8 @@ public final class AtomicFile {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    // createFile, not createTempFile: the file gets the usual permissions (createTempFile's are owner-only)
+    Path tmp = Files.createFile(dir.resolve("." + abs.getFileName() + "." + UUID.randomUUID() + ".tmp"));
     try {
       try (OutputStream out = new BufferedOutputStream(new FileOutputStream(tmp.toFile()), BUFFER)) {
         content.writeTo(out);

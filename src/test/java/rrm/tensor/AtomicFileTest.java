@@ -37,6 +37,10 @@ class AtomicFileTest {
     });
     assertArrayEquals(big, Files.readAllBytes(target));
     assertEquals(List.of(target), listing(target.getParent()));
+    Path plain = Files.createFile(dir.resolve("plain"));  // the usual permissions, not a temporary file's
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+    }
   }
 
   @Test
