@@ -14,27 +14,55 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The committed HeBF results of Table I: complete, equal to a rerun, and read back exactly; bad files refused. */
+/** The committed HeBF results of Tables I and II: complete, equal to a rerun, read back exactly; bad files refused. */
 class HebfReferenceTest {
-  private static final Path FILE = Path.of("data/reference", HebfReference.FILE);
+  private static final HebfReference ONE = HebfReference.TABLE_ONE, TWO = HebfReference.TABLE_TWO;
 
   @Test
-  void theCommittedFileHoldsEveryCellAndEqualsARerunOnItsFirstSamples() {
-    Map<Integer, HebfReference.Cell> ref = HebfReference.load(FILE);
+  void theCommittedFilesHoldEveryCellAndEqualARerunOnTheirFirstSamples() {
+    // Table I: the two cheapest cells (K = 4); Table II: a K = 4 cell and a K = 6 cell of the inferred annuli
+    committedFileEqualsARerun(ONE, 0, 4);
+    committedFileEqualsARerun(TWO, 1, HebfReference.tableTwoCell(6, true, 2));
+  }
+
+  private static void committedFileEqualsARerun(HebfReference table, int... rerun) {
+    Map<Integer, HebfReference.Cell> ref = table.load(Path.of("data/reference", table.file()));
     assertEquals(16, ref.size());
     for (HebfReference.Cell c : ref.values()) {
       assertEquals(HebfReference.SAMPLES, c.samples());
-      for (double w : c.wsr()) assertTrue(w > 0, "cell " + c.cell() + ": a positive rate");
+      for (double w : c.wsr()) assertTrue(w > 0, table + " cell " + c.cell() + ": a positive rate");
     }
-    // the two cheapest cells (K = 4): HeBF on the first two samples gives the file's values to the last bit
-    for (int cell : new int[] {0, 4}) {
-      HebfReference.Cell live = HebfReference.live(cell, 2);
+    // HeBF on the first two samples gives the file's values to the last bit
+    for (int cell : rerun) {
+      HebfReference.Cell live = table.live(cell, 2);
       for (int b = 0; b < 2; b++) {
         assertEquals(ref.get(cell).wsr()[b], live.wsr()[b], 0, "cell " + cell + ", sample " + b);
         assertEquals(ref.get(cell).qosFeasible()[b], live.qosFeasible()[b]);
       }
       assertEquals(0, ref.get(cell).maxRelativeDifference(live), 0);
     }
+  }
+
+  @Test
+  void tableTwoCellsAreTheTestSetsOfNotebook4C() {
+    List<HebfReference.Setting> settings = TWO.settings();
+    assertEquals(16, settings.size());
+    for (int k : new int[] {4, 6}) {
+      for (boolean inferred : new boolean[] {false, true}) {
+        double[][] annuli = inferred ? Paper000.TABLE2_INFERRED_ANNULI : Paper000.TABLE2_TEST_ANNULI;
+        for (int j = 0; j < 4; j++) {
+          HebfReference.Setting at = settings.get(HebfReference.tableTwoCell(k, inferred, j));
+          assertEquals(Paper000.tableTwo(k, annuli[j][0], annuli[j][1]), at.scenario());
+          assertEquals(Paper000.testSeed((inferred ? 24 : 20) + j), at.seed());
+        }
+      }
+    }
+    assertEquals(Paper000.tableOne().get(7), ONE.settings().get(7).scenario());
+    assertEquals(Paper000.testSeed(7), ONE.settings().get(7).seed());
+    var e = assertThrows(IllegalArgumentException.class, () -> HebfReference.tableTwoCell(8, false, 0));
+    assertTrue(e.getMessage().contains("users must be one of [4, 6], got 8"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.tableTwoCell(4, true, 4));
+    assertTrue(e.getMessage().contains("column must be in [0, 4), got 4"), e.getMessage());
   }
 
   @Test
@@ -58,8 +86,8 @@ class HebfReferenceTest {
   void writtenCellsReadBackExactly(@TempDir Path dir) {
     List<HebfReference.Cell> cells = syntheticCells();
     Path file = dir.resolve("ref.csv");
-    HebfReference.write(file, cells);
-    Map<Integer, HebfReference.Cell> back = HebfReference.load(file);
+    TWO.write(file, cells);
+    Map<Integer, HebfReference.Cell> back = TWO.load(file);
     for (HebfReference.Cell c : cells) {
       assertArrayEquals(c.wsr(), back.get(c.cell()).wsr(), 0);
       assertArrayEquals(c.qosFeasible(), back.get(c.cell()).qosFeasible());
@@ -69,42 +97,43 @@ class HebfReferenceTest {
   @Test
   void badFilesAndArgumentsAreRefusedByName(@TempDir Path dir) throws IOException {
     Path missing = dir.resolve("none.csv");
-    var e = assertThrows(IllegalArgumentException.class, () -> HebfReference.load(missing));
+    var e = assertThrows(IllegalArgumentException.class, () -> ONE.load(missing));
     assertTrue(e.getMessage().contains("no file") && e.getMessage().contains("none.csv"), e.getMessage());
 
     Path good = dir.resolve("good.csv");
-    HebfReference.write(good, syntheticCells());
+    ONE.write(good, syntheticCells());
     List<String> lines = Files.readAllLines(good);
+    int h = lines.indexOf("cell,sample,wsr,qos_feasible"); // after the comment lines
 
-    Path header = write(dir, "header.csv", lines, 1, "cell,sample,rate,qos");
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.load(header));
-    assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("header"), e.getMessage());
+    Path header = write(dir, "header.csv", lines, h, "cell,sample,rate,qos");
+    e = assertThrows(IllegalArgumentException.class, () -> ONE.load(header));
+    assertTrue(e.getMessage().contains("line " + (h + 1)) && e.getMessage().contains("header"), e.getMessage());
 
-    Path order = write(dir, "order.csv", lines, 5, "0,7,1.5,1");
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.load(order));
-    assertTrue(e.getMessage().contains("line 6") && e.getMessage().contains("expected cell 0, sample 3"),
+    Path order = write(dir, "order.csv", lines, h + 4, "0,7,1.5,1");
+    e = assertThrows(IllegalArgumentException.class, () -> ONE.load(order));
+    assertTrue(e.getMessage().contains("line " + (h + 5)) && e.getMessage().contains("expected cell 0, sample 3"),
         e.getMessage());
 
-    Path nan = write(dir, "nan.csv", lines, 2, "0,0,NaN,1");
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.load(nan));
-    assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("finite"), e.getMessage());
+    Path nan = write(dir, "nan.csv", lines, h + 1, "0,0,NaN,1");
+    e = assertThrows(IllegalArgumentException.class, () -> ONE.load(nan));
+    assertTrue(e.getMessage().contains("line " + (h + 2)) && e.getMessage().contains("finite"), e.getMessage());
 
-    Path flag = write(dir, "flag.csv", lines, 2, "0,0,1.5,yes");
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.load(flag));
+    Path flag = write(dir, "flag.csv", lines, h + 1, "0,0,1.5,yes");
+    e = assertThrows(IllegalArgumentException.class, () -> ONE.load(flag));
     assertTrue(e.getMessage().contains("qos_feasible must be 0 or 1"), e.getMessage());
 
     Path shortFile = dir.resolve("short.csv");
     Files.write(shortFile, lines.subList(0, lines.size() - 1));
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.load(shortFile));
+    e = assertThrows(IllegalArgumentException.class, () -> ONE.load(shortFile));
     assertTrue(e.getMessage().contains("expected 16000 samples") && e.getMessage().contains("got 15999"),
         e.getMessage());
 
     e = assertThrows(IllegalArgumentException.class,
-        () -> HebfReference.write(dir.resolve("x.csv"), syntheticCells().subList(0, 3)));
+        () -> ONE.write(dir.resolve("x.csv"), syntheticCells().subList(0, 3)));
     assertTrue(e.getMessage().contains("expected 16 cells, got 3"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.live(16, 1));
+    e = assertThrows(IllegalArgumentException.class, () -> TWO.live(16, 1));
     assertTrue(e.getMessage().contains("cell must be in [0, 16), got 16"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> HebfReference.live(0, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> ONE.live(0, 0));
     assertTrue(e.getMessage().contains("count must be >= 1, got 0"), e.getMessage());
   }
 
