@@ -9,13 +9,17 @@ package rrm.tensor;
 final class LuSolve {
   private LuSolve() {}
 
+  /** The factors of A (null unless kept for a backward pass) and {@code X = A^{-1} B}. */
+  record Solved(Lu lu, Tensor x) {}
+
   /**
-   * Returns {@code X = A^{-1} B} for every matrix of {@code a [..., n, n]} and block of {@code b [..., n, k]} without
-   * keeping the factors (for solves that need no gradient): each matrix is factored in a scratch block and solved at
-   * once. Same kernels, pivots and messages as {@link Lu#factor(String, Tensor, boolean)} (below
-   * {@link Lu#ROWS_FROM}) followed by {@link #solve}.
+   * Returns {@code X = A^{-1} B} for every matrix of {@code a [..., n, n]} below {@link Lu#ROWS_FROM} and block of
+   * {@code b [..., n, k]}, factoring and solving in one pass: complex matrices {@link LuLanes#LANES} at a time in
+   * {@link LuLanes}, real ones one at a time ({@link Lu#flatReal}); with {@code keep}, also the factors, for the
+   * backward pass. Pivots, tolerance and messages as {@link Lu#factor(String, Tensor, boolean)}; the solutions are
+   * those of {@link #solve} with these factors, bit for bit.
    */
-  static Tensor once(String op, Tensor a, Tensor b, boolean strict) {
+  static Solved small(String op, Tensor a, Tensor b, boolean strict, boolean keep) {
     Shape.square(op, "a", a);
     Matrices.requireFinite(op, a);
     int n = a.shape[a.dim() - 1];
@@ -25,23 +29,41 @@ final class LuSolve {
     double[] xr = new double[b.re.length];
     double[] xi = complex ? new double[b.re.length] : null;
     double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
+    double[] re = keep ? new double[a.re.length] : null;
+    double[] im = keep && a.im != null ? new double[a.re.length] : null;
+    int[] perms = keep ? new int[count * n] : null;
+    double[] recipRe = keep ? new double[count * n] : null, recipIm = keep ? new double[count * n] : null;
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
     Parallel.forRange(count, Parallel.grain((long) n * n * (n + k) + 1), (from, to) -> {
+      if (a.im != null) {
+        LuLanes lanes = new LuLanes(n);
+        for (int m = from; m < to; m += LuLanes.LANES) {
+          lanes.factor(a.re, a.im, m, Math.min(LuLanes.LANES, to - m), strict);
+          lanes.failures(failedColumn, failedPivot);
+          if (keep) lanes.store(re, im, perms, recipRe, recipIm);
+          for (int col = 0; col < k; col++) lanes.solve(b.re, bi, k, col, xr, xi);
+        }
+        return;
+      }
+      // a real matrix is factored as real (fi and the reciprocals' imaginary parts stay 0)
       double[] fr = new double[n * n];
       double[] fi = complex ? new double[n * n] : null;
       int[] perm = new int[n];
       double[] rr = new double[n], ri = new double[n];
       double[] ur = new double[n], ui = new double[n];
       for (int m = from; m < to; m++) {
-        // a real matrix is factored as real (fi stays 0), exactly as Lu.factor does
-        if (a.im == null) System.arraycopy(a.re, m * n * n, fr, 0, n * n);
-        int c = a.im != null ? Lu.flatComplex(a.re, a.im, m * n * n, fr, fi, 0, n, perm, 0, strict, rr, ri)
-            : Lu.flatReal(fr, 0, n, perm, 0, strict, rr);
+        System.arraycopy(a.re, m * n * n, fr, 0, n * n);
+        int c = Lu.flatReal(fr, 0, n, perm, 0, strict, rr);
         if (c >= 0) {
           failedColumn[m] = c + 1;
-          failedPivot[m] = a.im != null ? Elementwise.hypot(fr[c * n + c], fi[c * n + c]) : Math.abs(fr[c * n + c]);
+          failedPivot[m] = Math.abs(fr[c * n + c]);
           continue;
+        }
+        if (keep) {
+          System.arraycopy(fr, 0, re, m * n * n, n * n);
+          System.arraycopy(perm, 0, perms, m * n, n);
+          System.arraycopy(rr, 0, recipRe, m * n, n);
         }
         for (int col = 0; col < k; col++) {
           int xo = m * n * k + col;
@@ -52,7 +74,8 @@ final class LuSolve {
     });
     int bad = Matrices.firstFailure(failedColumn);
     if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
-    return Tensor.wrap(xr, xi, b.shape.clone());
+    Lu lu = keep ? new Lu(n, count, re, im, perms, recipRe, recipIm) : null;
+    return new Solved(lu, Tensor.wrap(xr, xi, b.shape.clone()));
   }
 
   /**

@@ -41,9 +41,17 @@ final class Solve {
     Tensor aa = system[0], bf = system[1];
     int n = aa.shape[aa.dim() - 1];
     boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
-    if (!keep && n < Lu.ROWS_FROM) return LuSolve.once(op, aa, bf, strict); // no backward: no factors to keep
-    Lu lu = Lu.factor(op, aa, strict);
-    Tensor x = LuSolve.solve(lu, bf, false);
+    Lu lu;
+    Tensor x;
+    if (n < Lu.ROWS_FROM) {
+      LuSolve.Solved s = LuSolve.small(op, aa, bf, strict, keep);
+      if (!keep) return s.x(); // no backward: no factors to keep
+      lu = s.lu();
+      x = s.x();
+    } else {
+      lu = Lu.factor(op, aa, strict);
+      x = LuSolve.solve(lu, bf, false);
+    }
     return Autograd.record(x, "solve", g -> {
       Tensor gb = LuSolve.solve(lu, g, true);
       return new Tensor[] {aa.requiresGrad ? gb.matmul(x.mH()).neg() : null, bf.requiresGrad ? gb : null};

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The unrolled small-matrix kernels (complex LU and Cholesky at n = 3) against the general loops they specialise:
+ * The small-matrix kernels against the one-matrix loops they must follow term by term: the complex LU in lanes
+ * ({@link LuLanes}) against a one-matrix LU, the unrolled n = 3 substitution and Cholesky against their general loops;
  * bit-identical factors, permutations, pivot reciprocals, substitutions and failures, on random, ill-conditioned,
  * tied, singular and extreme-scale matrices.
  */
@@ -62,37 +64,135 @@ class SmallKernelTest {
   }
 
   @Test
-  void complexLuFactorsEqualTheGeneralLoopsBitForBit() {
-    for (int n : SIZES) {
+  void complexLuLanesEqualTheOneMatrixKernelBitForBit() {
+    for (int n : new int[] {2, 3, 4, 5, 6, 7}) {
+      List<double[][]> blocks = blocks(n);
+      int count = blocks.size(), nn = n * n, k = 2;
+      double[] re = new double[count * nn], im = new double[count * nn];
+      for (int m = 0; m < count; m++) {
+        System.arraycopy(blocks.get(m)[0], 0, re, m * nn, nn);
+        System.arraycopy(blocks.get(m)[1], 0, im, m * nn, nn);
+      }
+      double[] br = Tensor.randn(n, count, n, k).toArray(), bi = Tensor.randn(n + 1, count, n, k).toArray();
       for (boolean strict : new boolean[] {true, false}) {
+        String where = "n = " + n + ", strict " + strict;
+        // the lanes, in groups of 64 and of odd widths (a group's width must not matter)
+        double[] fr = new double[count * nn], fi = new double[count * nn], frr = new double[count * n],
+            fri = new double[count * n], xr = new double[count * n * k], xi = new double[count * n * k];
+        int[] fp = new int[count * n], failedColumn = new int[count];
+        double[] failedPivot = new double[count];
+        LuLanes lanes = new LuLanes(n);
+        int[] widths = {64, 37, 1, 64, 13, 64};
+        for (int m = 0, g = 0; m < count; g++) {
+          int w = Math.min(widths[g % widths.length], count - m);
+          lanes.factor(re, im, m, w, strict);
+          lanes.failures(failedColumn, failedPivot);
+          lanes.store(fr, fi, fp, frr, fri);
+          for (int c = 0; c < k; c++) lanes.solve(br, bi, k, c, xr, xi);
+          m += w;
+        }
+        // the one-matrix reference, matrix by matrix
         int failures = 0;
-        for (double[][] block : blocks(n)) {
-          int o = 2; // an offset, as in a batch
-          double[] fr = new double[o + n * n], fi = new double[o + n * n];
-          int[] fp = new int[o + n];
-          double[] frr = new double[o + n], fri = new double[o + n];
-          double[] gr = fr.clone(), gi = fi.clone(), grr = frr.clone(), gri = fri.clone();
-          int[] gp = fp.clone();
-          System.arraycopy(block[0], 0, gr, o, n * n);
-          System.arraycopy(block[1], 0, gi, o, n * n);
-          int fast = Lu.flatComplex(block[0], block[1], 0, fr, fi, o, n, fp, o, strict, frr, fri);
-          int loops = Lu.complexLoops(gr, gi, o, n, gp, o, strict, grr, gri);
-          String where = "n = " + n + ", strict " + strict;
-          assertEquals(loops, fast, where);
-          assertArrayEquals(gr, fr, 0, where);
-          assertArrayEquals(gi, fi, 0, where);
-          assertArrayEquals(gp, fp, where);
-          assertArrayEquals(grr, frr, 0, where);
-          assertArrayEquals(gri, fri, 0, where);
-          if (fast >= 0) {
+        for (int m = 0; m < count; m++) {
+          double[] gr = Arrays.copyOfRange(re, m * nn, (m + 1) * nn), gi = Arrays.copyOfRange(im, m * nn, (m + 1) * nn);
+          int[] gp = new int[n];
+          double[] grr = new double[n], gri = new double[n];
+          int c = referenceFactor(gr, gi, n, gp, strict, grr, gri);
+          assertEquals(c + 1, failedColumn[m], where + ", matrix " + m);
+          if (c >= 0) {
             failures++;
+            assertEquals(Elementwise.hypot(gr[c * n + c], gi[c * n + c]), failedPivot[m], 0, where + ", matrix " + m);
             continue;
           }
-          solvesAgree(n, fr, fi, o, fp, frr, fri);
+          assertArrayEquals(gr, Arrays.copyOfRange(fr, m * nn, (m + 1) * nn), 0, where);
+          assertArrayEquals(gi, Arrays.copyOfRange(fi, m * nn, (m + 1) * nn), 0, where);
+          assertArrayEquals(gp, Arrays.copyOfRange(fp, m * n, (m + 1) * n), where);
+          assertArrayEquals(grr, Arrays.copyOfRange(frr, m * n, (m + 1) * n), 0, where);
+          assertArrayEquals(gri, Arrays.copyOfRange(fri, m * n, (m + 1) * n), 0, where);
+          for (int col = 0; col < k; col++) {
+            double[] yr = new double[count * n * k], yi = new double[count * n * k];
+            int xo = m * n * k + col;
+            LuSolve.columnLoops(fr, fi, m * nn, fp, frr, fri, m * n, n, br, bi, yr, yi, xo, k, new double[n],
+                new double[n], false);
+            for (int i = 0; i < n; i++) {
+              assertEquals(yr[xo + i * k], xr[xo + i * k], 0, where + ", solve");
+              assertEquals(yi[xo + i * k], xi[xo + i * k], 0, where + ", solve");
+            }
+          }
+          solvesAgree(n, gr, gi, 0, gp, grr, gri);
         }
-        assertTrue(failures > 0 && failures < 300, "some but not all blocks fail at n = " + n + ": " + failures);
+        assertTrue(failures > 0 && failures < 300, "some but not all blocks fail at " + where + ": " + failures);
       }
     }
+  }
+
+  @Test
+  void smallComplexSolvesDoNotDependOnTheThreadCountOrOnKeepingTheFactors() {
+    int before = Parallel.threads();
+    try {
+      for (int n : new int[] {3, 5}) {
+        Tensor a = Samples.general(n, true, 1500, n, n), b = Tensor.complexRandn(n, 1500, n, 2); // several chunks
+        Tensor[] x = new Tensor[3];
+        for (int t = 1; t <= 2; t++) {
+          Parallel.setThreads(t);
+          x[t] = a.solve(b);
+          Tensor kept = a.copy().requiresGrad(true).solve(b); // the factors are kept for the backward pass
+          assertArrayEquals(x[t].toArray(), kept.toArray(), 0, "n = " + n + ", " + t + " threads, kept factors");
+          assertArrayEquals(x[t].toImagArray(), kept.toImagArray(), 0, "n = " + n + ", " + t + " threads, kept factors");
+        }
+        assertArrayEquals(x[1].toArray(), x[2].toArray(), 0, "n = " + n + ": 1 and 2 threads");
+        assertArrayEquals(x[1].toImagArray(), x[2].toImagArray(), 0, "n = " + n + ": 1 and 2 threads");
+      }
+    } finally {
+      Parallel.setThreads(before);
+    }
+  }
+
+  /**
+   * LU with partial pivoting of one complex block in place, written for one matrix: the definition the lanes must
+   * follow term by term. Returns the column of the first unusable pivot, or -1.
+   */
+  private static int referenceFactor(double[] ar, double[] ai, int n, int[] perm, boolean strict, double[] recipRe,
+      double[] recipIm) {
+    double tol2 = strict ? Pivoting.tolerance2(Matrices.maxSquare(ar, ai, 0, n * n), n) : 0;
+    for (int i = 0; i < n; i++) perm[i] = i;
+    for (int c = 0; c < n; c++) {
+      int p = c;
+      for (int r = c + 1; r < n; r++) {
+        if (ar[r * n + c] * ar[r * n + c] + ai[r * n + c] * ai[r * n + c]
+            > ar[p * n + c] * ar[p * n + c] + ai[p * n + c] * ai[p * n + c]) {
+          p = r;
+        }
+      }
+      for (int j = 0; j < n && p != c; j++) {
+        double t = ar[p * n + j];
+        ar[p * n + j] = ar[c * n + j];
+        ar[c * n + j] = t;
+        t = ai[p * n + j];
+        ai[p * n + j] = ai[c * n + j];
+        ai[c * n + j] = t;
+      }
+      int t = perm[p];
+      perm[p] = perm[c];
+      perm[c] = t;
+      int d = c * n + c;
+      double best = ar[d] * ar[d] + ai[d] * ai[d];
+      if (best <= tol2) return c;
+      double ir = ar[d] / best, ii = -ai[d] / best;
+      recipRe[c] = ir;
+      recipIm[c] = ii;
+      for (int r = c + 1; r < n; r++) {
+        double xr = ar[r * n + c], xi = ai[r * n + c];
+        double lr = xr * ir - xi * ii, li = xr * ii + xi * ir;
+        ar[r * n + c] = lr;
+        ai[r * n + c] = li;
+        for (int j = c + 1; j < n; j++) {
+          ar[r * n + j] = Math.fma(-lr, ar[c * n + j], Math.fma(li, ai[c * n + j], ar[r * n + j]));
+          ai[r * n + j] = Math.fma(-lr, ai[c * n + j], Math.fma(-li, ar[c * n + j], ai[r * n + j]));
+        }
+      }
+    }
+    return -1;
   }
 
   /** Column solves with the unrolled and the general kernels, for {@code A x = b} and {@code A^H x = b}, k = 2. */
