@@ -42,9 +42,10 @@ final class Cholesky {
    * Factors every matrix of {@code a [..., n, n]} and, unless {@code b} is null, solves {@code A X = B} for
    * {@code b [..., n, k]} with it; keeps the factor when {@code keep} (else each matrix is factored in a scratch
    * block).
-   * One matrix at a time is checked (finite, Hermitian), factored and solved while it is in cache: the checks throw
-   * what {@link Matrices#requireFinite} and {@link Matrices#requireHermitian} would throw, and before any error about
-   * a pivot.
+   * One matrix at a time is checked (finite, Hermitian), factored and solved while it is in cache; small complex
+   * matrices are checked one by one and then factored and solved {@link LuLanes#LANES} at a time
+   * ({@link CholeskyLanes}, the same arithmetic). The checks throw what {@link Matrices#requireFinite} and
+   * {@link Matrices#requireHermitian} would throw, and before any error about a pivot.
    */
   static Solved factorAndSolve(String op, Tensor a, Tensor b, boolean keep) {
     Shape.square(op, "a", a);
@@ -60,22 +61,26 @@ final class Cholesky {
     int[] status = new int[count];
     double[] pivot = new double[count];
     Parallel.forRange(count, Parallel.grain((long) nn * (n + k) + 1), (from, to) -> {
+      if (a.im != null && n < CholeskyLanes.MAX_N) {
+        CholeskyLanes lanes = new CholeskyLanes(n);
+        for (int m0 = from; m0 < to; m0 += LuLanes.LANES) {
+          int width = Math.min(LuLanes.LANES, to - m0);
+          for (int m = m0; m < m0 + width; m++) status[m] = check(a, m, n);
+          lanes.factor(a.re, a.im, m0, width, status, pivot);
+          if (keep) lanes.store(lr, li);
+          for (int c2 = 0; c2 < k; c2++) lanes.solve(b.re, bi, k, c2, xr, xi);
+        }
+        return;
+      }
       double[] fr = keep ? lr : new double[nn];
       double[] fi = keep ? li : a.im != null ? new double[nn] : null;
       // a real factor solving a complex right-hand side reads zero imaginary parts
       double[] zi = complex && fi == null ? new double[fr.length] : fi;
       for (int m = from; m < to; m++) {
         int o = m * nn, fo = keep ? o : 0;
-        double scale2 = Matrices.maxSquare(a.re, a.im, o, o + nn);
-        if (!Double.isFinite(scale2) && !Matrices.finite(a.re, a.im, o, o + nn)) {
-          status[m] = Matrices.NON_FINITE;
-          continue;
-        }
-        if (Matrices.asymmetric(a.re, a.im, o, n, scale2) >= 0) {
-          status[m] = Matrices.NOT_HERMITIAN;
-          continue;
-        }
-        int c = factorOne(a.re, a.im, o, fr, fi, fo, n);
+        status[m] = check(a, m, n);
+        if (status[m] != 0) continue;
+        int c = factorLoops(a.re, a.im, o, fr, fi, fo, n);
         if (c >= 0) {
           status[m] = c + 1;
           pivot[m] = fr[fo + c * n + c];
@@ -95,17 +100,21 @@ final class Cholesky {
   }
 
   /**
-   * Factors the block of a at {@code ao} into the block of l at {@code lo}, writing only the lower triangle; returns
-   * the failing column (its pivot left in l's diagonal) or -1. A complex 3 x 3 block is factored in local variables
-   * ({@link #complex3}, bit-identical); one it cannot factor is redone by the general loops, which leave the same
-   * values behind.
+   * Returns 0 for a finite Hermitian matrix m of {@code a [..., n, n]}, else {@link Matrices#NON_FINITE} or
+   * {@link Matrices#NOT_HERMITIAN}.
    */
-  static int factorOne(double[] ar, double[] ai, int ao, double[] lr, double[] li, int lo, int n) {
-    if (n == 3 && ai != null && complex3(ar, ai, ao, lr, li, lo)) return -1;
-    return factorLoops(ar, ai, ao, lr, li, lo, n);
+  private static int check(Tensor a, int m, int n) {
+    int o = m * n * n;
+    double scale2 = Matrices.maxSquare(a.re, a.im, o, o + n * n);
+    if (!Double.isFinite(scale2) && !Matrices.finite(a.re, a.im, o, o + n * n)) return Matrices.NON_FINITE;
+    return Matrices.asymmetric(a.re, a.im, o, n, scale2) >= 0 ? Matrices.NOT_HERMITIAN : 0;
   }
 
-  /** The general loops of {@link #factorOne}, for any n, real ({@code ai} and {@code li} null) or complex. */
+  /**
+   * Factors the block of a at {@code ao} into the block of l at {@code lo}, writing only the lower triangle; returns
+   * the failing column (its pivot left in l's diagonal) or -1. Real ({@code ai} and {@code li} null) or complex; small
+   * complex matrices are factored in lanes instead ({@link CholeskyLanes}, the same arithmetic).
+   */
   static int factorLoops(double[] ar, double[] ai, int ao, double[] lr, double[] li, int lo, int n) {
     double scale = 0;
     for (int i = 0; i < n; i++) scale = Math.max(scale, Math.abs(ar[ao + i * n + i]));
@@ -138,42 +147,6 @@ final class Cholesky {
       }
     }
     return -1;
-  }
-
-  /**
-   * {@link #factorLoops} for a complex 3 x 3 block in local variables: the same tolerance, terms and order
-   * (bit-identical). Returns false, writing nothing, at a pivot that is not positive.
-   */
-  private static boolean complex3(double[] ar, double[] ai, int ao, double[] lr, double[] li, int o) {
-    double a00 = ar[ao], a11 = ar[ao + 4], a22 = ar[ao + 8];
-    double tol = 3 * 0x1p-52 * Math.max(Math.max(Math.max(0, Math.abs(a00)), Math.abs(a11)), Math.abs(a22));
-    double d = a00;
-    if (!(d > tol)) return false;
-    double l00 = Math.sqrt(d), inv = 1.0 / l00;
-    double l10r = ar[ao + 3] * inv, l10i = ai[ao + 3] * inv, l20r = ar[ao + 6] * inv, l20i = ai[ao + 6] * inv;
-    d = a11;
-    d -= l10r * l10r + l10i * l10i;
-    if (!(d > tol)) return false;
-    double l11 = Math.sqrt(d);
-    inv = 1.0 / l11;
-    double sr = ar[ao + 7], si = ai[ao + 7];
-    sr -= l20r * l10r + l20i * l10i;
-    si -= l20i * l10r - l20r * l10i;
-    double l21r = sr * inv, l21i = si * inv;
-    d = a22;
-    d -= l20r * l20r + l20i * l20i;
-    d -= l21r * l21r + l21i * l21i;
-    if (!(d > tol)) return false;
-    lr[o] = l00;
-    lr[o + 3] = l10r;
-    li[o + 3] = l10i;
-    lr[o + 4] = l11;
-    lr[o + 6] = l20r;
-    li[o + 6] = l20i;
-    lr[o + 7] = l21r;
-    li[o + 7] = l21i;
-    lr[o + 8] = Math.sqrt(d);
-    return true;
   }
 
   /** Returns L as a tensor of the factored shape (shares the factor's arrays; do not mutate). */

@@ -142,6 +142,16 @@ class SmallKernelTest {
         }
         assertArrayEquals(x[1].toArray(), x[2].toArray(), 0, "n = " + n + ": 1 and 2 threads");
         assertArrayEquals(x[1].toImagArray(), x[2].toImagArray(), 0, "n = " + n + ": 1 and 2 threads");
+        Tensor h = Samples.hpd(n, true, 1500, n, n);
+        for (int t = 1; t <= 2; t++) {
+          Parallel.setThreads(t);
+          x[t] = h.solveHpd(b);
+          Tensor kept = h.copy().requiresGrad(true).solveHpd(b);
+          assertArrayEquals(x[t].toArray(), kept.toArray(), 0, "n = " + n + ", " + t + " threads, kept factor (HPD)");
+          assertArrayEquals(x[t].toImagArray(), kept.toImagArray(), 0, "n = " + n + ", " + t + " threads, kept (HPD)");
+        }
+        assertArrayEquals(x[1].toArray(), x[2].toArray(), 0, "n = " + n + ": 1 and 2 threads (HPD)");
+        assertArrayEquals(x[1].toImagArray(), x[2].toImagArray(), 0, "n = " + n + ": 1 and 2 threads (HPD)");
       }
     } finally {
       Parallel.setThreads(before);
@@ -233,7 +243,7 @@ class SmallKernelTest {
   }
 
   @Test
-  void complexCholeskyFactorsAndSubstitutionsEqualTheGeneralLoopsBitForBit() {
+  void complexCholeskyLanesAndSubstitutionsEqualTheGeneralLoopsBitForBit() {
     for (int n : SIZES) {
       // Hermitian positive definite, ill-conditioned (rows and columns scaled over 6 orders), extreme scale, and
       // indefinite (a shifted copy with a negative eigenvalue): the last ones fail in some column
@@ -243,35 +253,61 @@ class SmallKernelTest {
       Tensor scale = Tensor.of(s, n, 1).matmul(Tensor.of(s, 1, n));
       Tensor batch = Tensor.concat(-3, pd, pd.mul(scale), pd.mul(1e200), pd.mul(1e-200),
           pd.sub(Tensor.eye(n).mul(2.0)));
-      int count = batch.size(0);
+      int count = batch.size(0), nn = n * n, k = 2;
       double[] ar = batch.toArray(), ai = batch.toImagArray();
+      double[] br = Tensor.randn(n, count, n, k).toArray(), bi = Tensor.randn(n + 1, count, n, k).toArray();
+      // the lanes, in groups of several widths
+      double[] fr = new double[ar.length], fi = new double[ar.length], xr = new double[br.length],
+          xi = new double[br.length];
+      int[] status = new int[count];
+      double[] pivot = new double[count];
+      CholeskyLanes lanes = new CholeskyLanes(n);
+      int[] widths = {64, 37, 1, 64, 13};
+      for (int m = 0, g = 0; m < count; g++) {
+        int w = Math.min(widths[g % widths.length], count - m);
+        lanes.factor(ar, ai, m, w, status, pivot);
+        lanes.store(fr, fi);
+        for (int c = 0; c < k; c++) lanes.solve(br, bi, k, c, xr, xi);
+        m += w;
+      }
       int failures = 0;
       for (int m = 0; m < count; m++) {
-        int o = m * n * n;
-        double[] fr = new double[ar.length], fi = new double[ar.length];
-        double[] gr = new double[ar.length], gi = new double[ar.length];
-        int fast = Cholesky.factorOne(ar, ai, o, fr, fi, o, n);
-        int loops = Cholesky.factorLoops(ar, ai, o, gr, gi, o, n);
-        assertEquals(loops, fast, "n = " + n + ", matrix " + m);
-        assertArrayEquals(gr, fr, 0, "n = " + n + ", matrix " + m);
-        assertArrayEquals(gi, fi, 0, "n = " + n + ", matrix " + m);
-        if (fast >= 0) failures++;
+        int o = m * nn;
+        double[] gr = new double[nn], gi = new double[nn];
+        int loops = Cholesky.factorLoops(ar, ai, o, gr, gi, 0, n);
+        String where = "n = " + n + ", matrix " + m;
+        assertEquals(loops + 1, status[m], where);
+        if (loops >= 0) {
+          failures++;
+          assertEquals(gr[loops * n + loops], pivot[m], 0, where);
+          continue;
+        }
+        assertArrayEquals(gr, Arrays.copyOfRange(fr, o, o + nn), 0, where);
+        assertArrayEquals(gi, Arrays.copyOfRange(fi, o, o + nn), 0, where);
+        double[] yr = new double[br.length], yi = new double[br.length];
+        for (int c = 0; c < k; c++) {
+          Cholesky.substituteColumn(gr, gi, 0, n, br, bi, yr, yi, m * n * k + c, k, true, true);
+        }
+        assertArrayEquals(Arrays.copyOfRange(yr, m * n * k, (m + 1) * n * k),
+            Arrays.copyOfRange(xr, m * n * k, (m + 1) * n * k), 0, where + ", solve");
+        assertArrayEquals(Arrays.copyOfRange(yi, m * n * k, (m + 1) * n * k),
+            Arrays.copyOfRange(xi, m * n * k, (m + 1) * n * k), 0, where + ", solve");
       }
       assertTrue(failures > 0 && failures < count, "some but not all fail at n = " + n + ": " + failures);
       Cholesky ch = Cholesky.factor("test", pd);
-      int k = 2;
-      double[] br = Tensor.randn(n, 100, n, k).toArray(), bi = Tensor.randn(n + 1, 100, n, k).toArray();
+      br = Tensor.randn(n, 100, n, k).toArray();
+      bi = Tensor.randn(n + 1, 100, n, k).toArray();
       for (boolean adjoint : new boolean[] {false, true}) {
-        double[] xr = new double[br.length], xi = new double[br.length];
+        double[] ur = new double[br.length], ui = new double[br.length];
         double[] yr = new double[br.length], yi = new double[br.length];
         for (int m = 0; m < 100; m++) {
           for (int c = 0; c < k; c++) {
-            Cholesky.substitute(ch.re, ch.im, m * n * n, n, br, bi, xr, xi, m * n * k + c, k, adjoint);
+            Cholesky.substitute(ch.re, ch.im, m * n * n, n, br, bi, ur, ui, m * n * k + c, k, adjoint);
             Cholesky.substituteLoops(ch.re, ch.im, m * n * n, n, br, bi, yr, yi, m * n * k + c, k, adjoint);
           }
         }
-        assertArrayEquals(yr, xr, 0, "n = " + n + ", adjoint " + adjoint);
-        assertArrayEquals(yi, xi, 0, "n = " + n + ", adjoint " + adjoint);
+        assertArrayEquals(yr, ur, 0, "n = " + n + ", adjoint " + adjoint);
+        assertArrayEquals(yi, ui, 0, "n = " + n + ", adjoint " + adjoint);
       }
     }
   }
