@@ -29,7 +29,13 @@ final class Lu {
    */
   static final int ROWS_FROM = 8;
 
-  Lu(int n, int count, double[] re, double[] im, int[] perm, double[] recipRe, double[] recipIm) {
+  /**
+   * Whether the arrays hold the factors of small complex matrices in groups of {@link LuLanes#LANES}, the lane
+   * fastest ({@link LuLanes#save}), instead of one block per matrix.
+   */
+  final boolean lanes;
+
+  Lu(int n, int count, double[] re, double[] im, int[] perm, double[] recipRe, double[] recipIm, boolean lanes) {
     this.n = n;
     this.count = count;
     this.re = re;
@@ -37,6 +43,7 @@ final class Lu {
     this.perm = perm;
     this.recipRe = recipRe;
     this.recipIm = recipIm;
+    this.lanes = lanes;
   }
 
   /**
@@ -78,7 +85,7 @@ final class Lu {
     });
     int bad = Matrices.firstFailure(failedColumn);
     if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
-    return new Lu(n, count, re, im, perm, rr, ri);
+    return new Lu(n, count, re, im, perm, rr, ri, false);
   }
 
   /**

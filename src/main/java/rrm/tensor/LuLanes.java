@@ -11,7 +11,8 @@ package rrm.tensor;
  *
  * <p>Each lane does exactly the arithmetic of the one-matrix kernels, term by term and in the same order ({@link Lu}'s
  * elimination with fused updates, {@link LuSolve#columnLoops}' substitutions), so the factors, pivots and solutions are
- * bit-identical to theirs; only the pivot search and row swaps run lane by lane. A lane whose pivot is unusable
+ * bit-identical to theirs; only the pivot search and row swaps run lane by lane. Factors kept for a backward pass are
+ * saved into one {@link Lu} in this layout ({@link #save}, {@link #restore}). A lane whose pivot is unusable
  * (at most the singular tolerance, or exactly 0 when not strict) records the column and the pivot's modulus and goes
  * on with whatever values follow; the caller reports the failure and uses nothing of that lane. Lanes never mix, so
  * results do not depend on how a batch is split into groups or threads.
@@ -45,6 +46,39 @@ final class LuLanes {
     ri = new double[n][LANES];
     xr = new double[n][LANES];
     xi = new double[n][LANES];
+  }
+
+  /**
+   * Copies the factored group g into {@code lu}'s arrays, which hold the factors of all groups in this layout (lane
+   * fastest, then entry, then group): one copy per entry, into arrays allocated once per batch.
+   */
+  void save(Lu lu, int g) {
+    int nn = n * n;
+    for (int e = 0; e < nn; e++) {
+      System.arraycopy(ar[e], 0, lu.re, (g * nn + e) * LANES, width);
+      System.arraycopy(ai[e], 0, lu.im, (g * nn + e) * LANES, width);
+    }
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(perm[i], 0, lu.perm, (g * n + i) * LANES, width);
+      System.arraycopy(rr[i], 0, lu.recipRe, (g * n + i) * LANES, width);
+      System.arraycopy(ri[i], 0, lu.recipIm, (g * n + i) * LANES, width);
+    }
+  }
+
+  /** Loads group g of {@code count} matrices from {@code lu}'s arrays (see {@link #save}), ready to {@link #solve}. */
+  void restore(Lu lu, int g, int count) {
+    from = g * LANES;
+    width = Math.min(LANES, count - from);
+    int nn = n * n;
+    for (int e = 0; e < nn; e++) {
+      System.arraycopy(lu.re, (g * nn + e) * LANES, ar[e], 0, width);
+      System.arraycopy(lu.im, (g * nn + e) * LANES, ai[e], 0, width);
+    }
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(lu.perm, (g * n + i) * LANES, perm[i], 0, width);
+      System.arraycopy(lu.recipRe, (g * n + i) * LANES, rr[i], 0, width);
+      System.arraycopy(lu.recipIm, (g * n + i) * LANES, ri[i], 0, width);
+    }
   }
 
   /**
@@ -150,58 +184,66 @@ final class LuLanes {
     }
   }
 
-  /** Writes the factors as {@link Lu} keeps them: blocks into {@code (re, im)}, permutations and reciprocals. */
-  void store(double[] re, double[] im, int[] perms, double[] recipRe, double[] recipIm) {
-    int nn = n * n;
-    for (int e = 0; e < nn; e++) {
-      double[] dr = ar[e], di = ai[e];
-      for (int l = 0, o = from * nn + e; l < width; l++, o += nn) {
-        re[o] = dr[l];
-        im[o] = di[l];
+  /**
+   * Solves column {@code col} of the right-hand sides {@code (br, bi) [..., n, k]} for the factored group into the same
+   * column of {@code (outR, outI)}: {@code A x = b}, or {@code A^H x = b} for the {@code adjoint} (with
+   * {@code A^H = U^H L^H P}).
+   */
+  void solve(double[] br, double[] bi, int k, int col, double[] outR, double[] outI, boolean adjoint) {
+    int stride = n * k, first = from * stride + col;
+    for (int i = 0; i < n; i++) { // b, its rows permuted for A x = b
+      double[] sr = xr[i], si = xi[i];
+      int[] pi = perm[i];
+      for (int l = 0, o = first; l < width; l++, o += stride) {
+        int src = o + (adjoint ? i : pi[l]) * k;
+        sr[l] = br[src];
+        si[l] = bi[src];
       }
     }
-    for (int i = 0; i < n; i++) {
+    if (!adjoint) {
+      for (int i = 1; i < n; i++) { // L, unit lower
+        for (int j = 0; j < i; j++) subtract(xr[i], xi[i], ar[i * n + j], ai[i * n + j], xr[j], xi[j]);
+      }
+      for (int i = n - 1; i >= 0; i--) { // U, times 1 / u_ii
+        for (int j = i + 1; j < n; j++) subtract(xr[i], xi[i], ar[i * n + j], ai[i * n + j], xr[j], xi[j]);
+        double[] sr = xr[i], si = xi[i], pr = rr[i], pi = ri[i];
+        for (int l = 0; l < width; l++) {
+          double a = sr[l], b = si[l];
+          sr[l] = a * pr[l] - b * pi[l];
+          si[l] = a * pi[l] + b * pr[l];
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) { // U^H, lower, times conj(1 / u_ii)
+        for (int j = 0; j < i; j++) subtractConjugate(xr[i], xi[i], ar[j * n + i], ai[j * n + i], xr[j], xi[j]);
+        double[] sr = xr[i], si = xi[i], pr = rr[i], qi = ri[i];
+        for (int l = 0; l < width; l++) {
+          double a = sr[l], b = si[l], pi = -qi[l];
+          sr[l] = a * pr[l] - b * pi;
+          si[l] = a * pi + b * pr[l];
+        }
+      }
+      for (int i = n - 1; i >= 0; i--) { // L^H, unit upper
+        for (int j = i + 1; j < n; j++) subtractConjugate(xr[i], xi[i], ar[j * n + i], ai[j * n + i], xr[j], xi[j]);
+      }
+    }
+    for (int i = 0; i < n; i++) { // x, its rows permuted back for the adjoint
+      double[] sr = xr[i], si = xi[i];
       int[] pi = perm[i];
-      double[] qr = rr[i], qi = ri[i];
-      for (int l = 0, o = from * n + i; l < width; l++, o += n) {
-        perms[o] = pi[l];
-        recipRe[o] = qr[l];
-        recipIm[o] = qi[l];
+      for (int l = 0, o = first; l < width; l++, o += stride) {
+        int dst = o + (adjoint ? pi[l] : i) * k;
+        outR[dst] = sr[l];
+        outI[dst] = si[l];
       }
     }
   }
 
-  /**
-   * Solves column {@code col} of the right-hand sides {@code (br, bi) [..., n, k]} for the factored group into the same
-   * column of {@code (outR, outI)}.
-   */
-  void solve(double[] br, double[] bi, int k, int col, double[] outR, double[] outI) {
-    for (int i = 0; i < n; i++) {
-      double[] sr = xr[i], si = xi[i];
-      int[] pi = perm[i];
-      for (int l = 0, o = from * n * k + col; l < width; l++, o += n * k) {
-        sr[l] = br[o + pi[l] * k];
-        si[l] = bi[o + pi[l] * k];
-      }
-    }
-    for (int i = 1; i < n; i++) { // forward: L unit lower
-      for (int j = 0; j < i; j++) subtract(xr[i], xi[i], ar[i * n + j], ai[i * n + j], xr[j], xi[j]);
-    }
-    for (int i = n - 1; i >= 0; i--) { // backward: U, times 1 / u_ii
-      for (int j = i + 1; j < n; j++) subtract(xr[i], xi[i], ar[i * n + j], ai[i * n + j], xr[j], xi[j]);
-      double[] sr = xr[i], si = xi[i], pr = rr[i], pi = ri[i];
-      for (int l = 0; l < width; l++) {
-        double a = sr[l], b = si[l];
-        sr[l] = a * pr[l] - b * pi[l];
-        si[l] = a * pi[l] + b * pr[l];
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      double[] sr = xr[i], si = xi[i];
-      for (int l = 0, o = from * n * k + col + i * k; l < width; l++, o += n * k) {
-        outR[o] = sr[l];
-        outI[o] = si[l];
-      }
+  /** {@code s -= conj(f) u} in every lane, unfused as in the one-matrix substitution. */
+  private void subtractConjugate(double[] sr, double[] si, double[] fr, double[] fi, double[] ur, double[] ui) {
+    for (int l = 0; l < width; l++) {
+      double f = -fi[l];
+      sr[l] -= fr[l] * ur[l] - f * ui[l];
+      si[l] -= fr[l] * ui[l] + f * ur[l];
     }
   }
 

@@ -29,23 +29,29 @@ final class LuSolve {
     double[] xr = new double[b.re.length];
     double[] xi = complex ? new double[b.re.length] : null;
     double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
-    double[] re = keep ? new double[a.re.length] : null;
-    double[] im = keep && a.im != null ? new double[a.re.length] : null;
-    int[] perms = keep ? new int[count * n] : null;
-    double[] recipRe = keep ? new double[count * n] : null, recipIm = keep ? new double[count * n] : null;
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
-    Parallel.forRange(count, Parallel.grain((long) n * n * (n + k) + 1), (from, to) -> {
-      if (a.im != null) {
-        LuLanes lanes = new LuLanes(n);
-        for (int m = from; m < to; m += LuLanes.LANES) {
-          lanes.factor(a.re, a.im, m, Math.min(LuLanes.LANES, to - m), strict);
-          lanes.failures(failedColumn, failedPivot);
-          if (keep) lanes.store(re, im, perms, recipRe, recipIm);
-          for (int col = 0; col < k; col++) lanes.solve(b.re, bi, k, col, xr, xi);
+    if (a.im != null) {
+      int lanes = LuLanes.LANES, groups = (count + lanes - 1) / lanes, slots = groups * lanes;
+      Lu lu = keep ? new Lu(n, count, new double[slots * n * n], new double[slots * n * n], new int[slots * n],
+          new double[slots * n], new double[slots * n], true) : null;
+      Parallel.forRange(groups, Parallel.grain((long) lanes * n * n * (n + k) + 1), (g0, g1) -> {
+        LuLanes group = new LuLanes(n);
+        for (int g = g0; g < g1; g++) {
+          group.factor(a.re, a.im, g * lanes, Math.min(lanes, count - g * lanes), strict);
+          group.failures(failedColumn, failedPivot);
+          for (int col = 0; col < k; col++) group.solve(b.re, bi, k, col, xr, xi, false);
+          if (keep) group.save(lu, g);
         }
-        return;
-      }
+      });
+      int bad = Matrices.firstFailure(failedColumn);
+      if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
+      return new Solved(lu, Tensor.wrap(xr, xi, b.shape.clone()));
+    }
+    double[] re = keep ? new double[a.re.length] : null;
+    int[] perms = keep ? new int[count * n] : null;
+    double[] recipRe = keep ? new double[count * n] : null, recipIm = keep ? new double[count * n] : null;
+    Parallel.forRange(count, Parallel.grain((long) n * n * (n + k) + 1), (from, to) -> {
       // a real matrix is factored as real (fi and the reciprocals' imaginary parts stay 0)
       double[] fr = new double[n * n];
       double[] fi = complex ? new double[n * n] : null;
@@ -74,7 +80,7 @@ final class LuSolve {
     });
     int bad = Matrices.firstFailure(failedColumn);
     if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
-    Lu lu = keep ? new Lu(n, count, re, im, perms, recipRe, recipIm) : null;
+    Lu lu = keep ? new Lu(n, count, re, null, perms, recipRe, recipIm, false) : null;
     return new Solved(lu, Tensor.wrap(xr, xi, b.shape.clone()));
   }
 
@@ -83,6 +89,7 @@ final class LuSolve {
    * {@code B [..., n, k]} holding one {@code n x k} block per matrix factored in {@code lu}.
    */
   static Tensor solve(Lu lu, Tensor b, boolean adjoint) {
+    if (lu.lanes) return solveLanes(lu, b, adjoint);
     int n = lu.n, count = lu.count;
     double[] re = lu.re, im = lu.im;
     int[] perm = lu.perm;
@@ -101,6 +108,21 @@ final class LuSolve {
               adjoint);
           else column(re, m * n * n, perm, m * n, n, b.re, xr, xo, k, ur, adjoint);
         }
+      }
+    });
+    return Tensor.wrap(xr, xi, b.shape.clone());
+  }
+
+  /** {@link #solve} with the factors saved by groups of lanes ({@link Lu#lanes}). */
+  private static Tensor solveLanes(Lu lu, Tensor b, boolean adjoint) {
+    int n = lu.n, k = b.shape[b.dim() - 1], groups = (lu.count + LuLanes.LANES - 1) / LuLanes.LANES;
+    double[] xr = new double[b.re.length], xi = new double[b.re.length];
+    double[] bi = b.im == null ? new double[b.re.length] : b.im;
+    Parallel.forRange(groups, Parallel.grain((long) LuLanes.LANES * n * n * k + 1), (g0, g1) -> {
+      LuLanes group = new LuLanes(n);
+      for (int g = g0; g < g1; g++) {
+        group.restore(lu, g, lu.count);
+        for (int col = 0; col < k; col++) group.solve(b.re, bi, k, col, xr, xi, adjoint);
       }
     });
     return Tensor.wrap(xr, xi, b.shape.clone());

@@ -76,10 +76,9 @@ class SmallKernelTest {
       double[] br = Tensor.randn(n, count, n, k).toArray(), bi = Tensor.randn(n + 1, count, n, k).toArray();
       for (boolean strict : new boolean[] {true, false}) {
         String where = "n = " + n + ", strict " + strict;
-        // the lanes, in groups of 64 and of odd widths (a group's width must not matter)
-        double[] fr = new double[count * nn], fi = new double[count * nn], frr = new double[count * n],
-            fri = new double[count * n], xr = new double[count * n * k], xi = new double[count * n * k];
-        int[] fp = new int[count * n], failedColumn = new int[count];
+        // the lanes, in groups of 64 and of odd widths (a group's width must not matter): A x = b and A^H y = b
+        double[][] lanesOut = new double[4][count * n * k]; // x re, x im, y re, y im
+        int[] failedColumn = new int[count];
         double[] failedPivot = new double[count];
         LuLanes lanes = new LuLanes(n);
         int[] widths = {64, 37, 1, 64, 13, 64};
@@ -87,8 +86,10 @@ class SmallKernelTest {
           int w = Math.min(widths[g % widths.length], count - m);
           lanes.factor(re, im, m, w, strict);
           lanes.failures(failedColumn, failedPivot);
-          lanes.store(fr, fi, fp, frr, fri);
-          for (int c = 0; c < k; c++) lanes.solve(br, bi, k, c, xr, xi);
+          for (int c = 0; c < k; c++) {
+            lanes.solve(br, bi, k, c, lanesOut[0], lanesOut[1], false);
+            lanes.solve(br, bi, k, c, lanesOut[2], lanesOut[3], true);
+          }
           m += w;
         }
         // the one-matrix reference, matrix by matrix
@@ -104,20 +105,16 @@ class SmallKernelTest {
             assertEquals(Elementwise.hypot(gr[c * n + c], gi[c * n + c]), failedPivot[m], 0, where + ", matrix " + m);
             continue;
           }
-          assertArrayEquals(gr, Arrays.copyOfRange(fr, m * nn, (m + 1) * nn), 0, where);
-          assertArrayEquals(gi, Arrays.copyOfRange(fi, m * nn, (m + 1) * nn), 0, where);
-          assertArrayEquals(gp, Arrays.copyOfRange(fp, m * n, (m + 1) * n), where);
-          assertArrayEquals(grr, Arrays.copyOfRange(frr, m * n, (m + 1) * n), 0, where);
-          assertArrayEquals(gri, Arrays.copyOfRange(fri, m * n, (m + 1) * n), 0, where);
-          for (int col = 0; col < k; col++) {
+          for (boolean adjoint : new boolean[] {false, true}) {
             double[] yr = new double[count * n * k], yi = new double[count * n * k];
-            int xo = m * n * k + col;
-            LuSolve.columnLoops(fr, fi, m * nn, fp, frr, fri, m * n, n, br, bi, yr, yi, xo, k, new double[n],
-                new double[n], false);
-            for (int i = 0; i < n; i++) {
-              assertEquals(yr[xo + i * k], xr[xo + i * k], 0, where + ", solve");
-              assertEquals(yi[xo + i * k], xi[xo + i * k], 0, where + ", solve");
+            for (int col = 0; col < k; col++) {
+              LuSolve.columnLoops(gr, gi, 0, gp, grr, gri, 0, n, br, bi, yr, yi, m * n * k + col, k, new double[n],
+                  new double[n], adjoint);
             }
+            int from = m * n * k, to = from + n * k, at = adjoint ? 2 : 0;
+            String what = where + ", matrix " + m + (adjoint ? ", A^H y = b" : ", A x = b");
+            assertArrayEquals(Arrays.copyOfRange(yr, from, to), Arrays.copyOfRange(lanesOut[at], from, to), 0, what);
+            assertArrayEquals(Arrays.copyOfRange(yi, from, to), Arrays.copyOfRange(lanesOut[at + 1], from, to), 0, what);
           }
           solvesAgree(n, gr, gi, 0, gp, grr, gri);
         }
@@ -132,16 +129,21 @@ class SmallKernelTest {
     try {
       for (int n : new int[] {3, 5}) {
         Tensor a = Samples.general(n, true, 1500, n, n), b = Tensor.complexRandn(n, 1500, n, 2); // several chunks
-        Tensor[] x = new Tensor[3];
+        Tensor[] x = new Tensor[3], grad = new Tensor[3];
         for (int t = 1; t <= 2; t++) {
           Parallel.setThreads(t);
           x[t] = a.solve(b);
-          Tensor kept = a.copy().requiresGrad(true).solve(b); // the factors are kept for the backward pass
+          Tensor leaf = a.copy().requiresGrad(true);
+          Tensor kept = leaf.solve(b); // the factors are kept for the backward pass
           assertArrayEquals(x[t].toArray(), kept.toArray(), 0, "n = " + n + ", " + t + " threads, kept factors");
           assertArrayEquals(x[t].toImagArray(), kept.toImagArray(), 0, "n = " + n + ", " + t + " threads, kept factors");
+          kept.abs2().sum().backward(); // the adjoint solve with the kept factors
+          grad[t] = leaf.grad();
         }
         assertArrayEquals(x[1].toArray(), x[2].toArray(), 0, "n = " + n + ": 1 and 2 threads");
         assertArrayEquals(x[1].toImagArray(), x[2].toImagArray(), 0, "n = " + n + ": 1 and 2 threads");
+        assertArrayEquals(grad[1].toArray(), grad[2].toArray(), 0, "n = " + n + ": gradient, 1 and 2 threads");
+        assertArrayEquals(grad[1].toImagArray(), grad[2].toImagArray(), 0, "n = " + n + ": gradient, 1 and 2 threads");
         Tensor h = Samples.hpd(n, true, 1500, n, n);
         for (int t = 1; t <= 2; t++) {
           Parallel.setThreads(t);
@@ -155,6 +157,20 @@ class SmallKernelTest {
       }
     } finally {
       Parallel.setThreads(before);
+    }
+  }
+
+  @Test
+  void theBackwardPassSolvesWithTheKeptFactorsOfEveryGroup() {
+    for (int n : new int[] {3, 5}) {
+      // 150 matrices: two full groups of 64 and a partial one; B's gradient is A^{-H} G
+      Tensor a = Samples.general(n, true, 150, n, n), g = Tensor.complexRandn(n + 7, 150, n, 2);
+      Tensor b = Tensor.complexRandn(n, 150, n, 2).requiresGrad(true);
+      a.solve(b).backward(g);
+      Tensor expected = a.mH().solve(g); // factored afresh, other pivots: equal to rounding
+      double scale = Arrays.stream(expected.abs2().toArray()).max().getAsDouble();
+      double err = Arrays.stream(b.grad().sub(expected).abs2().toArray()).max().getAsDouble();
+      assertTrue(err <= 1e-24 * scale, "n = " + n + ": |B grad - A^-H G|^2 " + err + " against " + scale);
     }
   }
 
