@@ -1,7 +1,8 @@
 package rrm.tensor;
 
 /**
- * LU factorisation with partial pivoting and the substitution {@code x = A^{-1} b} for small complex matrices (below
+ * LU factorisation with partial pivoting and the substitutions for {@code A x = b} and {@code A^H x = b} for small
+ * complex matrices (below
  * {@link Lu#ROWS_FROM}), up to {@link #LANES} matrices at a time: entry (i, j) of all matrices of a group lies in one
  * array, one lane per matrix, so each step of the elimination is one loop over the matrices. One matrix alone is a chain
  * of short dependent steps (a 5 x 5 solve cost about 570 cycles, mostly waiting on latencies); across lanes the steps
@@ -9,9 +10,9 @@ package rrm.tensor;
  * 0.052 → 0.046 µs per 3 x 3 one (against the one-matrix kernels, unrolled at n = 3); the copies into and out of the
  * lanes take a good part of what is left.
  *
- * <p>Each lane does exactly the arithmetic of the one-matrix kernels, term by term and in the same order ({@link Lu}'s
- * elimination with fused updates, {@link LuSolve#columnLoops}' substitutions), so the factors, pivots and solutions are
- * bit-identical to theirs; only the pivot search and row swaps run lane by lane. Factors kept for a backward pass are
+ * <p>Each lane does exactly the arithmetic of the one-matrix loops, term by term and in the same order (the first row
+ * of largest modulus as pivot, the pivot's reciprocal, fused row updates; {@link LuSolve#columnLoops}' substitutions),
+ * so factors, pivots and solutions are bit-identical to theirs; only the pivot search and row swaps run lane by lane. Factors kept for a backward pass are
  * saved into one {@link Lu} in this layout ({@link #save}, {@link #restore}). A lane whose pivot is unusable
  * (at most the singular tolerance, or exactly 0 when not strict) records the column and the pivot's modulus and goes
  * on with whatever values follow; the caller reports the failure and uses nothing of that lane. Lanes never mix, so
