@@ -24,8 +24,9 @@ final class Lu {
   final double[] recipIm;
 
   /**
-   * From this size on, {@link Solve} factors on row arrays here (vectorisable updates); below it, {@link LuSolve#small}
-   * factors and solves in one pass (complex matrices many at a time, {@link LuLanes}).
+   * From this size on, {@link Solve} factors real matrices on row arrays here (vectorisable updates); below it,
+   * {@link LuSolve#small} factors and solves them in one pass. Complex matrices go there below {@link LuLanes#MAX_N}
+   * (many at a time, in lanes).
    */
   static final int ROWS_FROM = 8;
 

@@ -2,9 +2,8 @@ package rrm.tensor;
 
 /**
  * LU factorisation with partial pivoting and the substitutions for {@code A x = b} and {@code A^H x = b} for small
- * complex matrices (below
- * {@link Lu#ROWS_FROM}), up to {@link #LANES} matrices at a time: entry (i, j) of all matrices of a group lies in one
- * array, one lane per matrix, so each step of the elimination is one loop over the matrices. One matrix alone is a chain
+ * complex matrices (below {@link #MAX_N}), up to {@link #LANES} matrices at a time: entry (i, j) of all matrices of a
+ * group lies in one array, one lane per matrix, so each step of the elimination is one loop over the matrices. One matrix alone is a chain
  * of short dependent steps (a 5 x 5 solve cost about 570 cycles, mostly waiting on latencies); across lanes the steps
  * are independent and the JIT vectorises them. One thread, factor and solve: 0.22 → 0.12 µs per 5 x 5 matrix,
  * 0.052 → 0.046 µs per 3 x 3 one (against the one-matrix kernels, unrolled at n = 3); the copies into and out of the
@@ -21,6 +20,11 @@ package rrm.tensor;
 final class LuLanes {
   /** Matrices per group. */
   static final int LANES = 64;
+  /**
+   * Complex matrices below this size are solved in lanes: one thread, per matrix, 0.35 against 0.75 µs on row arrays at
+   * n = 8 and 0.84 against 1.50 at n = 12, but no faster at n = 16 (the group's 2 n² arrays outgrow the cache).
+   */
+  static final int MAX_N = 16;
 
   private final int n;
   /** Entry (i, j) of the group's matrix l at {@code [i * n + j][l]}: the factors after {@link #factor}. */

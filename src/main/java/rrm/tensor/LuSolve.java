@@ -13,7 +13,8 @@ final class LuSolve {
   record Solved(Lu lu, Tensor x) {}
 
   /**
-   * Returns {@code X = A^{-1} B} for every matrix of {@code a [..., n, n]} below {@link Lu#ROWS_FROM} and block of
+   * Returns {@code X = A^{-1} B} for every small matrix of {@code a [..., n, n]} (real below {@link Lu#ROWS_FROM},
+   * complex below {@link LuLanes#MAX_N}) and block of
    * {@code b [..., n, k]}, factoring and solving in one pass: complex matrices {@link LuLanes#LANES} at a time in
    * {@link LuLanes}, real ones one at a time ({@link Lu#flatReal}); with {@code keep}, also the factors, for the
    * backward pass. Pivots, tolerance and messages as {@link Lu#factor(String, Tensor, boolean)}; the solutions are

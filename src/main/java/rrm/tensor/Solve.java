@@ -43,7 +43,7 @@ final class Solve {
     boolean keep = Autograd.enabled() && (aa.requiresGrad || bf.requiresGrad);
     Lu lu;
     Tensor x;
-    if (n < Lu.ROWS_FROM) {
+    if (aa.im != null ? n < LuLanes.MAX_N : n < Lu.ROWS_FROM) {
       LuSolve.Solved s = LuSolve.small(op, aa, bf, strict, keep);
       if (!keep) return s.x(); // no backward: no factors to keep
       lu = s.lu();
