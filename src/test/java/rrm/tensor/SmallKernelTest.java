@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The small-matrix kernels against the one-matrix loops they must follow term by term: the complex LU in lanes
- * ({@link LuLanes}) against a one-matrix LU, the unrolled n = 3 substitution and Cholesky against their general loops;
- * bit-identical factors, permutations, pivot reciprocals, substitutions and failures, on random, ill-conditioned,
- * tied, singular and extreme-scale matrices.
+ * ({@link LuLanes}) against a one-matrix LU, the complex Cholesky in lanes ({@link CholeskyLanes}) and the unrolled
+ * n = 3 substitutions against their general loops; bit-identical factors, solutions and failures, on random,
+ * ill-conditioned, tied, singular, indefinite and extreme-scale matrices; and the lanes across thread counts, with
+ * factors kept and in the backward pass.
  */
 class SmallKernelTest {
   private static final int[] SIZES = {2, 3, 4, 5, 6};
