@@ -70,10 +70,10 @@ final class LuLanes {
     }
   }
 
-  /** Loads group g of {@code count} matrices from {@code lu}'s arrays (see {@link #save}), ready to {@link #solve}. */
-  void restore(Lu lu, int g, int count) {
+  /** Loads group g from {@code lu}'s arrays (see {@link #save}), ready to {@link #solve}. */
+  void restore(Lu lu, int g) {
     from = g * LANES;
-    width = Math.min(LANES, count - from);
+    width = Math.min(LANES, lu.count - from);
     int nn = n * n;
     for (int e = 0; e < nn; e++) {
       System.arraycopy(lu.re, (g * nn + e) * LANES, ar[e], 0, width);

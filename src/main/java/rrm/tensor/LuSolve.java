@@ -23,8 +23,6 @@ final class LuSolve {
   static Solved small(String op, Tensor a, Tensor b, boolean strict, boolean keep) {
     Shape.square(op, "a", a);
     Matrices.requireFinite(op, a);
-    int n = a.shape[a.dim() - 1];
-    int k = b.shape[b.dim() - 1];
     int count = Matrices.count(a);
     boolean complex = a.im != null || b.im != null;
     double[] xr = new double[b.re.length];
@@ -32,28 +30,48 @@ final class LuSolve {
     double[] bi = complex && b.im == null ? new double[b.re.length] : b.im;
     int[] failedColumn = new int[count];
     double[] failedPivot = new double[count];
-    if (a.im != null) {
-      int lanes = LuLanes.LANES, groups = (count + lanes - 1) / lanes, slots = groups * lanes;
-      Lu lu = keep ? new Lu(n, count, new double[slots * n * n], new double[slots * n * n], new int[slots * n],
-          new double[slots * n], new double[slots * n], true) : null;
-      Parallel.forRange(groups, Parallel.grain((long) lanes * n * n * (n + k) + 1), (g0, g1) -> {
-        LuLanes group = new LuLanes(n);
-        for (int g = g0; g < g1; g++) {
-          group.factor(a.re, a.im, g * lanes, Math.min(lanes, count - g * lanes), strict);
-          group.failures(failedColumn, failedPivot);
-          for (int col = 0; col < k; col++) group.solve(b.re, bi, k, col, xr, xi, false);
-          if (keep) group.save(lu, g);
-        }
-      });
-      int bad = Matrices.firstFailure(failedColumn);
-      if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
-      return new Solved(lu, Tensor.wrap(xr, xi, b.shape.clone()));
-    }
+    int k = b.shape[b.dim() - 1];
+    Lu lu = a.im != null ? inLanes(a, b.re, bi, k, xr, xi, strict, keep, failedColumn, failedPivot)
+        : oneByOne(a, b.re, bi, k, xr, xi, strict, keep, failedColumn, failedPivot);
+    int bad = Matrices.firstFailure(failedColumn);
+    if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
+    return new Solved(lu, Tensor.wrap(xr, xi, b.shape.clone()));
+  }
+
+  /**
+   * {@link #small} for a complex a: factors and solves into {@code (xr, xi)}, notes failures, and returns the factors
+   * in the lanes layout if {@code keep}, else null.
+   */
+  private static Lu inLanes(Tensor a, double[] br, double[] bi, int k, double[] xr, double[] xi, boolean strict,
+      boolean keep, int[] failedColumn, double[] failedPivot) {
+    int n = a.shape[a.dim() - 1], count = failedColumn.length;
+    int lanes = LuLanes.LANES, groups = (count + lanes - 1) / lanes, slots = groups * lanes;
+    Lu lu = keep ? new Lu(n, count, new double[slots * n * n], new double[slots * n * n], new int[slots * n],
+        new double[slots * n], new double[slots * n], true) : null;
+    Parallel.forRange(groups, Parallel.grain((long) lanes * n * n * (n + k) + 1), (g0, g1) -> {
+      LuLanes group = new LuLanes(n);
+      for (int g = g0; g < g1; g++) {
+        group.factor(a.re, a.im, g * lanes, Math.min(lanes, count - g * lanes), strict);
+        group.failures(failedColumn, failedPivot);
+        for (int col = 0; col < k; col++) group.solve(br, bi, k, col, xr, xi, false);
+        if (keep) group.save(lu, g);
+      }
+    });
+    return lu;
+  }
+
+  /**
+   * {@link #small} for a real a, one matrix at a time, factored as real (a complex right-hand side reads zero
+   * imaginary parts of the factors); returns the factors if {@code keep}, else null.
+   */
+  private static Lu oneByOne(Tensor a, double[] br, double[] bi, int k, double[] xr, double[] xi, boolean strict,
+      boolean keep, int[] failedColumn, double[] failedPivot) {
+    int n = a.shape[a.dim() - 1], count = failedColumn.length;
+    boolean complex = xi != null;
     double[] re = keep ? new double[a.re.length] : null;
     int[] perms = keep ? new int[count * n] : null;
     double[] recipRe = keep ? new double[count * n] : null, recipIm = keep ? new double[count * n] : null;
     Parallel.forRange(count, Parallel.grain((long) n * n * (n + k) + 1), (from, to) -> {
-      // a real matrix is factored as real (fi and the reciprocals' imaginary parts stay 0)
       double[] fr = new double[n * n];
       double[] fi = complex ? new double[n * n] : null;
       int[] perm = new int[n];
@@ -74,15 +92,12 @@ final class LuSolve {
         }
         for (int col = 0; col < k; col++) {
           int xo = m * n * k + col;
-          if (complex) column(fr, fi, 0, perm, rr, ri, 0, n, b.re, bi, xr, xi, xo, k, ur, ui, false);
-          else column(fr, 0, perm, 0, n, b.re, xr, xo, k, ur, false);
+          if (complex) column(fr, fi, 0, perm, rr, ri, 0, n, br, bi, xr, xi, xo, k, ur, ui, false);
+          else column(fr, 0, perm, 0, n, br, xr, xo, k, ur, false);
         }
       }
     });
-    int bad = Matrices.firstFailure(failedColumn);
-    if (bad >= 0) throw Matrices.singular(op, bad, a.shape, failedPivot[bad], failedColumn[bad] - 1);
-    Lu lu = keep ? new Lu(n, count, re, null, perms, recipRe, recipIm, false) : null;
-    return new Solved(lu, Tensor.wrap(xr, xi, b.shape.clone()));
+    return keep ? new Lu(n, count, re, null, perms, recipRe, recipIm, false) : null;
   }
 
   /**
@@ -122,7 +137,7 @@ final class LuSolve {
     Parallel.forRange(groups, Parallel.grain((long) LuLanes.LANES * n * n * k + 1), (g0, g1) -> {
       LuLanes group = new LuLanes(n);
       for (int g = g0; g < g1; g++) {
-        group.restore(lu, g, lu.count);
+        group.restore(lu, g);
         for (int col = 0; col < k; col++) group.solve(b.re, bi, k, col, xr, xi, adjoint);
       }
     });
