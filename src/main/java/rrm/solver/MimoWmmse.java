@@ -31,8 +31,11 @@ import rrm.utility.MimoSignals;
  * @param rule loading and multiplier of the update
  * @param trajectory whether to record the sum-rate after every iteration (one rate evaluation per iteration)
  * @param chunk instances per parallel chunk, >= 1
+ * @param precise whether the trajectory's rates are {@link MimoRates#precise} (accurate to about 1e-10 where a
+ *     receiver's covariance is ill-conditioned, which {@link MimoRates#rates} is not: judge monotonicity with these;
+ *     about twice the cost of an evaluation) rather than {@link MimoRates#rates}
  */
-public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory, int chunk)
+public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory, int chunk, boolean precise)
     implements Method<MimoProblem, Beamformers> {
 
   public MimoWmmse {
@@ -46,9 +49,14 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
     if (chunk < 1) throw new IllegalArgumentException("MimoWmmse: chunk must be >= 1, got " + chunk);
   }
 
+  /** The solver with its trajectory, if recorded, evaluated by {@link MimoRates#rates}. */
+  public MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory, int chunk) {
+    this(iterations, rule, trajectory, chunk, false);
+  }
+
   /** Returns textbook WMMSE with T iterations, trajectory recorded, chunks of {@link Chunks#DEFAULT_SIZE}. */
   public static MimoWmmse of(int iterations) {
-    return new MimoWmmse(iterations, WmmseMimo.Rule.TEXTBOOK, true, Chunks.DEFAULT_SIZE);
+    return new MimoWmmse(iterations, WmmseMimo.Rule.TEXTBOOK, true, Chunks.DEFAULT_SIZE, false);
   }
 
   /** Returns truncated textbook WMMSE with K iterations (the same algorithm as {@link #of}). */
@@ -58,17 +66,26 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
 
   /** Returns a copy with another update rule. */
   public MimoWmmse withRule(WmmseMimo.Rule r) {
-    return new MimoWmmse(iterations, r, trajectory, chunk);
+    return new MimoWmmse(iterations, r, trajectory, chunk, precise);
   }
 
   /** Returns a copy that does not record the trajectory (for timing). */
   public MimoWmmse withoutTrajectory() {
-    return new MimoWmmse(iterations, rule, false, chunk);
+    return new MimoWmmse(iterations, rule, false, chunk, false);
+  }
+
+  /**
+   * Returns a copy that records the trajectory with {@link MimoRates#precise}: the sum-rates to about 1e-10 even
+   * where a receiver's noise is tiny against its interference (there {@link MimoRates#rates}, the default, errs by up
+   * to 1e-5 bit/s/Hz per user, enough to make a monotone run look as if it dropped).
+   */
+  public MimoWmmse withPreciseTrajectory() {
+    return new MimoWmmse(iterations, rule, true, chunk, true);
   }
 
   /** Returns a copy with another chunk size. */
   public MimoWmmse withChunk(int c) {
-    return new MimoWmmse(iterations, rule, trajectory, c);
+    return new MimoWmmse(iterations, rule, trajectory, c, precise);
   }
 
   @Override
@@ -188,18 +205,18 @@ public record MimoWmmse(int iterations, WmmseMimo.Rule rule, boolean trajectory,
     int b = p.batch(), t = iterations;
     double[] rates = trajectory ? new double[b * (t + 1)] : null;
     Tensor v = WmmseMimo.initial(s);
-    if (trajectory) record(p, s, v, rates, 0, t);
+    if (trajectory) record(p, s, v, rates, 0, t, precise);
     for (int k = 1; k <= t; k++) {
       WmmseMimo.Step step = WmmseMimo.step(s, nb, v, rule, null, null);
       if (observer != null) observer.accept(step, k);
       v = step.v();
-      if (trajectory) record(p, s, v, rates, k, t);
+      if (trajectory) record(p, s, v, rates, k, t, precise);
     }
     return new Result(Beamformers.of(v), trajectory ? Tensor.of(rates, b, t + 1) : null);
   }
 
-  private static void record(MimoProblem p, MimoSignals s, Tensor v, double[] rates, int k, int t) {
-    double[] sum = MimoRates.weighted(p, MimoRates.rates(s, v)).data();
+  private static void record(MimoProblem p, MimoSignals s, Tensor v, double[] rates, int k, int t, boolean precise) {
+    double[] sum = MimoRates.weighted(p, precise ? MimoRates.precise(s, v) : MimoRates.rates(s, v)).data();
     for (int i = 0; i < sum.length; i++) rates[i * (t + 1) + k] = sum[i];
   }
 }

@@ -39,6 +39,22 @@ public final class MimoRates {
     return w.logdetHpd().div(LN2);
   }
 
+  /**
+   * Returns the per-user rates {@code [B, K]} at precoders {@code v}, computed from a QR factorisation of each
+   * receiver's covariance square root instead of the covariance itself: accurate where a receiver's noise is tiny
+   * against its interference (the covariance's condition number near 1e12), where {@link #rates} can be off by up to
+   * 1e-5 bit/s/Hz. Not differentiable, and slower: for checks and reports ({@link SquareRootRates}).
+   */
+  public static Tensor precise(MimoProblem problem, Tensor v) {
+    return precise(MimoSignals.of(problem), v);
+  }
+
+  /** As {@link #precise(MimoProblem, Tensor)}, reusing a problem's signal state. */
+  public static Tensor precise(MimoSignals signals, Tensor v) {
+    if (signals == null) throw new IllegalArgumentException("MimoRates.precise: signals must not be null");
+    return SquareRootRates.of(signals, v);
+  }
+
   /** Returns the sum-rate {@code sum_i c_i} per instance, {@code [B]}. */
   public static Tensor sumRate(MimoProblem problem, Tensor v) {
     return rates(problem, v).sum(-1);
