@@ -35,13 +35,12 @@ final class SquareRootRates {
     double[] noise = s.noise();
     double[] hr = s.channels().toArray(), hi = s.channels().toImagArray();
     double[] vr = v.toArray(), vi = v.toImagArray();
-    double[] out = new double[b * k];
+    double[] yr = new double[b * k * nr * d], yi = new double[b * k * nr * d]; // Y_i [N_r, d] of every receiver
     String[] failure = new String[b * k];
     Parallel.forRange(b * k, Parallel.grain(4L * k * d * nr * (nt + nr) + 1), (from, to) -> {
       int m = nr + (k - 1) * d;
       double[] fr = new double[k * nr * d], fi = new double[k * nr * d]; // F_ij, j = 0..K-1, each N_r x d
       double[] ar = new double[m * nr], ai = new double[m * nr];         // L_i^H, then R_i in its top rows
-      double[] yr = new double[nr * d], yi = new double[nr * d];
       for (int at = from; at < to; at++) {
         int n = at / k, i = at % k;
         for (int j = 0; j < k; j++) { // F_ij = H[n, i, :, owner(j), :] V[n, j]
@@ -75,11 +74,12 @@ final class SquareRootRates {
         }
         householder(ar, ai, m, nr);
         // Y = R^{-H} B_i: forward substitution with the lower triangular R^H
+        int yo = at * nr * d;
         for (int q = 0; q < d; q++) {
           for (int r = 0; r < nr; r++) {
             double sr = fr[(i * nr + r) * d + q], si = fi[(i * nr + r) * d + q];
             for (int p = 0; p < r; p++) { // conj(R[p][r]) y_p
-              double xr = ar[p * nr + r], xi = -ai[p * nr + r], pr = yr[p * d + q], pi = yi[p * d + q];
+              double xr = ar[p * nr + r], xi = -ai[p * nr + r], pr = yr[yo + p * d + q], pi = yi[yo + p * d + q];
               sr -= xr * pr - xi * pi;
               si -= xr * pi + xi * pr;
             }
@@ -89,20 +89,29 @@ final class SquareRootRates {
                   + "covariance (noise " + noise[i] + " and interference of rank below N_r = " + nr + ")";
               break;
             }
-            yr[r * d + q] = (sr * dr + si * di) / den;
-            yi[r * d + q] = (si * dr - sr * di) / den;
+            yr[yo + r * d + q] = (sr * dr + si * di) / den;
+            yi[yo + r * d + q] = (si * dr - sr * di) / den;
           }
         }
-        if (failure[at] == null) out[at] = logdetIdentityPlusGram(yr, yi, nr, d) / LN2;
       }
     });
     for (String f : failure) if (f != null) throw new IllegalArgumentException(op + ": " + f);
+    if (d > 1) { // log det(I + Y^H Y), a d x d matrix >= I
+      Tensor y = Tensor.complex(yr, yi, b, k, nr, d);
+      return y.mH().matmul(y).add(Tensor.eye(d)).hermitianPart().logdetHpd().div(LN2);
+    }
+    double[] out = new double[b * k];
+    for (int at = 0; at < b * k; at++) { // log(1 + ||y||^2) without rounding 1 + ||y||^2 first
+      double s2 = 0;
+      for (int r = 0; r < nr; r++) s2 += yr[at * nr + r] * yr[at * nr + r] + yi[at * nr + r] * yi[at * nr + r];
+      out[at] = Math.log1p(s2) / LN2;
+    }
     return Tensor.of(out, b, k);
   }
 
   /**
-   * Householder QR of the complex {@code m x n} matrix a (row major, m >= n) in place: its top n rows become R (upper
-   * triangular, the part below the diagonal left as it was), the rest is overwritten.
+   * Householder QR of the complex {@code m x n} matrix a (row major, m >= n) in place: R in its upper triangle, the
+   * reflectors' vectors below it (not used after).
    */
   private static void householder(double[] ar, double[] ai, int m, int n) {
     for (int col = 0; col < n; col++) {
@@ -135,46 +144,5 @@ final class SquareRootRates {
       ar[col * n + col] = alr;
       ai[col * n + col] = ali;
     }
-  }
-
-  /** {@code ln det(I_d + Y^H Y)} for {@code Y [n, d]} (row major), by a Cholesky factorisation (its pivots are >= 1). */
-  private static double logdetIdentityPlusGram(double[] yr, double[] yi, int n, int d) {
-    if (d == 1) {
-      double s = 0;
-      for (int r = 0; r < n; r++) s += yr[r] * yr[r] + yi[r] * yi[r];
-      return Math.log1p(s);
-    }
-    double[] gr = new double[d * d], gi = new double[d * d];
-    for (int p = 0; p < d; p++) {
-      for (int q = 0; q <= p; q++) { // (Y^H Y)_pq = sum_r conj(y_rp) y_rq
-        double sr = p == q ? 1 : 0, si = 0;
-        for (int r = 0; r < n; r++) {
-          double ar = yr[r * d + p], ai = yi[r * d + p], br = yr[r * d + q], bi = yi[r * d + q];
-          sr += ar * br + ai * bi;
-          si += ar * bi - ai * br;
-        }
-        gr[p * d + q] = sr;
-        gi[p * d + q] = si;
-      }
-    }
-    double logdet = 0;
-    for (int j = 0; j < d; j++) { // lower Cholesky factor in place
-      double djj = gr[j * d + j];
-      for (int t = 0; t < j; t++) djj -= gr[j * d + t] * gr[j * d + t] + gi[j * d + t] * gi[j * d + t];
-      double ljj = Math.sqrt(djj);
-      gr[j * d + j] = ljj;
-      logdet += 2 * Math.log(ljj);
-      for (int p = j + 1; p < d; p++) { // l_pj = (g_pj - sum_t l_pt conj(l_jt)) / l_jj
-        double sr = gr[p * d + j], si = gi[p * d + j];
-        for (int t = 0; t < j; t++) {
-          double ar = gr[p * d + t], ai = gi[p * d + t], br = gr[j * d + t], bi = -gi[j * d + t];
-          sr -= ar * br - ai * bi;
-          si -= ar * bi + ai * br;
-        }
-        gr[p * d + j] = sr / ljj;
-        gi[p * d + j] = si / ljj;
-      }
-    }
-    return logdet;
   }
 }
