@@ -253,6 +253,63 @@ public final class Greedy {
         cell, kept, layers, epochs, dir, tableOneStem(cell, sign), report);
   }
 
+  /** Weight seeds of the further draws of a Table I cell: draw d trains with the seeds of configuration cell + 100 d. */
+  public static final int DRAW_STRIDE = 100;
+
+  /**
+   * Returns the checkpoint stem of draw {@code draw} of Table I cell {@code cell}: {@link #tableOneStem} for draw 0
+   * (the committed model), {@code <tableOneStem>-draw<d>} for the others.
+   */
+  public static String tableOneDrawStem(int cell, int draw, UsrmnetConfig.PreStep sign) {
+    if (draw < 0) throw new IllegalArgumentException("Greedy.tableOneDrawStem: draw must be >= 0, got " + draw);
+    return draw == 0 ? tableOneStem(cell, sign) : tableOneStem(cell, sign) + "-draw" + draw;
+  }
+
+  /**
+   * Trains (or loads) draw {@code draw} of Table I cell {@code cell}: everything of {@link #tableOne} (configuration,
+   * training samples, budget, pre-step sign) but the weight seeds and batch orders, which are those of configuration
+   * {@code cell + DRAW_STRIDE * draw} (draw 0 is the committed model). For how much a cell's result depends on the
+   * random start alone; checkpoints {@code dir/<tableOneDrawStem>-layer<l>.ckpt}.
+   */
+  public static List<Layer> tableOneDraw(int cell, int draw, UsrmnetConfig.PreStep sign, int layers, int samples,
+      int epochs, Path dir, Consumer<Layer> report) {
+    List<rrm.channel.UrllcDownlink> cells = Paper000.tableOne();
+    if (cell < 0 || cell >= cells.size()) {
+      throw new IllegalArgumentException("Greedy.tableOneDraw: cell must lie in [0, " + cells.size() + "), got " + cell);
+    }
+    if (draw < 0) throw new IllegalArgumentException("Greedy.tableOneDraw: draw must be >= 0, got " + draw);
+    rrm.channel.UrllcDownlink d = cells.get(cell);
+    long seed = Paper000.trainSeed(cell);
+    return train(UsrmnetConfig.paper(d.users()).withPreStep(sign), d.sample(samples, seed), describe(d, samples, seed),
+        cell + DRAW_STRIDE * draw, 0, layers, epochs, dir, tableOneDrawStem(cell, draw, sign), report);
+  }
+
+  /**
+   * Returns the configuration index of the Table II model trained on 100-140 m with {@code users} users (4 or 6): 16
+   * and 17, after the 16 Table I cells; its seeds and training stream follow from it.
+   */
+  public static int tableTwoConfiguration(int users) {
+    if (users != 4 && users != 6) {
+      throw new IllegalArgumentException("Greedy.tableTwoConfiguration: users must be 4 or 6, got " + users);
+    }
+    return users == 4 ? 16 : 17;
+  }
+
+  /**
+   * Trains (or loads) draw {@code draw} of the Table II model trained on 100-140 m with {@code users} users: the
+   * committed recipe ({@link #tableTwoConfiguration}'s training stream) with the weight seeds of configuration
+   * {@code tableTwoConfiguration(users) + DRAW_STRIDE * draw} (draw 0 is the committed model); checkpoints
+   * {@code dir/<tableTwoStem>[-draw<d>]-layer<l>.ckpt}.
+   */
+  public static List<Layer> tableTwoDraw(int users, int draw, UsrmnetConfig.PreStep sign, int layers, int samples,
+      int epochs, Path dir, Consumer<Layer> report) {
+    int cfg = tableTwoConfiguration(users);
+    if (draw < 0) throw new IllegalArgumentException("Greedy.tableTwoDraw: draw must be >= 0, got " + draw);
+    String stem = tableTwoStem(users, sign) + (draw == 0 ? "" : "-draw" + draw);
+    return model(Paper000.tableTwo(users, 100, 140), UsrmnetConfig.paper(users).withPreStep(sign),
+        cfg + DRAW_STRIDE * draw, Paper000.trainSeed(cfg), layers, samples, epochs, dir, stem, report);
+  }
+
   /** Columns of a training trace file. */
   public static final String TRACE_HEADER = "step,objective,loss,violation,s1,s2,l1,l2";
 

@@ -33,8 +33,24 @@ class CommittedModelsTest {
   @Test
   void theTableCheckpointsLoadForTheNotebooksRecipes() {
     for (int cell = 0; cell < 16; cell++) table1(cell, Greedy.TABLE_PRE_STEP);
+    for (int cell = 0; cell < 16; cell++) { // notebook 4B's further draws of every cell
+      for (int draw = 1; draw <= 4; draw++) {
+        for (Greedy.Layer l : Greedy.tableOneDraw(cell, draw, Greedy.TABLE_PRE_STEP, 2, Paper000.TRAIN_SAMPLES,
+            Greedy.PAPER_EPOCHS, DIR, null)) {
+          assertTrue(l.trained().loaded(), "cell " + cell + " draw " + draw + " was trained, not loaded");
+        }
+      }
+    }
+    for (int k : new int[] {4, 6}) { // notebook 4C's further draws of the 100-140 m models
+      for (int draw = 1; draw <= 4; draw++) {
+        for (Greedy.Layer l : Greedy.tableTwoDraw(k, draw, Greedy.TABLE_PRE_STEP, 2, Paper000.TRAIN_SAMPLES,
+            Greedy.PAPER_EPOCHS, DIR, null)) {
+          assertTrue(l.trained().loaded(), "Table II K = " + k + " draw " + draw + " was trained, not loaded");
+        }
+      }
+    }
     for (int k : new int[] {4, 6}) {
-      int cfg = k == 4 ? 16 : 17;
+      int cfg = Greedy.tableTwoConfiguration(k);
       List<Greedy.Layer> ls = Greedy.model(Paper000.tableTwo(k, 100, 140),
           UsrmnetConfig.paper(k).withPreStep(Greedy.TABLE_PRE_STEP), cfg, Paper000.trainSeed(cfg), 2,
           Paper000.TRAIN_SAMPLES, Greedy.PAPER_EPOCHS, DIR, Greedy.tableTwoStem(k, Greedy.TABLE_PRE_STEP), null);

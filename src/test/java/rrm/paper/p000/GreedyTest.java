@@ -62,6 +62,42 @@ class GreedyTest {
   }
 
   @Test
+  void aDrawIsTheCellsRecipeWithOtherWeightSeeds(@TempDir Path dir) {
+    assertEquals("table1-code-c3", Greedy.tableOneDrawStem(3, 0, UsrmnetConfig.PreStep.CODE));
+    assertEquals("table1-code-c3-draw2", Greedy.tableOneDrawStem(3, 2, UsrmnetConfig.PreStep.CODE));
+    assertEquals("table1-c3-draw1", Greedy.tableOneDrawStem(3, 1, UsrmnetConfig.PreStep.PAPER));
+    // a short budget: draw 0 is tableOne itself (same checkpoint, loaded), draw 1 trains from seed 5000 + 100 (3 + 100)
+    List<Greedy.Layer> base = Greedy.tableOne(3, UsrmnetConfig.PreStep.CODE, 1, 40, 1, dir, null);
+    List<Greedy.Layer> zero = Greedy.tableOneDraw(3, 0, UsrmnetConfig.PreStep.CODE, 1, 40, 1, dir, null);
+    assertTrue(zero.get(0).trained().loaded());
+    List<Greedy.Layer> one = Greedy.tableOneDraw(3, 1, UsrmnetConfig.PreStep.CODE, 1, 40, 1, dir, null);
+    assertFalse(one.get(0).trained().loaded());
+    UrllcDownlink d = Paper000.tableOne().get(3);
+    List<Greedy.Layer> same = Greedy.model(d, UsrmnetConfig.paper(d.users()).withPreStep(UsrmnetConfig.PreStep.CODE),
+        103, Paper000.trainSeed(3), 1, 40, 1, dir, "same", null);
+    var pa = base.get(0).trained().model().parameters().get(0).value().data();
+    var pb = one.get(0).trained().model().parameters().get(0).value().data();
+    assertFalse(java.util.Arrays.equals(pa, pb));
+    assertArrayEquals(same.get(0).trained().model().parameters().get(0).value().data(), pb, 0);
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> Greedy.tableOneDraw(3, -1, UsrmnetConfig.PreStep.CODE, 1, 40, 1, dir, null));
+    assertEquals("Greedy.tableOneDraw: draw must be >= 0, got -1", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Greedy.tableOneDraw(16, 1, UsrmnetConfig.PreStep.CODE, 1, 40, 1,
+        dir, null));
+    // Table II's 100-140 m models: configurations 16 and 17, draws from 16 + 100 d and 17 + 100 d
+    assertEquals(16, Greedy.tableTwoConfiguration(4));
+    assertEquals(17, Greedy.tableTwoConfiguration(6));
+    e = assertThrows(IllegalArgumentException.class, () -> Greedy.tableTwoConfiguration(8));
+    assertEquals("Greedy.tableTwoConfiguration: users must be 4 or 6, got 8", e.getMessage());
+    List<Greedy.Layer> two = Greedy.tableTwoDraw(4, 2, UsrmnetConfig.PreStep.CODE, 1, 40, 1, dir, null);
+    List<Greedy.Layer> twoSame = Greedy.model(Paper000.tableTwo(4, 100, 140),
+        UsrmnetConfig.paper(4).withPreStep(UsrmnetConfig.PreStep.CODE), 216, Paper000.trainSeed(16), 1, 40, 1, dir,
+        "two-same", null);
+    assertArrayEquals(twoSame.get(0).trained().model().parameters().get(0).value().data(),
+        two.get(0).trained().model().parameters().get(0).value().data(), 0);
+  }
+
+  @Test
   void theBaseCellAndTheFigureStems() {
     assertEquals(Paper000.base().toString(), Paper000.tableOne().get(Greedy.BASE_CELL).toString());
     assertEquals("fig5-s2", Greedy.figureFiveStem(2, UsrmnetConfig.PreStep.PAPER));
