@@ -154,14 +154,42 @@ public final class Training001 {
   }
 
   /**
+   * Returns draw {@code draw} of the committed recipe on {@code fading}: the same data, sizes, budget and selection,
+   * with the parameters initialised from seed {@code draw} instead of 0 ({@link MimoUwmmseConfig#withSeed}); draw 0
+   * is {@link #committed(TrainedOn)}. For how much a result depends on the random start alone; file
+   * {@link #drawFile}.
+   */
+  public static Recipe<MimoUwmmse, MimoProblem> draw(TrainedOn fading, int draw) {
+    if (fading == null) throw new IllegalArgumentException("Training001.draw: fading must not be null");
+    if (draw < 0) throw new IllegalArgumentException("Training001.draw: draw must be >= 0, got " + draw);
+    return uwmmse(MimoUwmmseConfig.code().withSeed(draw), fading.network(), Paper001.trainingSizes(), Paper001.SEED)
+        .budget(committedBudget());
+  }
+
+  /** Returns the file of draw {@code draw} on {@code fading}: the committed file for draw 0, else {@code <name>-draw<d>.ckpt}. */
+  public static String drawFile(TrainedOn fading, int draw) {
+    if (fading == null) throw new IllegalArgumentException("Training001.drawFile: fading must not be null");
+    if (draw < 0) throw new IllegalArgumentException("Training001.drawFile: draw must be >= 0, got " + draw);
+    return draw == 0 ? fading.file() : fading.file().replace(".ckpt", "-draw" + draw + ".ckpt");
+  }
+
+  /**
    * Trains (or loads) a committed recipe against its file under {@code data/checkpoints/001/} in the working
    * directory (the repository root); set {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Arguments
-   * {@code [rayleigh|rician] [n]}: the fading (default Rayleigh, {@value #COMMITTED_FILE}; {@code rician} trains
-   * {@value #COMMITTED_RICIAN_FILE}); with a step count {@code n}, trains instead the first {@code n} steps of the
-   * same recipe into the cache only (to time a step). Logs every step to standard output.
+   * {@code [rayleigh|rician] [draw<d>] [n]}: the fading (default Rayleigh, {@value #COMMITTED_FILE}; {@code rician}
+   * trains {@value #COMMITTED_RICIAN_FILE}); {@code draw<d>} trains {@link #draw} d into {@link #drawFile}; with a
+   * step count {@code n}, trains instead the first {@code n} steps of the same recipe into the cache only (to time a
+   * step). Logs every step to standard output.
    */
   public static void main(String[] args) {
     String op = "Training001.main";
+    int draw = 0;
+    java.util.List<String> rest = new java.util.ArrayList<>();
+    for (String a : args) {
+      if (a.startsWith("draw")) draw = Integer.parseInt(a.substring(4));
+      else rest.add(a);
+    }
+    args = rest.toArray(new String[0]);
     if (args.length > 2) {
       throw new IllegalArgumentException(op + ": give at most a fading (rayleigh or rician) and a step count, got "
           + args.length + " arguments");
@@ -176,8 +204,8 @@ public final class Training001 {
       throw new IllegalArgumentException(op + ": give at most a fading (rayleigh or rician) and a step count, got "
           + args.length + " arguments");
     }
-    Recipe<MimoUwmmse, MimoProblem> recipe = committed(fading);
-    Path file = Path.of("data/checkpoints/001", fading.file());
+    Recipe<MimoUwmmse, MimoProblem> recipe = draw(fading, draw);
+    Path file = Path.of("data/checkpoints/001", drawFile(fading, draw));
     CheckpointFiles files = CheckpointFiles.of(file);
     if (args.length > next) {
       int n = Integer.parseInt(args[next]);

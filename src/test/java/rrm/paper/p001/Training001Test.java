@@ -111,6 +111,33 @@ class Training001Test {
   }
 
   /**
+   * A draw is the committed recipe with another initialisation seed and nothing else; draw 0 is the committed recipe,
+   * and the committed draws of notebook 04 load (never train) for theirs.
+   */
+  @Test
+  void aDrawIsTheCommittedRecipeWithAnotherInitialisationSeed() {
+    var committed = Training001.committed(Training001.TrainedOn.RAYLEIGH);
+    assertEquals(committed.settings(), Training001.draw(Training001.TrainedOn.RAYLEIGH, 0).settings());
+    assertEquals(Training001.COMMITTED_FILE, Training001.drawFile(Training001.TrainedOn.RAYLEIGH, 0));
+    assertEquals("uwmmse-rayleigh-draw2.ckpt", Training001.drawFile(Training001.TrainedOn.RAYLEIGH, 2));
+    for (int d = 1; d <= 2; d++) {
+      var draw = Training001.draw(Training001.TrainedOn.RAYLEIGH, d);
+      java.util.TreeSet<String> differ = new java.util.TreeSet<>();
+      for (var e : committed.settings().entrySet()) {
+        if (!e.getValue().equals(draw.settings().get(e.getKey()))) differ.add(e.getKey());
+      }
+      assertEquals(1, differ.size(), "settings that differ: " + differ);
+      assertTrue(differ.first().endsWith("seed"), "settings that differ: " + differ);
+      var files = CheckpointFiles.of(Path.of("data/checkpoints/001").resolve(
+          Training001.drawFile(Training001.TrainedOn.RAYLEIGH, d)));
+      assertTrue(draw.loadIfMatching(files).isPresent(), "no matching checkpoint at " + files.committed());
+      assertTrue(committed.loadIfMatching(files).isEmpty(), "the committed recipe must not load draw " + d);
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> Training001.draw(Training001.TrainedOn.RAYLEIGH, -1));
+    assertEquals("Training001.draw: draw must be >= 0, got -1", e.getMessage());
+  }
+
+  /**
    * Both committed models keep the epoch with the best loss on the fixed validation batches (the authors' selection),
    * and that is what their checkpoints record: the kept epoch is the one with the smallest recorded validation loss.
    */
