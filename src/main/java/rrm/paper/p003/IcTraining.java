@@ -99,7 +99,17 @@ public final class IcTraining {
    * passes). Fig. 3's 1- and 2-layer networks are trained this way.
    */
   public static Recipe<Wcgcn, Batch> wcgcnScratch(int pairs, double snrDb, int layers, int samples) {
-    Recipe<Wcgcn, Batch> r = wcgcn(pairs, snrDb, layers, WCGCN_SEED, samples);
+    return wcgcnScratch(pairs, snrDb, layers, samples, 0);
+  }
+
+  /**
+   * Returns draw {@code draw} of {@link #wcgcnScratch(int, double, int, int)}: the same recipe with its weights and
+   * batch order from seed {@code WCGCN_SEED + draw} (draw 0 is that recipe), for how much a result depends on the
+   * random start alone; file {@link #scratchFile(int, double, int, int)}.
+   */
+  public static Recipe<Wcgcn, Batch> wcgcnScratch(int pairs, double snrDb, int layers, int samples, int draw) {
+    if (draw < 0) throw new IllegalArgumentException("IcTraining.wcgcnScratch: draw must be >= 0, got " + draw);
+    Recipe<Wcgcn, Batch> r = wcgcn(pairs, snrDb, layers, WCGCN_SEED + draw, samples);
     int perPass = samples / wcgcnBatch(pairs);
     return r.budget(TrainingBudget.named("from scratch", SCRATCH_PASSES, perPass))
         .schedule(LrSchedule.step(20L * perPass, 0.9), "x0.9 every 20 passes (the authors' code)");
@@ -115,7 +125,14 @@ public final class IcTraining {
    * networks), e.g. {@code ic-wcgcn-scratch-K50-10dB-T3.ckpt}; {@link #wcgcnFile} names the networks of Table I.
    */
   public static String scratchFile(int pairs, double snrDb, int layers) {
-    return "ic-wcgcn-scratch-K" + pairs + "-" + (int) Math.round(snrDb) + "dB-T" + layers + ".ckpt";
+    return scratchFile(pairs, snrDb, layers, 0);
+  }
+
+  /** Returns the file of draw {@code draw} of a from-scratch network: {@code ...-T<layers>[-draw<d>].ckpt}. */
+  public static String scratchFile(int pairs, double snrDb, int layers, int draw) {
+    if (draw < 0) throw new IllegalArgumentException("IcTraining.scratchFile: draw must be >= 0, got " + draw);
+    return "ic-wcgcn-scratch-K" + pairs + "-" + (int) Math.round(snrDb) + "dB-T" + layers
+        + (draw == 0 ? "" : "-draw" + draw) + ".ckpt";
   }
 
   /** Returns the checkpoint file name of PCNet for (K, SNR), e.g. {@code ic-pcnet-K50-10dB.ckpt}. */

@@ -101,6 +101,27 @@ class IcTrainingTest {
   }
 
   @Test
+  void aScratchDrawIsTheRecipeWithAnotherSeedAndTheCommittedDrawsLoad() {
+    var one = IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES);
+    assertEquals(one.settings(), IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES, 0).settings());
+    assertEquals(IcTraining.scratchFile(50, 10, 1), IcTraining.scratchFile(50, 10, 1, 0));
+    assertEquals("ic-wcgcn-scratch-K50-10dB-T1-draw2.ckpt", IcTraining.scratchFile(50, 10, 1, 2));
+    for (int d = 1; d <= 2; d++) {
+      var draw = IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES, d);
+      java.util.TreeSet<String> differ = new java.util.TreeSet<>();
+      for (var e : one.settings().entrySet()) if (!e.getValue().equals(draw.settings().get(e.getKey()))) differ.add(e.getKey());
+      assertEquals(1, differ.size(), "settings that differ: " + differ);
+      assertTrue(differ.first().endsWith("seed"), "settings that differ: " + differ);
+      var files = rrm.optim.CheckpointFiles.of(java.nio.file.Path.of("data/checkpoints/003")
+          .resolve(IcTraining.scratchFile(50, 10, 1, d)));
+      assertTrue(draw.loadIfMatching(files).isPresent(), "no matching checkpoint at " + files.committed());
+      assertTrue(one.loadIfMatching(files).isEmpty(), "the committed recipe must not load draw " + d);
+    }
+    assertThrows(IllegalArgumentException.class, () -> IcTraining.wcgcnScratch(50, 10, 1, Paper003.TRAIN_SAMPLES, -1));
+    assertThrows(IllegalArgumentException.class, () -> IcTraining.scratchFile(50, 10, 1, -1));
+  }
+
+  @Test
   void wcgcnTrainingRaisesTheSumRateAndIsReproducible() {
     SisoProblem test = Paper003.gaussian(4, 10).samples(Paper003.GAUSSIAN_TEST_SEED, 0, 200);
     var recipe = IcTraining.wcgcn(4, 10, 2, 5, 640).budget(TrainingBudget.of(4, 40));

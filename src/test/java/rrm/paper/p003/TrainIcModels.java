@@ -19,7 +19,8 @@ import rrm.optim.TrainingEvent;
  * <p>Arguments: {@code time} measures the step time of each setting (a few steps, nothing written); otherwise the
  * SNR in dB, then the networks to train from that SNR's K = 10 network (trained first, or loaded), each as
  * {@code K<pairs>T<layers>}, e.g. {@code 10 K30T3 K50T3}; {@code S<pairs>T<layers>} trains that network from scratch
- * instead ({@link IcTraining#wcgcnScratch}, Fig. 3's 1- and 2-layer networks: {@code 10 S50T1 S50T2}), and
+ * instead ({@link IcTraining#wcgcnScratch}, Fig. 3's 1- and 2-layer networks: {@code 10 S50T1 S50T2}; a suffix
+ * {@code d<draw>} trains another random start of it, {@code 10 S50T1d1}), and
  * {@code P<pairs>} trains PCNet ({@link IcTraining#pcnet}) at that SNR, e.g. {@code 0 P10 P30}.
  */
 public final class TrainIcModels {
@@ -47,12 +48,14 @@ public final class TrainIcModels {
         System.out.println(s + " " + snr + " dB: " + done.summary());
         continue;
       }
-      int t = s.indexOf('T');
-      int pairs = Integer.parseInt(s.substring(1, t)), layers = Integer.parseInt(s.substring(t + 1));
+      int t = s.indexOf('T'), dAt = s.indexOf('d');
+      int pairs = Integer.parseInt(s.substring(1, t));
+      int layers = Integer.parseInt(s.substring(t + 1, dAt < 0 ? s.length() : dAt));
+      int draw = dAt < 0 ? 0 : Integer.parseInt(s.substring(dAt + 1));
       Recipe<Wcgcn, IcTraining.Batch> r = s.startsWith("S")
-          ? IcTraining.wcgcnScratch(pairs, snr, layers, Paper003.TRAIN_SAMPLES)
+          ? IcTraining.wcgcnScratch(pairs, snr, layers, Paper003.TRAIN_SAMPLES, draw)
           : IcTraining.wcgcnFrom(base, start.model(), pairs, snr, layers, Paper003.TRAIN_SAMPLES);
-      String file = s.startsWith("S") ? IcTraining.scratchFile(pairs, snr, layers)
+      String file = s.startsWith("S") ? IcTraining.scratchFile(pairs, snr, layers, draw)
           : IcTraining.wcgcnFile(pairs, snr, layers);
       Trained<Wcgcn> done = logged(r, s + " " + snr + " dB").loadOrTrain(CheckpointFiles.of(dir.resolve(file)));
       System.out.println(s + " " + snr + " dB: " + done.summary());
