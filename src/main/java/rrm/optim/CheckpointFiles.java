@@ -77,6 +77,17 @@ public record CheckpointFiles(Path committed, Path cacheDir, boolean retrain, bo
     throw new IllegalArgumentException(UPDATE_ENV + " must be true or false (or unset), got '" + value + "'");
   }
 
+  /**
+   * Returns the name of draw {@code draw} of the checkpoint named {@code stem} (without extension): {@code stem} for
+   * draw 0, the committed model, and {@code <stem>-draw<d>} for a further draw, the same recipe from another seed
+   * (what the notebooks show to tell a method's result from one random start's). {@code op} names the caller in the
+   * exception for a negative draw.
+   */
+  public static String drawStem(String op, String stem, int draw) {
+    if (draw < 0) throw new IllegalArgumentException(op + ": draw must be >= 0, got " + draw);
+    return draw == 0 ? stem : stem + "-draw" + draw;
+  }
+
   /** Returns the fingerprint that names the cache file of a recipe's settings (16 hex digits of a 64-bit hash). */
   public static String fingerprint(java.util.Map<String, String> settings) {
     return CheckpointStore.fingerprint(settings);

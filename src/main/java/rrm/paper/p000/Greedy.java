@@ -261,8 +261,7 @@ public final class Greedy {
    * (the committed model), {@code <tableOneStem>-draw<d>} for the others.
    */
   public static String tableOneDrawStem(int cell, int draw, UsrmnetConfig.PreStep sign) {
-    if (draw < 0) throw new IllegalArgumentException("Greedy.tableOneDrawStem: draw must be >= 0, got " + draw);
-    return draw == 0 ? tableOneStem(cell, sign) : tableOneStem(cell, sign) + "-draw" + draw;
+    return CheckpointFiles.drawStem("Greedy.tableOneDrawStem", tableOneStem(cell, sign), draw);
   }
 
   /**
@@ -304,8 +303,7 @@ public final class Greedy {
   public static List<Layer> tableTwoDraw(int users, int draw, UsrmnetConfig.PreStep sign, int layers, int samples,
       int epochs, Path dir, Consumer<Layer> report) {
     int cfg = tableTwoConfiguration(users);
-    if (draw < 0) throw new IllegalArgumentException("Greedy.tableTwoDraw: draw must be >= 0, got " + draw);
-    String stem = tableTwoStem(users, sign) + (draw == 0 ? "" : "-draw" + draw);
+    String stem = CheckpointFiles.drawStem("Greedy.tableTwoDraw", tableTwoStem(users, sign), draw);
     return model(Paper000.tableTwo(users, 100, 140), UsrmnetConfig.paper(users).withPreStep(sign),
         cfg + DRAW_STRIDE * draw, Paper000.trainSeed(cfg), layers, samples, epochs, dir, stem, report);
   }

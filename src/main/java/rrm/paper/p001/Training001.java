@@ -169,8 +169,9 @@ public final class Training001 {
   /** Returns the file of draw {@code draw} on {@code fading}: the committed file for draw 0, else {@code <name>-draw<d>.ckpt}. */
   public static String drawFile(TrainedOn fading, int draw) {
     if (fading == null) throw new IllegalArgumentException("Training001.drawFile: fading must not be null");
-    if (draw < 0) throw new IllegalArgumentException("Training001.drawFile: draw must be >= 0, got " + draw);
-    return draw == 0 ? fading.file() : fading.file().replace(".ckpt", "-draw" + draw + ".ckpt");
+    String file = fading.file();
+    return CheckpointFiles.drawStem("Training001.drawFile", file.substring(0, file.length() - ".ckpt".length()), draw)
+        + ".ckpt";
   }
 
   /**
@@ -186,8 +187,8 @@ public final class Training001 {
     int draw = 0;
     java.util.List<String> rest = new java.util.ArrayList<>();
     for (String a : args) {
-      if (a.startsWith("draw")) draw = Integer.parseInt(a.substring(4));
-      else rest.add(a);
+      if (!a.matches("draw\\d+")) rest.add(a);
+      else draw = Integer.parseInt(a.substring(4));
     }
     args = rest.toArray(new String[0]);
     if (args.length > 2) {

@@ -130,9 +130,8 @@ public final class IcTraining {
 
   /** Returns the file of draw {@code draw} of a from-scratch network: {@code ...-T<layers>[-draw<d>].ckpt}. */
   public static String scratchFile(int pairs, double snrDb, int layers, int draw) {
-    if (draw < 0) throw new IllegalArgumentException("IcTraining.scratchFile: draw must be >= 0, got " + draw);
-    return "ic-wcgcn-scratch-K" + pairs + "-" + (int) Math.round(snrDb) + "dB-T" + layers
-        + (draw == 0 ? "" : "-draw" + draw) + ".ckpt";
+    return CheckpointFiles.drawStem("IcTraining.scratchFile", "ic-wcgcn-scratch-K" + pairs + "-"
+        + (int) Math.round(snrDb) + "dB-T" + layers, draw) + ".ckpt";
   }
 
   /** Returns the checkpoint file name of PCNet for (K, SNR), e.g. {@code ic-pcnet-K50-10dB.ckpt}. */
