@@ -88,6 +88,11 @@ public final class BeamformingTraining {
    */
   public static final Plan TEN_PASS_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 110, 71));
   /**
+   * {@link #PLAN} for the authors' 19 passes (209 epochs of 71 steps = 14,839 steps, 949,696 layouts). Its first
+   * 7,810 steps are those of {@link #TEN_PASS_PLAN}.
+   */
+  public static final Plan AUTHORS_PLAN = PLAN.withBudget(TrainingBudget.named("authors", 209, 71));
+  /**
    * The plan of the first round's checkpoints, trained when a step cost four times more: half the paper's widths
    * (MLP1 {12, 32, 32}, MLP2 {40, 16, 4}, 2,196 parameters; the paper's footnote 2 says performance is not sensitive
    * to the hidden units), batches of 32, 8 epochs of 40 steps = 10,240 layouts (0.2 of one pass; (2 m, 65 m) had 16
@@ -124,8 +129,28 @@ public final class BeamformingTraining {
    * update, {@code 06-wcgcn-bf-prev-2-65.ckpt} for the authors' code's.
    */
   public static String checkpointName(double dMin, double dMax, Wcgcn.StateUpdate state) {
-    String variant = state == Wcgcn.StateUpdate.KEEP_STATIC ? "" : "prev-";
-    return "06-wcgcn-bf-" + variant + Math.round(dMin) + "-" + Math.round(dMax) + ".ckpt";
+    if (state == null) throw new IllegalArgumentException("BeamformingTraining.checkpointName: state must not be null");
+    return checkpointName(dMin, dMax, plan(dMin, dMax, state));
+  }
+
+  /**
+   * Returns the file name of the range's model trained with the given plan: {@code 06-wcgcn-bf-2-65.ckpt} for ten
+   * passes and the paper's update, {@code prev-} before the range for the authors' update, and the pass count for
+   * any other budget, e.g. {@code 06-wcgcn-bf-p19-30-70.ckpt}, so that a longer or shorter run never takes another
+   * plan's file.
+   */
+  public static String checkpointName(double dMin, double dMax, Plan plan) {
+    if (plan == null) throw new IllegalArgumentException("BeamformingTraining.checkpointName: plan must not be null");
+    String variant = plan.state() == Wcgcn.StateUpdate.KEEP_STATIC ? "" : "prev-";
+    int passes = passes(plan);
+    String budget = passes == 10 ? "" : "p" + passes + "-";
+    return "06-wcgcn-bf-" + variant + budget + Math.round(dMin) + "-" + Math.round(dMax) + ".ckpt";
+  }
+
+  /** Returns the plan's budget in passes over the {@link Paper003#BF_TRAIN_SAMPLES} training layouts, rounded. */
+  public static int passes(Plan plan) {
+    if (plan == null) throw new IllegalArgumentException("BeamformingTraining.passes: plan must not be null");
+    return (int) Math.round((double) plan.budget().steps() * plan.batch() / Paper003.BF_TRAIN_SAMPLES);
   }
 
   /**
@@ -137,12 +162,22 @@ public final class BeamformingTraining {
    */
   public static Trained<Wcgcn> committedOrTrained(Path dir, double dMin, double dMax, Wcgcn.StateUpdate state,
       boolean smoke, TrainingCallback progress) {
-    if (dir == null || state == null || progress == null) {
-      throw new IllegalArgumentException("BeamformingTraining.committedOrTrained: dir, state and progress must not be "
+    if (state == null) throw new IllegalArgumentException("BeamformingTraining.committedOrTrained: state must not be null");
+    return committedOrTrained(dir, dMin, dMax, plan(dMin, dMax, state), smoke, progress);
+  }
+
+  /**
+   * As {@link #committedOrTrained(Path, double, double, Wcgcn.StateUpdate, boolean, TrainingCallback)} for the model
+   * of the given plan, in the file {@link #checkpointName(double, double, Plan)}.
+   */
+  public static Trained<Wcgcn> committedOrTrained(Path dir, double dMin, double dMax, Plan plan, boolean smoke,
+      TrainingCallback progress) {
+    if (dir == null || plan == null || progress == null) {
+      throw new IllegalArgumentException("BeamformingTraining.committedOrTrained: dir, plan and progress must not be "
           + "null");
     }
-    Recipe<Wcgcn, Batch> recipe = recipe(dMin, dMax, plan(dMin, dMax, state), Paper003.BF_TRAIN_SAMPLES);
-    CheckpointFiles files = CheckpointFiles.of(dir.resolve(checkpointName(dMin, dMax, state)));
+    Recipe<Wcgcn, Batch> recipe = recipe(dMin, dMax, plan, Paper003.BF_TRAIN_SAMPLES);
+    CheckpointFiles files = CheckpointFiles.of(dir.resolve(checkpointName(dMin, dMax, plan)));
     return recipe.loadIfMatching(files).orElseGet(() -> smoke
         ? recipe.budget(TrainingBudget.smoke(SMOKE_STEPS)).train()
         : recipe.callback(progress).loadOrTrain(files));
@@ -150,15 +185,19 @@ public final class BeamformingTraining {
 
   /**
    * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs, after an optional
-   * {@code prev} for the authors' state update) with its {@link #plan(double, double, Wcgcn.StateUpdate)} against
+   * {@code prev} for the authors' state update and an optional {@code p19} for {@link #AUTHORS_PLAN}'s budget) with
+   * its {@link #plan(double, double, Wcgcn.StateUpdate)} (or that plan with the authors' budget) against
    * {@code data/checkpoints/003} under the working directory (the repository root); set
    * {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Logs every step to standard output.
    */
   public static void main(String[] args) {
-    boolean prev = args.length > 0 && args[0].equals("prev");
-    int first = prev ? 1 : 0;
+    int first = 0;
+    boolean prev = args.length > first && args[first].equals("prev");
+    if (prev) first++;
+    boolean authors = args.length > first && args[first].equals("p19");
+    if (authors) first++;
     if (args.length == first || (args.length - first) % 2 != 0) {
-      throw new IllegalArgumentException("BeamformingTraining.main: give [prev] dMin dMax pairs, got "
+      throw new IllegalArgumentException("BeamformingTraining.main: give [prev] [p19] dMin dMax pairs, got "
           + String.join(" ", args));
     }
     Wcgcn.StateUpdate state = prev ? Wcgcn.StateUpdate.PREVIOUS_BEAM : Wcgcn.StateUpdate.KEEP_STATIC;
@@ -171,7 +210,8 @@ public final class BeamformingTraining {
           System.out.println("d=[" + lo + "," + hi + "] " + e);
         }
       };
-      var t = committedOrTrained(Path.of("data/checkpoints/003"), lo, hi, state, false, log);
+      Plan p = authors ? plan(lo, hi, state).withBudget(AUTHORS_PLAN.budget()) : plan(lo, hi, state);
+      var t = committedOrTrained(Path.of("data/checkpoints/003"), lo, hi, p, false, log);
       System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
     }
   }

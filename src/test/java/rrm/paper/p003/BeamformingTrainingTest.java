@@ -36,13 +36,40 @@ class BeamformingTrainingTest {
   }
 
   @Test
+  void everyBudgetOtherThanTenPassesHasItsOwnFile() {
+    assertEquals(1, BeamformingTraining.passes(BeamformingTraining.PLAN));
+    assertEquals(5, BeamformingTraining.passes(BeamformingTraining.LONG_PLAN));
+    assertEquals(10, BeamformingTraining.passes(BeamformingTraining.TEN_PASS_PLAN));
+    assertEquals(19, BeamformingTraining.passes(BeamformingTraining.AUTHORS_PLAN));
+    // the authors' plan repeats the ten-pass plan's first steps: only the number of epochs differs
+    assertEquals(BeamformingTraining.TEN_PASS_PLAN.budget().stepsPerEpoch(),
+        BeamformingTraining.AUTHORS_PLAN.budget().stepsPerEpoch());
+    assertEquals(BeamformingTraining.TEN_PASS_PLAN.withBudget(BeamformingTraining.AUTHORS_PLAN.budget()),
+        BeamformingTraining.AUTHORS_PLAN);
+    assertEquals("06-wcgcn-bf-30-70.ckpt", BeamformingTraining.checkpointName(30, 70,
+        BeamformingTraining.TEN_PASS_PLAN));
+    assertEquals("06-wcgcn-bf-p19-30-70.ckpt", BeamformingTraining.checkpointName(30, 70,
+        BeamformingTraining.AUTHORS_PLAN));
+    assertEquals("06-wcgcn-bf-prev-p19-2-65.ckpt", BeamformingTraining.checkpointName(2, 65,
+        BeamformingTraining.AUTHORS_PLAN.withState(Wcgcn.StateUpdate.PREVIOUS_BEAM)));
+    assertEquals("06-wcgcn-bf-p5-10-50.ckpt", BeamformingTraining.checkpointName(10, 50,
+        BeamformingTraining.LONG_PLAN));
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> BeamformingTraining.checkpointName(2, 65, (BeamformingTraining.Plan) null));
+    assertTrue(e.getMessage().contains("plan must not be null"), e.getMessage());
+  }
+
+  @Test
   void theCommittedCheckpointOfEveryRangeFollowsItsPlan(@TempDir java.nio.file.Path emptyCache) {
     double[][] ranges = {{2, 65}, {10, 50}, {30, 70}, {30, 30}};
     for (double[] d : ranges) {
       assertFollowsItsPlan(d, Wcgcn.StateUpdate.KEEP_STATIC, emptyCache);
     }
-    // notebook 06's diagnostic models with the authors' state update
-    for (double[] d : ranges) assertFollowsItsPlan(d, Wcgcn.StateUpdate.PREVIOUS_BEAM, emptyCache);
+    // notebook 06's diagnostic models with the authors' state update, and the ten-pass models it compares them with
+    for (double[] d : ranges) {
+      assertFollowsItsPlan(d, Wcgcn.StateUpdate.PREVIOUS_BEAM, emptyCache);
+      assertFollows(d, BeamformingTraining.TEN_PASS_PLAN, emptyCache);
+    }
   }
 
 
@@ -58,14 +85,20 @@ class BeamformingTrainingTest {
     assertEquals(BeamformingTraining.SMOKE_STEPS, standIn.summary().steps());
     assertEquals("previous_beam", standIn.model().settings().get("state_update"));
     var e = assertThrows(IllegalArgumentException.class,
-        () -> BeamformingTraining.committedOrTrained(dir, 2, 65, null, true, quiet));
+        () -> BeamformingTraining.committedOrTrained(dir, 2, 65, (Wcgcn.StateUpdate) null, true, quiet));
     assertTrue(e.getMessage().contains("state"), e.getMessage());
   }
 
   private static void assertFollowsItsPlan(double[] d, Wcgcn.StateUpdate state, java.nio.file.Path emptyCache) {
     var plan = BeamformingTraining.plan(d[0], d[1], state);
+    assertEquals(BeamformingTraining.checkpointName(d[0], d[1], plan),
+        BeamformingTraining.checkpointName(d[0], d[1], state));
+    assertFollows(d, plan, emptyCache);
+  }
+
+  private static void assertFollows(double[] d, BeamformingTraining.Plan plan, java.nio.file.Path emptyCache) {
     var recipe = BeamformingTraining.recipe(d[0], d[1], plan, Paper003.BF_TRAIN_SAMPLES);
-    var file = java.nio.file.Path.of("data/checkpoints/003", BeamformingTraining.checkpointName(d[0], d[1], state));
+    var file = java.nio.file.Path.of("data/checkpoints/003", BeamformingTraining.checkpointName(d[0], d[1], plan));
     // only the committed file can match: the cache is an empty directory, and nothing is trained or written
     var files = new rrm.optim.CheckpointFiles(file, emptyCache, false, false);
     assertTrue(recipe.loadIfMatching(files).isPresent(), file + " was not trained with the recipe of its plan " + plan);
