@@ -83,8 +83,9 @@ public final class BeamformingTraining {
    */
   public static final Plan LONG_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 55, 71));
   /**
-   * The plan of every committed checkpoint: {@link #PLAN} for ten passes (110 epochs of 71 steps = 7,810 steps,
-   * 499,840 layouts; the authors' code trains 19 passes). Its first 3,905 steps are those of {@link #LONG_PLAN}.
+   * {@link #PLAN} for ten passes (110 epochs of 71 steps = 7,810 steps, 499,840 layouts): the committed models of
+   * (2 m, 65 m) and (10 m, 50 m) and every range's model in notebook 06's diagnostics. Its first 3,905 steps are
+   * those of {@link #LONG_PLAN}.
    */
   public static final Plan TEN_PASS_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 110, 71));
   /**
@@ -105,18 +106,25 @@ public final class BeamformingTraining {
   /** A training batch: the problem (global CSI, for the loss) and the local-CSI graph the network sees. */
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
-  /** Returns the plan of the committed checkpoint of the range: {@link #TEN_PASS_PLAN}, the same for every range. */
+  /**
+   * Returns the plan of the committed checkpoint of the range: {@link #AUTHORS_PLAN} (the authors' 19 passes) for
+   * (30 m, 70 m) and (30 m, 30 m), {@link #TEN_PASS_PLAN} for (2 m, 65 m) and (10 m, 50 m), whose 19-pass runs are
+   * still to be trained (about 80 min each on a free core).
+   */
   public static Plan plan(double dMin, double dMax) {
-    return TEN_PASS_PLAN;
+    boolean authors = dMin == 30 && (dMax == 70 || dMax == 30);
+    return authors ? AUTHORS_PLAN : TEN_PASS_PLAN;
   }
 
   /**
-   * Returns the plan of the range's model with the given state update: the committed model's plan
-   * ({@link #plan(double, double)}: the same budget, batch and widths) with that update. Notebook 06's diagnostic
-   * models of the authors' update follow it.
+   * Returns the plan of the range's model with the given state update: the committed model's
+   * ({@link #plan(double, double)}) for the paper's update; for the authors' update, notebook 06's diagnostic models,
+   * {@link #TEN_PASS_PLAN} with that update in every range, so that they compare with the paper's update at the same
+   * budget (its ten-pass models stay committed beside the 19-pass ones).
    */
   public static Plan plan(double dMin, double dMax, Wcgcn.StateUpdate state) {
-    return plan(dMin, dMax).withState(state);
+    if (state == null) throw new IllegalArgumentException("BeamformingTraining.plan: state must not be null");
+    return state == Wcgcn.StateUpdate.KEEP_STATIC ? plan(dMin, dMax) : TEN_PASS_PLAN.withState(state);
   }
 
   /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-2-65.ckpt}. */

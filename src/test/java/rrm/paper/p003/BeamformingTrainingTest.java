@@ -32,7 +32,8 @@ class BeamformingTrainingTest {
     assertTrue(!settings.containsKey("train.model.state_update"));
     assertEquals("06-wcgcn-bf-prev-30-70.ckpt", BeamformingTraining.checkpointName(30, 70,
         Wcgcn.StateUpdate.PREVIOUS_BEAM));
-    assertEquals("06-wcgcn-bf-30-70.ckpt", BeamformingTraining.checkpointName(30, 70));
+    assertEquals("06-wcgcn-bf-p19-30-70.ckpt", BeamformingTraining.checkpointName(30, 70));
+    assertEquals("06-wcgcn-bf-2-65.ckpt", BeamformingTraining.checkpointName(2, 65));
   }
 
   @Test
