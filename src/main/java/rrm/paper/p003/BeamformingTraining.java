@@ -83,9 +83,9 @@ public final class BeamformingTraining {
    */
   public static final Plan LONG_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 55, 71));
   /**
-   * {@link #PLAN} for ten passes (110 epochs of 71 steps = 7,810 steps, 499,840 layouts): the committed models of
-   * (2 m, 65 m) and (10 m, 50 m) and every range's model in notebook 06's diagnostics. Its first 3,905 steps are
-   * those of {@link #LONG_PLAN}.
+   * {@link #PLAN} for ten passes (110 epochs of 71 steps = 7,810 steps, 499,840 layouts): the committed models until
+   * 5 December and every range's model in notebook 06's diagnostics. Its first 3,905 steps are those of
+   * {@link #LONG_PLAN}.
    */
   public static final Plan TEN_PASS_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 110, 71));
   /**
@@ -107,13 +107,11 @@ public final class BeamformingTraining {
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
   /**
-   * Returns the plan of the committed checkpoint of the range: {@link #AUTHORS_PLAN} (the authors' 19 passes) for
-   * (30 m, 70 m) and (30 m, 30 m), {@link #TEN_PASS_PLAN} for (2 m, 65 m) and (10 m, 50 m), whose 19-pass runs are
-   * still to be trained (about 80 min each on a free core).
+   * Returns the plan of the committed checkpoint of the range: {@link #AUTHORS_PLAN} (the authors' 19 passes), the
+   * same for every range.
    */
   public static Plan plan(double dMin, double dMax) {
-    boolean authors = dMin == 30 && (dMax == 70 || dMax == 30);
-    return authors ? AUTHORS_PLAN : TEN_PASS_PLAN;
+    return AUTHORS_PLAN;
   }
 
   /**

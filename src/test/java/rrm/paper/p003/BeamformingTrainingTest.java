@@ -33,7 +33,7 @@ class BeamformingTrainingTest {
     assertEquals("06-wcgcn-bf-prev-30-70.ckpt", BeamformingTraining.checkpointName(30, 70,
         Wcgcn.StateUpdate.PREVIOUS_BEAM));
     assertEquals("06-wcgcn-bf-p19-30-70.ckpt", BeamformingTraining.checkpointName(30, 70));
-    assertEquals("06-wcgcn-bf-2-65.ckpt", BeamformingTraining.checkpointName(2, 65));
+    assertEquals("06-wcgcn-bf-p19-2-65.ckpt", BeamformingTraining.checkpointName(2, 65));
   }
 
   @Test
