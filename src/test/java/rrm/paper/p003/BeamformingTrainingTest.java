@@ -71,6 +71,10 @@ class BeamformingTrainingTest {
       assertFollowsItsPlan(d, Wcgcn.StateUpdate.PREVIOUS_BEAM, emptyCache);
       assertFollows(d, BeamformingTraining.TEN_PASS_PLAN, emptyCache);
     }
+    // and the authors' update at the authors' 19 passes, for the two ranges of Tables VI and VII
+    for (double[] d : new double[][] {{2, 65}, {10, 50}}) {
+      assertFollows(d, BeamformingTraining.AUTHORS_PLAN.withState(Wcgcn.StateUpdate.PREVIOUS_BEAM), emptyCache);
+    }
   }
 
 
