@@ -24,7 +24,8 @@ import rrm.tensor.Random;
  * negative sum-rate with global CSI ({@link Wcgcn#loss(MimoProblem, ChannelGraph)}), the network seeing the 500 m
  * local-CSI graph of each layout ({@link InterferenceGraph.Direction#REVERSE}: an edge {@code j -> k} carries the
  * leakage of transmitter k at receiver j). Adam (PyTorch form) with learning rate 1e-3 (the paper), the best epoch
- * by mean training loss kept. Each range's committed model has its own {@link Plan} (budget, batch, widths).
+ * by mean training loss kept. Each range's committed model has its {@link Plan} (budget, batch, widths, state
+ * update): the authors' code's, {@link #plan(double, double)}.
  *
  * <p>Data: the first {@link Paper003#BF_TRAIN_SAMPLES} = 5 · 10^4 layouts of the training stream
  * ({@link Paper003#BF_TRAIN_SEED}) of the setting, K = 50 in a 1000 m square, generated on demand (never held):
@@ -89,8 +90,9 @@ public final class BeamformingTraining {
    */
   public static final Plan TEN_PASS_PLAN = PLAN.withBudget(TrainingBudget.named("reduced", 110, 71));
   /**
-   * {@link #PLAN} for the authors' 19 passes (209 epochs of 71 steps = 14,839 steps, 949,696 layouts). Its first
-   * 7,810 steps are those of {@link #TEN_PASS_PLAN}.
+   * {@link #PLAN} for the authors' 19 passes (209 epochs of 71 steps = 14,839 steps, 949,696 layouts), with the
+   * paper's state update: the committed model of every range until the authors' update replaced it, now notebook
+   * 06's diagnostic. Its first 7,810 steps are those of {@link #TEN_PASS_PLAN}.
    */
   public static final Plan AUTHORS_PLAN = PLAN.withBudget(TrainingBudget.named("authors", 209, 71));
   /**
@@ -107,32 +109,33 @@ public final class BeamformingTraining {
   public record Batch(MimoProblem problem, ChannelGraph graph) {}
 
   /**
-   * Returns the plan of the committed checkpoint of the range: {@link #AUTHORS_PLAN} (the authors' 19 passes), the
-   * same for every range.
+   * Returns the plan of the committed checkpoint of the range, the same for every range: the authors' code, i.e. its
+   * 19 passes ({@link #AUTHORS_PLAN}) and its state update ({@link Wcgcn.StateUpdate#PREVIOUS_BEAM}), as paper 000
+   * follows its code's pre-step sign. The paper's update stays available ({@link #plan(double, double,
+   * Wcgcn.StateUpdate)}) and notebooks 06 and 07 show it beside the committed model.
    */
   public static Plan plan(double dMin, double dMax) {
-    return AUTHORS_PLAN;
+    return AUTHORS_PLAN.withState(Wcgcn.StateUpdate.PREVIOUS_BEAM);
   }
 
   /**
-   * Returns the plan of the range's model with the given state update: the committed model's
-   * ({@link #plan(double, double)}) for the paper's update; for the authors' update, notebook 06's diagnostic models,
-   * {@link #TEN_PASS_PLAN} with that update in every range, so that they compare with the paper's update at the same
-   * budget (its ten-pass models stay committed beside the 19-pass ones).
+   * Returns the committed plan of the range ({@link #plan(double, double)}) with the given state update: the
+   * committed model's for the authors' update, and for the paper's {@link #AUTHORS_PLAN}, notebook 06's diagnostic
+   * model of the same budget.
    */
   public static Plan plan(double dMin, double dMax, Wcgcn.StateUpdate state) {
     if (state == null) throw new IllegalArgumentException("BeamformingTraining.plan: state must not be null");
-    return state == Wcgcn.StateUpdate.KEEP_STATIC ? plan(dMin, dMax) : TEN_PASS_PLAN.withState(state);
+    return plan(dMin, dMax).withState(state);
   }
 
-  /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-2-65.ckpt}. */
+  /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-prev-p19-2-65.ckpt}. */
   public static String checkpointName(double dMin, double dMax) {
-    return checkpointName(dMin, dMax, Wcgcn.StateUpdate.KEEP_STATIC);
+    return checkpointName(dMin, dMax, plan(dMin, dMax));
   }
 
   /**
-   * Returns the file name of the range's model with the given state update: the committed one's for the paper's
-   * update, {@code 06-wcgcn-bf-prev-2-65.ckpt} for the authors' code's.
+   * Returns the file name of the range's model of {@link #plan(double, double, Wcgcn.StateUpdate)}: the committed
+   * one's for the authors' update, {@code 06-wcgcn-bf-p19-2-65.ckpt} for the paper's.
    */
   public static String checkpointName(double dMin, double dMax, Wcgcn.StateUpdate state) {
     if (state == null) throw new IllegalArgumentException("BeamformingTraining.checkpointName: state must not be null");
@@ -191,22 +194,22 @@ public final class BeamformingTraining {
 
   /**
    * Trains (or loads) the model of each range named on the command line ({@code dMin dMax} pairs, after an optional
-   * {@code prev} for the authors' state update and an optional {@code p19} for {@link #AUTHORS_PLAN}'s budget) with
-   * its {@link #plan(double, double, Wcgcn.StateUpdate)} (or that plan with the authors' budget) against
+   * {@code paper} for the paper's state update and an optional {@code p10} for {@link #TEN_PASS_PLAN}'s budget) with
+   * its {@link #plan(double, double, Wcgcn.StateUpdate)} (or that plan with ten passes) against
    * {@code data/checkpoints/003} under the working directory (the repository root); set
    * {@code RRM_UPDATE_CHECKPOINTS=true} to write the committed file. Logs every step to standard output.
    */
   public static void main(String[] args) {
     int first = 0;
-    boolean prev = args.length > first && args[first].equals("prev");
-    if (prev) first++;
-    boolean authors = args.length > first && args[first].equals("p19");
-    if (authors) first++;
+    boolean paper = args.length > first && args[first].equals("paper");
+    if (paper) first++;
+    boolean ten = args.length > first && args[first].equals("p10");
+    if (ten) first++;
     if (args.length == first || (args.length - first) % 2 != 0) {
-      throw new IllegalArgumentException("BeamformingTraining.main: give [prev] [p19] dMin dMax pairs, got "
+      throw new IllegalArgumentException("BeamformingTraining.main: give [paper] [p10] dMin dMax pairs, got "
           + String.join(" ", args));
     }
-    Wcgcn.StateUpdate state = prev ? Wcgcn.StateUpdate.PREVIOUS_BEAM : Wcgcn.StateUpdate.KEEP_STATIC;
+    Wcgcn.StateUpdate state = paper ? Wcgcn.StateUpdate.KEEP_STATIC : Wcgcn.StateUpdate.PREVIOUS_BEAM;
     for (int a = first; a < args.length; a += 2) {
       double lo = Double.parseDouble(args[a]), hi = Double.parseDouble(args[a + 1]);
       long t0 = System.nanoTime();
@@ -216,13 +219,16 @@ public final class BeamformingTraining {
           System.out.println("d=[" + lo + "," + hi + "] " + e);
         }
       };
-      Plan p = authors ? plan(lo, hi, state).withBudget(AUTHORS_PLAN.budget()) : plan(lo, hi, state);
+      Plan p = ten ? plan(lo, hi, state).withBudget(TEN_PASS_PLAN.budget()) : plan(lo, hi, state);
       var t = committedOrTrained(Path.of("data/checkpoints/003"), lo, hi, p, false, log);
       System.out.println(t + " in " + (System.nanoTime() - t0) / 1e9 + " s");
     }
   }
 
-  /** Returns the untrained network of the range's recipe: T = 3, the widths of its {@link #plan}, N_t = 2. */
+  /**
+   * Returns the untrained network of the range's recipe: T = 3, the widths and state update of its {@link #plan},
+   * N_t = 2.
+   */
   public static Wcgcn newModel(double dMin, double dMax) {
     return newModel(plan(dMin, dMax));
   }
