@@ -128,6 +128,19 @@ public final class BeamformingTraining {
     return plan(dMin, dMax).withState(state);
   }
 
+  /**
+   * Returns the diagnostic models of notebooks 06 and 07 beside the committed one, by column key: the paper's state
+   * update at the committed budget ({@code paper_state_19}), and the authors' and the paper's update at ten passes
+   * ({@code authors_state_10}, {@code paper_state_10}); each has a committed checkpoint.
+   */
+  public static Map<String, Plan> diagnosticPlans(double dMin, double dMax) {
+    Map<String, Plan> plans = new LinkedHashMap<>();
+    plans.put("paper_state_19", plan(dMin, dMax, Wcgcn.StateUpdate.KEEP_STATIC));
+    plans.put("authors_state_10", TEN_PASS_PLAN.withState(Wcgcn.StateUpdate.PREVIOUS_BEAM));
+    plans.put("paper_state_10", TEN_PASS_PLAN);
+    return plans;
+  }
+
   /** Returns the file name of the committed checkpoint of the range, e.g. {@code 06-wcgcn-bf-prev-p19-2-65.ckpt}. */
   public static String checkpointName(double dMin, double dMax) {
     return checkpointName(dMin, dMax, plan(dMin, dMax));

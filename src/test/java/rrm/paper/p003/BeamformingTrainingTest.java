@@ -72,8 +72,14 @@ class BeamformingTrainingTest {
     // notebook 06's diagnostic models: the paper's state update at the same budget, and both updates at ten passes
     for (double[] d : ranges) {
       assertFollowsItsPlan(d, Wcgcn.StateUpdate.KEEP_STATIC, emptyCache);
-      assertFollows(d, BeamformingTraining.TEN_PASS_PLAN, emptyCache);
-      assertFollows(d, BeamformingTraining.TEN_PASS_PLAN.withState(Wcgcn.StateUpdate.PREVIOUS_BEAM), emptyCache);
+      var diagnostics = BeamformingTraining.diagnosticPlans(d[0], d[1]);
+      assertEquals(java.util.List.of("paper_state_19", "authors_state_10", "paper_state_10"),
+          java.util.List.copyOf(diagnostics.keySet()));
+      assertEquals(BeamformingTraining.plan(d[0], d[1], Wcgcn.StateUpdate.KEEP_STATIC), diagnostics.get("paper_state_19"));
+      assertEquals(BeamformingTraining.TEN_PASS_PLAN, diagnostics.get("paper_state_10"));
+      assertEquals(BeamformingTraining.TEN_PASS_PLAN.withState(Wcgcn.StateUpdate.PREVIOUS_BEAM),
+          diagnostics.get("authors_state_10"));
+      for (var plan : diagnostics.values()) assertFollows(d, plan, emptyCache);
     }
   }
 
